@@ -1,0 +1,120 @@
+"""Configuration: ``[tool.docgen]`` in ``pyproject.toml``, overridden by CLI flags.
+
+Every key has a flag of the same name (``--pages-dir`` for ``pages-dir``);
+flags win. Unknown keys and values of the wrong type are errors naming the
+key. Relative paths are relative to the directory of ``pyproject.toml`` (the
+project root), which is also where models are imported from.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+
+DEFAULTS: dict[str, Any] = {
+    "models": None,
+    "database-url": None,
+    "output": "docs/DATABASE_SCHEMA.md",
+    "pages-dir": "docs/schema",
+    "templates": None,
+    "dialect": None,
+    "er-max-tables": 60,
+    "pages": True,
+    "schemas": [],
+}
+_TYPES: dict[str, type] = {
+    "models": str,
+    "database-url": str,
+    "output": str,
+    "pages-dir": str,
+    "templates": str,
+    "dialect": str,
+    "er-max-tables": int,
+    "pages": bool,
+    "schemas": list,
+}
+
+_TYPE_NAMES = {str: "string", int: "integer", bool: "boolean (true or false)", list: "list of strings"}
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    models: str | None
+    database_url: str | None
+    output: Path
+    pages_dir: Path
+    templates: Path | None
+    dialect: str | None
+    er_max_tables: int
+    pages: bool  # write one page per table under pages_dir
+    schemas: tuple[str, ...]  # database schemas to reflect (database-url source)
+
+    def relative(self, path: Path) -> str:
+        """``path`` as the user would write it: relative to the project root when inside it."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` in ``start`` or a parent directory."""
+    for directory in (start, *start.parents):
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_table(pyproject: Path) -> dict[str, Any]:
+    """The ``[tool.docgen]`` table of ``pyproject`` (empty when absent)."""
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"config file {pyproject} not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{pyproject}: invalid TOML: {exc}") from None
+    table = data.get("tool", {}).get("docgen", {})
+    if not isinstance(table, dict):
+        raise UsageError(f"{pyproject}: [tool.docgen] must be a table")
+    return table
+
+
+def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
+    """Merge defaults, ``[tool.docgen]`` of ``pyproject`` (or the nearest one) and ``flags``."""
+    pyproject = pyproject or find_pyproject(cwd)
+    file_values = read_table(pyproject) if pyproject else {}
+    where = f"{pyproject} [tool.docgen]" if pyproject else "config"
+    for key, value in file_values.items():
+        if key not in DEFAULTS:
+            raise UsageError(f"{where}: unknown key {key!r} (known: {', '.join(DEFAULTS)})")
+        _check_type(where, key, value)
+    values = {**DEFAULTS, **file_values, **{k: v for k, v in flags.items() if v is not None}}
+    if values["er-max-tables"] < 0:
+        raise UsageError(f"{where}: er-max-tables must be 0 or more, got {values['er-max-tables']}")
+    root = (pyproject.parent if pyproject else cwd).resolve()
+    return Config(
+        root=root,
+        models=values["models"],
+        database_url=values["database-url"],
+        output=root / values["output"],
+        pages_dir=root / values["pages-dir"],
+        templates=root / values["templates"] if values["templates"] else None,
+        dialect=values["dialect"],
+        er_max_tables=values["er-max-tables"],
+        pages=values["pages"],
+        schemas=tuple(values["schemas"]),
+    )
+
+
+def _check_type(where: str, key: str, value: Any) -> None:
+    expected = _TYPES[key]
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        raise UsageError(f"{where}: {key} must be a {_TYPE_NAMES[expected]}, got {value!r}")
+    if expected is list and not all(isinstance(item, str) for item in value):
+        raise UsageError(f"{where}: {key} must be a list of strings, got {value!r}")

@@ -1,0 +1,191 @@
+"""The one converter from SQLAlchemy ``MetaData`` to the neutral :class:`Schema`.
+
+Both sources (imported models and reflected databases) end here, so every
+output is built from the same facts. Types and SQL expressions are spelled by
+the chosen dialect; callables are named by their qualified name, never by a
+``repr`` carrying a memory address.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Mapping
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+from sqlalchemy.engine.default import StrCompileDialect
+from sqlalchemy.sql.schema import (
+    CallableColumnDefault,
+    ColumnElementColumnDefault,
+    DefaultClause,
+    ScalarElementColumnDefault,
+    Sequence,
+)
+
+from . import model
+from .errors import UsageError
+
+
+def dialect_named(name: str | None) -> Dialect:
+    """The SQLAlchemy dialect that spells types and expressions (generic when ``None``)."""
+    if not name:
+        return StrCompileDialect()
+    try:
+        return sa.dialects.registry.load(name)()
+    except Exception as exc:  # NoSuchModuleError or a missing DBAPI-free import
+        raise UsageError(f"unknown dialect {name!r}: {exc}") from None
+
+
+def from_metadata(
+    metadata: sa.MetaData,
+    dialect: Dialect | None = None,
+    class_docs: Mapping[str, str] | None = None,
+) -> model.Schema:
+    """Convert ``metadata``; ``class_docs`` maps a table's key to its model class docstring."""
+    dialect = dialect or StrCompileDialect()
+    class_docs = class_docs or {}
+    tables = (_table(t, dialect, class_docs.get(t.key)) for t in metadata.tables.values())
+    return model.Schema(tables=tuple(sorted(tables, key=lambda t: (t.schema or "", t.name))))
+
+
+def _table(table: sa.Table, dialect: Dialect, class_doc: str | None) -> model.Table:
+    single_uniques = {
+        next(iter(c.columns)).name
+        for c in table.constraints
+        if isinstance(c, sa.UniqueConstraint) and len(c.columns) == 1
+    }
+    return model.Table(
+        name=table.name,
+        schema=table.schema,
+        comment=table.comment or _first_paragraph(class_doc),
+        columns=tuple(_column(c, dialect, c.name in single_uniques) for c in table.columns),
+        foreign_keys=_foreign_keys(table),
+        uniques=_uniques(table),
+        checks=_checks(table, dialect),
+        indexes=_indexes(table, dialect),
+    )
+
+
+def _first_paragraph(doc: str | None) -> str | None:
+    if not doc:
+        return None
+    return inspect.cleandoc(doc).split("\n\n", 1)[0].replace("\n", " ").strip() or None
+
+
+def _column(column: sa.Column, dialect: Dialect, unique: bool) -> model.Column:
+    return model.Column(
+        name=column.name,
+        type=_type(column.type, dialect),
+        nullable=bool(column.nullable),
+        primary_key=column.primary_key,
+        default=_default(column.default, dialect),
+        server_default=_server_default(column.server_default, dialect),
+        comment=column.comment or column.doc or None,
+        unique=bool(column.unique) or unique,
+    )
+
+
+def _type(type_: sa.types.TypeEngine, dialect: Dialect) -> str:
+    try:
+        return type_.compile(dialect=dialect)
+    except Exception:  # a type this dialect cannot spell: fall back to the generic one
+        try:
+            return type_.compile(dialect=StrCompileDialect())
+        except Exception:
+            return type(type_).__name__.upper()
+
+
+def _sql(element: sa.sql.ClauseElement, dialect: Dialect) -> str:
+    return str(element.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+
+
+def qualified_callable_name(fn: object) -> str:
+    """``module.QualName`` of a callable; bound builtins such as ``datetime.now`` included."""
+    fn = inspect.unwrap(fn)  # type: ignore[arg-type]
+    owner = getattr(fn, "__self__", None)
+    module = getattr(fn, "__module__", None) or getattr(owner, "__module__", None)
+    qualname = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None)
+    if qualname is None:
+        qualname = type(fn).__qualname__
+        module = type(fn).__module__
+    return f"{module}.{qualname}" if module and module != "builtins" else qualname
+
+
+def _default(default: object, dialect: Dialect) -> str | None:
+    if default is None:
+        return None
+    if isinstance(default, ScalarElementColumnDefault):
+        return repr(default.arg)
+    if isinstance(default, CallableColumnDefault):
+        return qualified_callable_name(default.arg) + "()"
+    if isinstance(default, ColumnElementColumnDefault):
+        return _sql(default.arg, dialect)
+    if isinstance(default, Sequence):
+        return f"sequence {default.name}"
+    return type(default).__name__
+
+
+def _server_default(default: object, dialect: Dialect) -> str | None:
+    if not isinstance(default, DefaultClause):
+        return None if default is None else type(default).__name__
+    arg = default.arg
+    return arg if isinstance(arg, str) else _sql(arg, dialect)
+
+
+def _foreign_keys(table: sa.Table) -> tuple[model.ForeignKey, ...]:
+    fks = []
+    for fkc in table.foreign_key_constraints:
+        elements = fkc.elements
+        target = elements[0].column.table
+        fks.append(
+            model.ForeignKey(
+                name=_name(fkc.name),
+                columns=tuple(e.parent.name for e in elements),
+                target_table=f"{target.schema}.{target.name}" if target.schema else target.name,
+                target_columns=tuple(e.column.name for e in elements),
+                ondelete=fkc.ondelete,
+                onupdate=fkc.onupdate,
+            )
+        )
+    return tuple(sorted(fks, key=lambda f: model.sort_key(f.name, f.columns, f.target_table)))
+
+
+def _uniques(table: sa.Table) -> tuple[model.Unique, ...]:
+    uniques = [
+        model.Unique(_name(c.name), tuple(col.name for col in c.columns))
+        for c in table.constraints
+        if isinstance(c, sa.UniqueConstraint)
+    ]
+    declared = {u.columns for u in uniques}
+    uniques += [
+        model.Unique(None, (c.name,))
+        for c in table.columns
+        if c.unique and (c.name,) not in declared
+    ]
+    return tuple(sorted(uniques, key=lambda u: model.sort_key(u.name, u.columns)))
+
+
+def _checks(table: sa.Table, dialect: Dialect) -> tuple[model.Check, ...]:
+    checks = [
+        model.Check(_name(c.name), _sql(c.sqltext, dialect))
+        for c in table.constraints
+        if isinstance(c, sa.CheckConstraint)
+    ]
+    return tuple(sorted(checks, key=lambda c: model.sort_key(c.name, c.sqltext)))
+
+
+def _indexes(table: sa.Table, dialect: Dialect) -> tuple[model.Index, ...]:
+    indexes = [
+        model.Index(
+            _name(ix.name),
+            tuple(e.name if isinstance(e, sa.Column) else _sql(e, dialect) for e in ix.expressions),
+            bool(ix.unique),
+        )
+        for ix in table.indexes
+    ]
+    return tuple(sorted(indexes, key=lambda i: model.sort_key(i.name, i.expressions)))
+
+
+def _name(name: object) -> str | None:
+    """Constraint names; SQLAlchemy's placeholder for "not named yet" counts as unnamed."""
+    return str(name) if isinstance(name, str) else None

@@ -1,0 +1,109 @@
+"""The neutral schema: frozen, SQLAlchemy-free facts about tables.
+
+Everything after the converter works on these dataclasses only. Ordering is
+decided once, here: tables by ``(schema, name)``, columns in declaration order,
+constraints and indexes by a stable key. Derived facts (who references a
+table) are computed from the schema, never stored twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    nullable: bool
+    primary_key: bool = False
+    default: str | None = None
+    server_default: str | None = None
+    comment: str | None = None
+    unique: bool = False
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    name: str | None
+    columns: tuple[str, ...]
+    target_table: str  # qualified name of the referenced table
+    target_columns: tuple[str, ...]
+    ondelete: str | None = None
+    onupdate: str | None = None
+
+
+@dataclass(frozen=True)
+class Unique:
+    name: str | None
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str | None
+    sqltext: str
+
+
+@dataclass(frozen=True)
+class Index:
+    name: str | None
+    expressions: tuple[str, ...]
+    unique: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    schema: str | None = None
+    comment: str | None = None
+    columns: tuple[Column, ...] = ()
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    uniques: tuple[Unique, ...] = ()
+    checks: tuple[Check, ...] = ()
+    indexes: tuple[Index, ...] = ()
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.schema}.{self.name}" if self.schema else self.name
+
+    @property
+    def primary_key(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.primary_key)
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+
+@dataclass(frozen=True)
+class Schema:
+    tables: tuple[Table, ...] = field(default_factory=tuple)
+
+    @cached_property
+    def _by_name(self) -> dict[str, Table]:
+        return {t.qualified_name: t for t in self.tables}
+
+    @cached_property
+    def _referencing(self) -> dict[str, list[tuple[Table, ForeignKey]]]:
+        index: dict[str, list[tuple[Table, ForeignKey]]] = {}
+        for t in self.tables:
+            for fk in t.foreign_keys:
+                index.setdefault(fk.target_table, []).append((t, fk))
+        return index
+
+    def table(self, qualified_name: str) -> Table | None:
+        return self._by_name.get(qualified_name)
+
+    def referenced_by(self, qualified_name: str) -> tuple[tuple[Table, ForeignKey], ...]:
+        """Every (table, foreign key) pointing at ``qualified_name``, in schema order."""
+        return tuple(self._referencing.get(qualified_name, ()))
+
+    def to_dict(self) -> dict:
+        """The schema as plain JSON-ready data (the shape of ``docgen inspect --json``)."""
+        return {"tables": [asdict(t) for t in self.tables]}
+
+
+def sort_key(name: str | None, *rest: object) -> tuple:
+    """A stable sort key for possibly unnamed constraints: named first, then by content."""
+    return (name is None, name or "", *rest)

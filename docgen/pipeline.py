@@ -1,0 +1,21 @@
+"""From configuration to neutral schema: pick the source, load it, convert it."""
+
+from __future__ import annotations
+
+from .config import Config
+from .convert import dialect_named, from_metadata
+from .errors import UsageError
+from .model import Schema
+from .source import load_models
+
+
+def load_schema(config: Config) -> Schema:
+    if config.models and config.database_url:
+        raise UsageError("give either models or database-url, not both")
+    if config.models:
+        models = load_models(config.models, config.root)
+        return from_metadata(models.metadata, dialect_named(config.dialect), models.class_docs)
+    raise UsageError(
+        "no schema source: set models = \"package.module:Base\" under [tool.docgen] "
+        "in pyproject.toml, or pass --models"
+    )

@@ -1,0 +1,35 @@
+"""Recorded metrics and the vector-store ids of conversation embeddings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, ForeignKey, String, func
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base
+
+
+class Metric(Base):
+    """A measured value of one kind (sleep, steps, focus minutes, ...) at one time."""
+
+    __tablename__ = "metrics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    metric_type: Mapped[str] = mapped_column(String(50))
+    value: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ConversationEmbedding(Base):
+    """Where a conversation's embedding lives in the Pinecone vector index."""
+
+    __tablename__ = "conversation_embeddings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"))
+    pinecone_id: Mapped[str] = mapped_column(String(100), unique=True, comment="Vector id in Pinecone")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
