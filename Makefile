@@ -1,7 +1,10 @@
-# docgen: `make build` sets up .venv and documents the bundled example; `make test` runs everything.
+# docgen: `make build` sets up .venv and documents the bundled example; `make test` runs everything;
+# `make bench` measures docgen against the import floor and paracelsus (docs/performance.md).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# The benchmark's own venv: docgen plus the peer paracelsus, never a project dependency.
+BENCH_VENV := benchmarks/.work/venv
 
 .PHONY: build test bench clean
 
@@ -18,5 +21,14 @@ test: $(BIN)/docgen
 	$(BIN)/docgen check
 	$(BIN)/python -m pytest
 
+$(BENCH_VENV)/bin/paracelsus: pyproject.toml
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e . paracelsus
+	touch $@
+
+bench: $(BENCH_VENV)/bin/paracelsus
+	$(BENCH_VENV)/bin/python -m benchmarks.run
+
 clean:
-	rm -rf $(VENV) site build dist .pytest_cache
+	rm -rf $(VENV) site build dist .pytest_cache benchmarks/.work

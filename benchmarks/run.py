@@ -1,0 +1,106 @@
+"""The benchmark runner behind ``make bench``: docgen vs the import floor and paracelsus.
+
+For each N it generates the synthetic project (``benchmarks.generate``), warms
+the models' bytecode once, then runs rounds; each round measures, as separate
+processes with this interpreter: the floor (``python -c "import bench_models"``),
+``docgen build`` into a fresh output dir and ``docgen check`` on those fresh
+docs (both with and without per-table pages when docgen has ``--no-pages``),
+and the peer ``paracelsus graph`` when it is installed next to this
+interpreter. Each row is the median of the rounds. The table is printed and
+written as the Performance page.
+
+    python -m benchmarks.run [--sizes 100,1000,5000] [--runs 5] [--runs-large 3] [--no-peer]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from . import machine, table
+from .generate import PACKAGE, generate
+from .measure import Sample, median, run_once
+
+REPO = Path(__file__).resolve().parent.parent
+LARGE = 5000  # from this many tables on, --runs-large rounds (each takes a while)
+
+
+def _docgen(*args: str) -> list[str]:
+    return [sys.executable, "-m", "docgen", *args]
+
+
+def has_pages_flag() -> bool:
+    """Whether this docgen has per-table pages that can be switched off (``--no-pages``)."""
+    out = subprocess.run(_docgen("build", "--help"), capture_output=True, text=True, check=True).stdout
+    return "--no-pages" in out
+
+
+def peer_executable(enabled: bool) -> Path | None:
+    """paracelsus installed next to this interpreter (the benchmark's own venv), else None."""
+    candidate = Path(sys.executable).parent / "paracelsus"
+    return candidate if enabled and candidate.is_file() else None
+
+
+def variants(pages: bool) -> list[tuple[str, ...]]:
+    """docgen's extra arguments per measured variant: with pages (default) and without."""
+    return [(), ("--no-pages",)] if pages else [()]
+
+
+def measure_size(n: int, rounds: int, work: Path, pages: bool, peer: Path | None) -> list[table.Result]:
+    project = generate(n, work / f"n{n}")
+    docs, logs = project / "docs", work / "logs" / f"n{n}"
+    floor_cmd = [sys.executable, "-c", f"import {PACKAGE}"]
+    run_once(floor_cmd, project, logs / "warmup.log")  # compiles the models' bytecode once
+    samples: dict[str, list[Sample]] = {}
+
+    def measure(label: str, argv: list[str]) -> None:
+        log = logs / (label.replace(" ", "_").replace("(", "").replace(")", "") + ".log")
+        samples.setdefault(label, []).append(run_once(argv, project, log))
+
+    for round_ in range(rounds):
+        print(f"  N = {n:,}: round {round_ + 1}/{rounds}", file=sys.stderr, flush=True)
+        measure(table.FLOOR, floor_cmd)
+        for extra in variants(pages):
+            shutil.rmtree(docs, ignore_errors=True)  # build into a fresh output dir
+            measure(" ".join(("docgen build", *extra)), _docgen("build", *extra))
+            measure(" ".join(("docgen check", *extra)), _docgen("check", *extra))  # on the fresh docs
+        if peer is not None:
+            measure(table.PEER, [str(peer), "graph", f"{PACKAGE}:Base", "--import-module", PACKAGE,
+                                 "--python-dir", ".", "--format", "mermaid"])
+    floor = median(samples[table.FLOOR])
+    return [table.Result(n, label, median(s), floor, rounds) for label, s in samples.items()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,5000", help="comma-separated table counts")
+    parser.add_argument("--runs", type=int, default=5, help="rounds per size (median)")
+    parser.add_argument("--runs-large", type=int, default=3, help=f"rounds from {LARGE:,} tables on")
+    parser.add_argument("--no-peer", action="store_true", help="do not measure paracelsus")
+    parser.add_argument("--work", type=Path, default=REPO / "benchmarks" / ".work", help="scratch directory")
+    parser.add_argument("--output", type=Path, default=REPO / "docs" / "performance.md",
+                        help="the Performance page to write")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    pages, peer = has_pages_flag(), peer_executable(not args.no_peer)
+    if not args.no_peer and peer is None:
+        print("paracelsus is not installed next to this interpreter: peer not measured", file=sys.stderr)
+    results: list[table.Result] = []
+    for n in sizes:
+        rounds = args.runs_large if n >= LARGE else args.runs
+        results += measure_size(n, rounds, args.work.resolve(), pages, peer)
+    print(table.markdown_table(results), end="")
+    command = " ".join(["python -m benchmarks.run", *(sys.argv[1:] if argv is None else argv)])
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(
+        table.page(results, machine.describe("paracelsus" if peer else None), pages, command), encoding="utf-8"
+    )
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

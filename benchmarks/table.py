@@ -1,0 +1,148 @@
+"""The benchmark's results as a Markdown table, the goals of issue 6 checked, and the Performance page.
+
+Every number is formatted with fixed precision, so the page only changes
+where a measurement did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .measure import Sample
+
+FLOOR = "import models (floor)"
+PEER = "paracelsus graph (Mermaid)"
+
+
+@dataclass(frozen=True)
+class Result:
+    n: int  # tables
+    command: str
+    sample: Sample  # median of the runs
+    floor: Sample  # the floor's median at the same n
+    runs: int
+
+    @property
+    def ratio(self) -> float:
+        return self.sample.seconds / self.floor.seconds
+
+    @property
+    def own_ms_per_table(self) -> float:
+        """The command's own share, ``(t - floor) / n``, in milliseconds per table."""
+        return (self.sample.seconds - self.floor.seconds) / self.n * 1000
+
+    @property
+    def rss_ratio(self) -> float:
+        return self.sample.max_rss_kib / self.floor.max_rss_kib
+
+
+HEADER = ("Tables", "Command", "Runs", "Time (s)", "× floor", "Own ms/table", "Peak RSS (MiB)", "RSS × floor")
+
+
+def rows(results: list[Result]) -> list[tuple[str, ...]]:
+    return [
+        (
+            f"{r.n:,}",
+            r.command,
+            str(r.runs),
+            f"{r.sample.seconds:.3f}",
+            f"{r.ratio:.2f}",
+            "—" if r.command == FLOOR else f"{r.own_ms_per_table:.3f}",
+            f"{r.sample.max_rss_kib / 1024:.1f}",
+            f"{r.rss_ratio:.2f}",
+        )
+        for r in results
+    ]
+
+
+def markdown_table(results: list[Result]) -> str:
+    """An aligned Markdown table (readable in a terminal too), numbers right-aligned."""
+    body = [HEADER, *rows(results)]
+    widths = [max(len(row[i]) for row in body) for i in range(len(HEADER))]
+    numeric = [i not in (1,) for i in range(len(HEADER))]
+
+    def line(cells: tuple[str, ...]) -> str:
+        padded = (c.rjust(w) if num else c.ljust(w) for c, w, num in zip(cells, widths, numeric))
+        return "| " + " | ".join(padded) + " |"
+
+    rule = "| " + " | ".join(("-" * (w - 1) + ":") if num else "-" * w for w, num in zip(widths, numeric)) + " |"
+    return "\n".join([line(HEADER), rule, *(line(r) for r in body[1:])]) + "\n"
+
+
+@dataclass(frozen=True)
+class Goal:
+    text: str
+    applies: Callable[[Result, dict[tuple[int, str], Result]], bool]
+    holds: Callable[[Result, dict[tuple[int, str], Result]], bool]
+    value: Callable[[Result, dict[tuple[int, str], Result]], str]
+
+
+def _is_check(r: Result) -> bool:
+    return r.command.startswith("docgen check")
+
+
+def _is_build_with_pages(r: Result) -> bool:
+    """``docgen build`` as users run it: with per-table pages once they exist."""
+    return r.command.startswith("docgen build") and "--no-pages" not in r.command
+
+
+def goals(pages: bool) -> list[Goal]:
+    """The goals of issue 6; ``pages`` says whether docgen has per-table pages (``--no-pages``)."""
+    big = (1000, 5000)
+    build_label = "docgen build with per-table pages" if pages else "docgen build (no per-table pages yet)"
+    return [
+        Goal("docgen check ≤ 1.10 × floor (N = 1,000 and 5,000)",
+             lambda r, _: _is_check(r) and r.n in big,
+             lambda r, _: r.ratio <= 1.10, lambda r, _: f"{r.ratio:.2f} ×"),
+        Goal(f"{build_label} ≤ 1.20 × floor (N = 1,000 and 5,000)",
+             lambda r, _: _is_build_with_pages(r) and r.n in big,
+             lambda r, _: r.ratio <= 1.20, lambda r, _: f"{r.ratio:.2f} ×"),
+        Goal("docgen peak RSS ≤ 1.15 × floor's",
+             lambda r, _: r.command.startswith("docgen"),
+             lambda r, _: r.rss_ratio <= 1.15, lambda r, _: f"{r.rss_ratio:.2f} ×"),
+        Goal("linear: own time per table at 5,000 ≤ 1.3 × at 1,000",
+             lambda r, by: r.command.startswith("docgen") and r.n == 5000 and (1000, r.command) in by,
+             lambda r, by: r.own_ms_per_table <= 1.3 * max(by[(1000, r.command)].own_ms_per_table, 1e-9),
+             lambda r, by: f"{r.own_ms_per_table:.3f} vs {by[(1000, r.command)].own_ms_per_table:.3f} ms"),
+        Goal("faster than paracelsus at every N",
+             lambda r, by: r.command.startswith("docgen") and (r.n, PEER) in by,
+             lambda r, by: r.sample.seconds < by[(r.n, PEER)].sample.seconds,
+             lambda r, by: f"{r.sample.seconds:.3f} vs {by[(r.n, PEER)].sample.seconds:.3f} s"),
+    ]
+
+
+def goal_lines(results: list[Result], pages: bool) -> list[str]:
+    """One Markdown list item per goal and measured row it applies to: ✅ holds / ❌ does not.
+
+    Goals that no measured row can be checked against (e.g. no N = 1,000 run) are left out.
+    """
+    by = {(r.n, r.command): r for r in results}
+    lines = []
+    for goal in goals(pages):
+        checked = [r for r in results if goal.applies(r, by)]
+        if not checked:
+            continue
+        lines.append(f"- {goal.text}:")
+        for r in checked:
+            mark = "✅" if goal.holds(r, by) else "❌"
+            lines.append(f"    - {mark} N = {r.n:,}, `{r.command}`: {goal.value(r, by)}")
+    return lines
+
+
+def page(results: list[Result], machine: list[tuple[str, str]], pages: bool, command: str) -> str:
+    """The Performance page of the docs site."""
+    facts = "\n".join(f"| {label} | {value} |" for label, value in machine)
+    return (
+        "# Performance\n\n"
+        "Importing the models is the user's cost (the *floor*: a bare `python -c \"import <models>\"`);\n"
+        "docgen's own share is what comes after it: convert, render, plan, compare, write. The benchmark\n"
+        "generates synthetic SQLAlchemy 2.x model packages (`benchmarks/generate.py`) and runs every\n"
+        "command as a separate process with the same interpreter. Time is wall time (median of the runs),\n"
+        "*own ms/table* is `(time - floor) / tables`, peak RSS is the process's `ru_maxrss`. The peer,\n"
+        "paracelsus, draws only a Mermaid ER diagram from the same models.\n\n"
+        f"Measured with `{command}`; the numbers change from run to run and machine to machine.\n\n"
+        "## Machine\n\n| | |\n| --- | --- |\n" + facts + "\n\n"
+        "## Results\n\n" + markdown_table(results) + "\n"
+        "## Goals (issue 6)\n\n" + "\n".join(goal_lines(results, pages)) + "\n"
+    )

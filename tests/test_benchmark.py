@@ -1,0 +1,52 @@
+"""The benchmark keeps working: a smoke run at 50 tables (no timing assertions, no peer)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import REPO, run_docgen
+
+
+def _python_m(*args: str, cwd=REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+def _tree(root) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_generator_writes_the_same_bytes_for_the_same_number_of_tables(tmp_path):
+    for name in ("a", "b"):
+        assert _python_m("benchmarks.generate", "60", str(tmp_path / name)).returncode == 0
+    first, second = _tree(tmp_path / "a"), _tree(tmp_path / "b")
+    assert first == second
+    assert {"pyproject.toml", "bench_models/__init__.py", "bench_models/m000.py", "bench_models/m001.py"} <= set(first)
+
+
+def test_smoke_run_measures_every_command_and_writes_the_performance_page(tmp_path):
+    work, page = tmp_path / "work", tmp_path / "performance.md"
+    result = _python_m("benchmarks.run", "--sizes", "50", "--runs", "1", "--no-peer",
+                       "--work", str(work), "--output", str(page))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    rows = [line for line in result.stdout.splitlines() if line.replace(" ", "").startswith("|50|")]
+    commands = {row.split("|")[2].strip() for row in rows}
+    pages = "--no-pages" in run_docgen("build", "--help", cwd=REPO).stdout
+    expected = {"import models (floor)", "docgen build", "docgen check"}
+    if pages:
+        expected |= {"docgen build --no-pages", "docgen check --no-pages"}
+    assert commands == expected
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("# Performance\n")
+    assert all(row in text for row in rows)
+    assert "| SQLAlchemy |" in text
+
+    project = work / "n50"  # the generated models import, and docgen documents them
+    imported = subprocess.run([sys.executable, "-c", "import bench_models; print(len(bench_models.Base.metadata.tables))"],
+                              cwd=project, capture_output=True, text=True, timeout=300)
+    assert imported.stdout.strip() == "50", imported.stderr
+    assert run_docgen("build", cwd=project).returncode == 0
+    checked = run_docgen("check", cwd=project)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "docs are fresh: 50 tables" in checked.stdout
