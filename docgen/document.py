@@ -18,6 +18,9 @@ from .errors import UsageError
 BEGIN = "<!-- docgen:begin -->"
 END = "<!-- docgen:end -->"
 _TABLE_MARK = re.compile(r"^<!-- docgen:table (.+) -->$")
+_TABLE_MARKS = re.compile(r"^<!-- docgen:table (.+) -->$\n?", re.MULTILINE)
+# Line boundaries of str.splitlines() other than "\n": with none of them, "\n"-lines are the lines.
+_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _HEADING = re.compile(r"^(#{2,6})[ \t]+(.*?)[ \t#]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _NUMBERING = re.compile(r"^\d+[.)]\s*")
@@ -36,6 +39,17 @@ class Composed:
 
 def split_sections(block: str) -> dict[str, str]:
     """Table name -> section text, for a generated block (split at ``docgen:table`` marks)."""
+    if _OTHER_LINE_BREAKS.search(block):
+        return _split_sections_by_line(block)
+    marks = list(_TABLE_MARKS.finditer(block))  # one regex pass instead of a match per line
+    sections: dict[str, str] = {}
+    for mark, following in zip(marks, [*marks[1:], None]):
+        text = block[mark.end() : following.start() if following else len(block)]
+        sections[mark.group(1)] = sections.get(mark.group(1), "") + text
+    return sections
+
+
+def _split_sections_by_line(block: str) -> dict[str, str]:
     sections: dict[str, str] = {}
     current: list[str] | None = None
     for line in block.splitlines(keepends=True):
@@ -53,8 +67,8 @@ def compose(existing: str | None, block: str, known_tables: set[str], where: str
     if existing is None:
         return Composed(NEW_DOCUMENT_TITLE + wrapped, {}, adopted=False)
     lines = existing.splitlines(keepends=True)
-    begins = [i for i, line in enumerate(lines) if line.strip() == BEGIN]
-    ends = [i for i, line in enumerate(lines) if line.strip() == END]
+    begins = [i for i, line in enumerate(lines) if BEGIN in line and line.strip() == BEGIN]
+    ends = [i for i, line in enumerate(lines) if END in line and line.strip() == END]
     if not begins and not ends:
         return _adopt(lines, wrapped, known_tables)
     if len(begins) != 1 or len(ends) != 1 or begins[0] > ends[0]:
