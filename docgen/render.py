@@ -9,7 +9,8 @@ file and line.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import islice
 from pathlib import Path
 
 import jinja2
@@ -64,7 +65,7 @@ class Renderer:
     def render(self, template_name: str, **context: object) -> str:
         try:
             template = self.env.get_template(template_name)
-            return template.render(**context)
+            return _joined(template.generate(**context))
         except jinja2.TemplateSyntaxError as exc:
             raise UsageError(f"template error in {exc.filename or exc.name}, line {exc.lineno}: {exc.message}") from None
         except jinja2.TemplateNotFound as exc:
@@ -75,6 +76,14 @@ class Renderer:
     def schema_block(self, schema: Schema, link: Linker) -> str:
         """The text docgen owns between the markers of DATABASE_SCHEMA.md."""
         return self.render("schema.md.j2", schema=schema, link=link, level=2, keys=_keys(schema, link))
+
+
+def _joined(pieces: Iterator[str], batch: int = 8192) -> str:
+    """``"".join(pieces)`` without holding every piece at once: a big schema renders millions of them."""
+    chunks = []
+    while part := list(islice(pieces, batch)):
+        chunks.append("".join(part))
+    return "".join(chunks)
 
 
 def _keys(schema: Schema, link: Linker) -> Callable[[Table, Column], str]:
