@@ -21,6 +21,7 @@ _TABLE_MARK = re.compile(r"^<!-- docgen:table (.+) -->$")
 _TABLE_MARKS = re.compile(r"^<!-- docgen:table (.+) -->$\n?", re.MULTILINE)
 # Line boundaries of str.splitlines() other than "\n": with none of them, "\n"-lines are the lines.
 _OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_MARKER_LINE = re.compile(rf"^[^\S\n]*({re.escape(BEGIN)}|{re.escape(END)})[^\S\n]*$\n?", re.MULTILINE)
 _HEADING = re.compile(r"^(#{2,6})[ \t]+(.*?)[ \t#]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _NUMBERING = re.compile(r"^\d+[.)]\s*")
@@ -63,23 +64,41 @@ def _split_sections_by_line(block: str) -> dict[str, str]:
 
 def compose(existing: str | None, block: str, known_tables: set[str], where: str) -> Composed:
     """The full text of the document with ``block`` as its generated part."""
-    wrapped = f"{BEGIN}\n{block}{END}\n"
     if existing is None:
-        return Composed(NEW_DOCUMENT_TITLE + wrapped, {}, adopted=False)
-    lines = existing.splitlines(keepends=True)
-    begins = [i for i, line in enumerate(lines) if BEGIN in line and line.strip() == BEGIN]
-    ends = [i for i, line in enumerate(lines) if END in line and line.strip() == END]
+        return Composed(NEW_DOCUMENT_TITLE + _wrap(block), {}, adopted=False)
+    begins, ends = _marker_lines(existing)
     if not begins and not ends:
-        return _adopt(lines, wrapped, known_tables)
+        return _adopt(existing.splitlines(keepends=True), _wrap(block), known_tables)
     if len(begins) != 1 or len(ends) != 1 or begins[0] > ends[0]:
         raise UsageError(
             f"{where}: unbalanced or duplicated docgen markers "
             f"({len(begins)} × {BEGIN}, {len(ends)} × {END}); fix them by hand, then run again"
         )
-    start, stop = begins[0], ends[0]
-    old_block = "".join(lines[start + 1 : stop])
-    text = "".join(lines[:start]) + wrapped + "".join(lines[stop + 1 :])
-    return Composed(text, split_sections(old_block), adopted=False)
+    (start, after_begin), (before_end, stop) = begins[0], ends[0]
+    text = "".join((existing[:start], _wrap(block), existing[stop:]))
+    return Composed(text, split_sections(existing[after_begin:before_end]), adopted=False)
+
+
+def _wrap(block: str) -> str:
+    return f"{BEGIN}\n{block}{END}\n"
+
+
+def _marker_lines(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(start, end) offsets of the lines that are the begin marker, and of those that are the end marker.
+
+    A marker line is one whose stripped text is the marker; lines end where ``str.splitlines`` ends them.
+    """
+    spans: dict[str, list[tuple[int, int]]] = {BEGIN: [], END: []}
+    if _OTHER_LINE_BREAKS.search(text):
+        offset = 0
+        for line in text.splitlines(keepends=True):
+            if line.strip() in spans:
+                spans[line.strip()].append((offset, offset + len(line)))
+            offset += len(line)
+    else:  # lines end at "\n" only: one regex pass, no list of lines
+        for mark in _MARKER_LINE.finditer(text):
+            spans[mark.group(1)].append(mark.span())
+    return spans[BEGIN], spans[END]
 
 
 def table_name_of_heading(heading: str, known_tables: set[str]) -> str | None:
