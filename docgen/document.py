@@ -10,8 +10,11 @@ them is kept. Every section taken out is returned so it can be reported.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import UsageError
 
@@ -38,28 +41,55 @@ class Composed:
     adopted: bool  # True when a legacy (marker-less) document was taken over
 
 
-def split_sections(block: str) -> dict[str, str]:
-    """Table name -> section text, for a generated block (split at ``docgen:table`` marks)."""
-    if _OTHER_LINE_BREAKS.search(block):
-        return _split_sections_by_line(block)
-    marks = list(_TABLE_MARKS.finditer(block))  # one regex pass instead of a match per line
+def split_sections(block: str, start: int = 0, end: int | None = None) -> dict[str, str]:
+    """Table name -> section text, for a generated block (split at ``docgen:table`` marks).
+
+    ``start`` and ``end`` split only ``block[start:end]`` (without copying it when ``start`` follows a newline).
+    """
     sections: dict[str, str] = {}
-    for mark, following in zip(marks, [*marks[1:], None]):
-        text = block[mark.end() : following.start() if following else len(block)]
-        sections[mark.group(1)] = sections.get(mark.group(1), "") + text
+    for name, text in _sections(block, start, len(block) if end is None else end):
+        sections[name] = sections.get(name, "") + text
     return sections
 
 
-def _split_sections_by_line(block: str) -> dict[str, str]:
-    sections: dict[str, str] = {}
-    current: list[str] | None = None
+def section_digests(block: str) -> dict[str, bytes]:
+    """Table name -> :func:`digest` of its section: comparable like :func:`split_sections`, texts not kept."""
+    hashes: dict[str, Any] = {}
+    for name, text in _sections(block, 0, len(block)):
+        hashes.setdefault(name, hashlib.blake2b(digest_size=16)).update(text.encode())
+    return {name: h.digest() for name, h in hashes.items()}
+
+
+def digest(text: str) -> bytes:
+    """A fingerprint of a section's text, for telling changed tables from unchanged ones."""
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
+
+
+def _sections(text: str, start: int, end: int) -> Iterator[tuple[str, str]]:
+    """(table name, text) of each ``docgen:table`` section of ``text[start:end]``, in order."""
+    if _OTHER_LINE_BREAKS.search(text, start, end):
+        yield from _sections_by_line(text[start:end])
+        return
+    if start and text[start - 1] != "\n":  # "^" matches at start only after a "\n": split a copy
+        text, start, end = text[start:end], 0, end - start
+    marks = list(_TABLE_MARKS.finditer(text, start, end))  # one regex pass instead of a match per line
+    for mark, following in zip(marks, [*marks[1:], None]):
+        yield mark.group(1), text[mark.end() : following.start() if following else end]
+
+
+def _sections_by_line(block: str) -> Iterator[tuple[str, str]]:
+    name: str | None = None
+    lines: list[str] = []
     for line in block.splitlines(keepends=True):
         mark = _TABLE_MARK.match(line.rstrip("\n"))
         if mark:
-            current = sections.setdefault(mark.group(1), [])  # type: ignore[assignment]
-        elif current is not None:
-            current.append(line)
-    return {name: "".join(lines) for name, lines in sections.items()}  # type: ignore[misc]
+            if name is not None:
+                yield name, "".join(lines)
+            name, lines = mark.group(1), []
+        elif name is not None:
+            lines.append(line)
+    if name is not None:
+        yield name, "".join(lines)
 
 
 def compose(existing: str | None, block: str, known_tables: set[str], where: str) -> Composed:
@@ -75,8 +105,8 @@ def compose(existing: str | None, block: str, known_tables: set[str], where: str
             f"({len(begins)} × {BEGIN}, {len(ends)} × {END}); fix them by hand, then run again"
         )
     (start, after_begin), (before_end, stop) = begins[0], ends[0]
-    text = "".join((existing[:start], _wrap(block), existing[stop:]))
-    return Composed(text, split_sections(existing[after_begin:before_end]), adopted=False)
+    text = "".join((existing[:start], BEGIN, "\n", block, END, "\n", existing[stop:]))  # = _wrap(block), one copy
+    return Composed(text, split_sections(existing, after_begin, before_end), adopted=False)
 
 
 def _wrap(block: str) -> str:

@@ -67,18 +67,18 @@ def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Pl
     block = renderer.schema_block(schema, link=lambda name: "#" + markdown.anchor(name))
     names = {t.qualified_name for t in schema.tables}
     composed = document.compose(existing, block, names, where=config.relative(output))
-    new_sections = document.split_sections(block)
+    new_sections = document.section_digests(block)  # compared by digest: no second copy of every section
     return Plan(
         writes={output: composed.text},
         current={output: existing},
         deletes=(),
-        tables=_table_changes(composed.old_sections, new_sections),
+        tables=_table_changes({n: document.digest(t) for n, t in composed.old_sections.items()}, new_sections),
         adopted=composed.adopted,
         crlf=frozenset({output} if crlf else ()),
     )
 
 
-def _table_changes(old: dict[str, str], new: dict[str, str]) -> TableChanges:
+def _table_changes(old: dict[str, bytes], new: dict[str, bytes]) -> TableChanges:
     return TableChanges(
         added=tuple(sorted(new.keys() - old.keys())),
         removed=tuple(sorted(old.keys() - new.keys())),
