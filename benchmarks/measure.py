@@ -1,8 +1,9 @@
 """Measure one child process: wall time and peak memory (RSS), and the median of several runs.
 
 Wall time is ``time.perf_counter`` around the whole process (start to reaped);
-peak RSS is the child's own ``ru_maxrss`` as ``os.wait4`` reports it, so runs
-never mix. A child that fails stops the benchmark with its output's tail.
+CPU time (user + system) and peak RSS are the child's own ``ru_utime``,
+``ru_stime`` and ``ru_maxrss`` as ``os.wait4`` reports them, so runs never mix.
+CPU time is steadier than wall time on a busy machine. A child that fails stops the benchmark with its output's tail.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ class CommandFailed(RuntimeError):
 
 @dataclass(frozen=True)
 class Sample:
-    seconds: float
+    seconds: float  # wall time
+    cpu_seconds: float  # user + system
     max_rss_kib: int  # Linux reports ru_maxrss in KiB
 
 
@@ -37,12 +39,13 @@ def run_once(argv: list[str], cwd: Path, log: Path, expect: int = 0) -> Sample:
     if child.returncode != expect:
         tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
         raise CommandFailed(f"{' '.join(argv)} (in {cwd}) exited {child.returncode}, expected {expect}:\n{tail}")
-    return Sample(seconds, usage.ru_maxrss)
+    return Sample(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 
 
 def median(samples: list[Sample]) -> Sample:
-    """The median time and the median peak RSS of ``samples`` (each taken on its own)."""
+    """The median wall time, CPU time and peak RSS of ``samples`` (each taken on its own)."""
     return Sample(
         statistics.median(s.seconds for s in samples),
+        statistics.median(s.cpu_seconds for s in samples),
         int(statistics.median(s.max_rss_kib for s in samples)),
     )

@@ -33,11 +33,16 @@ class Result:
         return (self.sample.seconds - self.floor.seconds) / self.n * 1000
 
     @property
+    def cpu_ratio(self) -> float:
+        return self.sample.cpu_seconds / self.floor.cpu_seconds
+
+    @property
     def rss_ratio(self) -> float:
         return self.sample.max_rss_kib / self.floor.max_rss_kib
 
 
-HEADER = ("Tables", "Command", "Runs", "Time (s)", "× floor", "Own ms/table", "Peak RSS (MiB)", "RSS × floor")
+HEADER = ("Tables", "Command", "Runs", "Time (s)", "× floor", "Own ms/table", "CPU (s)", "CPU × floor",
+          "Peak RSS (MiB)", "RSS × floor")
 
 
 def rows(results: list[Result]) -> list[tuple[str, ...]]:
@@ -49,6 +54,8 @@ def rows(results: list[Result]) -> list[tuple[str, ...]]:
             f"{r.sample.seconds:.3f}",
             f"{r.ratio:.2f}",
             "—" if r.command == FLOOR else f"{r.own_ms_per_table:.3f}",
+            f"{r.sample.cpu_seconds:.3f}",
+            f"{r.cpu_ratio:.2f}",
             f"{r.sample.max_rss_kib / 1024:.1f}",
             f"{r.rss_ratio:.2f}",
         )
@@ -139,7 +146,8 @@ def page(results: list[Result], machine: list[tuple[str, str]], pages: bool, com
         "docgen's own share is what comes after it: convert, render, plan, compare, write. The benchmark\n"
         "generates synthetic SQLAlchemy 2.x model packages (`benchmarks/generate.py`) and runs every\n"
         "command as a separate process with the same interpreter. Time is wall time (median of the runs),\n"
-        "*own ms/table* is `(time - floor) / tables`, peak RSS is the process's `ru_maxrss`. The peer,\n"
+        "*own ms/table* is `(time - floor) / tables`; CPU is user + system time (steadier than wall time\n"
+        "on a busy machine); peak RSS is the process's `ru_maxrss`. The peer,\n"
         "paracelsus, draws only a Mermaid ER diagram from the same models.\n\n"
         f"Measured with `{command}`; the numbers change from run to run and machine to machine.\n\n"
         "## Machine\n\n| | |\n| --- | --- |\n" + facts + "\n\n"
