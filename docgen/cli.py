@@ -6,6 +6,7 @@ error (one line on stderr, nothing written).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import sys
@@ -30,6 +31,10 @@ def _source_options(command):
                      help="pyproject.toml to read [tool.docgen] from (default: the nearest one)."),
         click.option("--models", help="Import path of the models: package.module:attribute "
                      "(a MetaData, declarative base or registry)."),
+        click.option("--database-url", help="Document a live database instead of the models, e.g. "
+                     "postgresql+psycopg://user:password@host/db or sqlite:///app.db."),
+        click.option("--schema", "schemas", multiple=True,
+                     help="Database schema to read (repeatable; default: the default schema)."),
         click.option("--output", type=click.Path(path_type=Path),
                      help="The Markdown file to generate (default: docs/DATABASE_SCHEMA.md)."),
         click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
@@ -56,14 +61,25 @@ def _handle_usage_errors(command):
     return wrapper
 
 
-def _config(config_path: Path | None, **flags) -> config_module.Config:
+def _config(config_path: Path | None, one_source: bool = True, **flags) -> config_module.Config:
     cwd = Path.cwd()
     paths = {"output", "templates"}
+    flags["schemas"] = list(flags.get("schemas") or ()) or None
     values = {
         key.replace("_", "-"): (str((cwd / value).resolve()) if key in paths and value is not None else value)
         for key, value in flags.items()
     }
-    return config_module.load(config_path, cwd, values)
+    cfg = config_module.load(config_path, cwd, values)
+    return _source_from_flags(cfg, flags) if one_source else cfg
+
+
+def _source_from_flags(cfg: config_module.Config, flags: dict) -> config_module.Config:
+    """A source given as a flag replaces the other source set in pyproject.toml."""
+    if flags.get("database_url") and not flags.get("models"):
+        return dataclasses.replace(cfg, models=None)
+    if flags.get("models") and not flags.get("database_url"):
+        return dataclasses.replace(cfg, database_url=None)
+    return cfg
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -81,7 +97,7 @@ def main() -> None:
 @click.option("--dry-run", is_flag=True, help="Show the report and the diff; write nothing.")
 @_handle_usage_errors
 def build(config_path, dry_run, **flags):
-    """Write the schema docs from the models, removing stale tables."""
+    """Write the schema docs from the models (or a live database), removing stale tables."""
     cfg = _config(config_path, **flags)
     the_plan = plan(load_schema(cfg), cfg)
     for line in report.adoption_note(the_plan, cfg) + report.table_summary(the_plan):
@@ -102,7 +118,7 @@ def build(config_path, dry_run, **flags):
 @_source_options
 @_handle_usage_errors
 def check(config_path, **flags):
-    """Exit 1 (with a diff) when the committed docs differ from the models; never writes."""
+    """Exit 1 (with a diff) when the committed docs differ from the schema; never writes."""
     cfg = _config(config_path, **flags)
     the_plan = plan(load_schema(cfg), cfg)
     stale = the_plan.stale_files
