@@ -15,9 +15,9 @@ from pathlib import Path
 import click
 
 from . import config as config_module
-from . import report, write
+from . import drift_report, report, write
 from .errors import UsageError
-from .pipeline import load_schema
+from .pipeline import load_drift, load_schema
 from .plan import plan
 
 EXIT_STALE = 1
@@ -147,3 +147,34 @@ def inspect(config_path, as_json, **flags):
     for table in schema.tables:
         click.echo(f"{table.qualified_name}: {len(table.columns)} columns, "
                    f"{len(table.foreign_keys)} foreign keys, {len(table.indexes)} indexes")
+
+
+@main.command()
+@_source_options
+@click.option("--migrations", type=click.Path(path_type=Path, dir_okay=False),
+              help="alembic.ini of the project: run its migrations in a throwaway database (a temporary "
+              "SQLite file, or a new database on the --database-url PostgreSQL server) and compare that.")
+@click.option("--revision", default=None,
+              help="With --migrations: migrate up to this revision instead of head.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as stable JSON (sorted keys).")
+@_handle_usage_errors
+def drift(config_path, migrations, revision, as_json, **flags):
+    """Compare the models with a database (or migrations); exit 1 when they differ.
+
+    Reports tables only in the models or only in the database (with rename
+    hints), columns missing, extra or different in type or nullability, and
+    missing or extra foreign keys, unique constraints, indexes and check
+    constraints. Exit codes: 0 no drift, 1 drift, 2 usage or input error.
+    """
+    cfg = _config(config_path, one_source=False, **flags)
+    if revision and not migrations:
+        raise UsageError("--revision needs --migrations")
+    the_drift, database_label = load_drift(cfg, migrations, revision)
+    models_label = cfg.models or ""
+    if as_json:
+        click.echo(drift_report.as_json(the_drift, models_label, database_label))
+    else:
+        for line in drift_report.text(the_drift, models_label, database_label):
+            click.echo(line)
+    if not the_drift.clean:
+        sys.exit(EXIT_STALE)

@@ -75,7 +75,7 @@ def _first_paragraph(doc: str | None) -> str | None:
 def _column(column: sa.Column, dialect: Dialect, unique: bool) -> model.Column:
     return model.Column(
         name=column.name,
-        type=_type(column.type, dialect),
+        type=type_name(column.type, dialect),
         nullable=bool(column.nullable),
         primary_key=column.primary_key,
         default=_default(column.default, dialect),
@@ -85,7 +85,8 @@ def _column(column: sa.Column, dialect: Dialect, unique: bool) -> model.Column:
     )
 
 
-def _type(type_: sa.types.TypeEngine, dialect: Dialect) -> str:
+def type_name(type_: sa.types.TypeEngine, dialect: Dialect) -> str:
+    """How ``dialect`` spells ``type_`` (the generic spelling when it cannot)."""
     try:
         return type_.compile(dialect=dialect)
     except Exception:  # a type this dialect cannot spell: fall back to the generic one
