@@ -38,7 +38,7 @@ def throwaway_database(server_url: str | None) -> Iterator[tuple[URL, str]]:
     with database.connect(url, isolation_level="AUTOCOMMIT") as admin:
         _execute(admin, f'CREATE DATABASE "{name}"', f"cannot create a throwaway database on {database.shown(url)}")
         try:
-            yield url.set(database=name), f"throwaway database {name} on {database.shown(url.set(database=None))}"
+            yield url.set(database=name), f"throwaway database on {database.shown(url._replace(database=None))}"
         finally:
             _execute(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
                      f"cannot drop the throwaway database {name} on {database.shown(url)}")
