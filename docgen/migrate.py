@@ -16,6 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import Script, ScriptDirectory
+from alembic.script.revision import ResolutionError, RevisionError
 from alembic.util import CommandError
 from sqlalchemy import pool
 from sqlalchemy.engine import URL
@@ -76,7 +77,9 @@ def _revisions(config: Config, ini: Path, revision: str) -> list[Script]:
         raise UsageError(f"{ini}: broken script_location: {_sentence(exc)}") from None
     try:
         found = list(scripts.iterate_revisions(revision, "base"))
-    except CommandError as exc:
+    except ResolutionError:
+        raise UsageError(f"{ini}: unknown revision {revision!r}") from None
+    except (CommandError, RevisionError) as exc:
         raise UsageError(f"{ini}: {_sentence(exc)}") from None
     except Exception as exc:  # a revision file that does not import
         raise UsageError(f"{ini}: cannot load the migrations: {type(exc).__name__}: {_sentence(exc)}") from None
