@@ -31,8 +31,9 @@ def _source_options(command):
                      help="pyproject.toml to read [tool.docgen] from (default: the nearest one)."),
         click.option("--models", help="Import path of the models: package.module:attribute "
                      "(a MetaData, declarative base or registry)."),
-        click.option("--database-url", help="Document a live database instead of the models, e.g. "
-                     "postgresql+psycopg://user:password@host/db or sqlite:///app.db."),
+        click.option("--database-url", help="A live database, e.g. postgresql+psycopg://user:password@host/db "
+                     "or sqlite:///app.db: documented instead of the models (build, check, inspect) or "
+                     "compared with them (drift)."),
         click.option("--schema", "schemas", multiple=True,
                      help="Database schema to read (repeatable; default: the default schema)."),
         click.option("--output", type=click.Path(path_type=Path),

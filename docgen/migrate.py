@@ -10,6 +10,7 @@ an env.py that connected elsewhere is an error.
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 
 from alembic import command
@@ -38,9 +39,7 @@ def upgrade(ini: Path, url: URL, revision: str = "head") -> str:
                     command.upgrade(config, script.revision)
                     connection.commit()
                 except Exception as exc:  # the user's migration code: anything can fail
-                    raise UsageError(
-                        f"migration {script.revision} ({_title(script)}) failed: {database.describe_error(exc, url)}"
-                    ) from None
+                    raise UsageError(_failure(ini, script, exc, url)) from None
         with engine.connect() as connection:
             current = set(MigrationContext.configure(connection).get_current_heads())
     finally:
@@ -84,6 +83,15 @@ def _revisions(config: Config, ini: Path, revision: str) -> list[Script]:
     except Exception as exc:  # a revision file that does not import
         raise UsageError(f"{ini}: cannot load the migrations: {type(exc).__name__}: {_sentence(exc)}") from None
     return list(reversed(found))
+
+
+def _failure(ini: Path, script: Script, exc: Exception, url: URL) -> str:
+    """Blame the revision when its file is on the traceback, else the project's env.py."""
+    error = database.describe_error(exc, url)
+    files = {Path(frame.filename).resolve() for frame in traceback.extract_tb(exc.__traceback__)}
+    if Path(script.path).resolve() in files:
+        return f"migration {script.revision} ({_title(script)}) failed: {error}"
+    return f"{ini}: running env.py for revision {script.revision} failed: {error}"
 
 
 def _title(script: Script) -> str:

@@ -162,6 +162,14 @@ def test_a_failing_migration_is_named_with_its_error(coaching):
     assert line.endswith('failed: OperationalError: near "TABLEX": syntax error')
 
 
+def test_a_failing_env_py_is_blamed_not_the_revision(coaching):
+    env = coaching / "coaching" / "migrations" / "env.py"
+    env.write_text(env.read_text().replace("from coaching.models import Base", "from coaching.modelz import Base"))
+    _fails_with(coaching, "--migrations", INI,
+                message="coaching/alembic.ini: running env.py for revision 001 failed: ModuleNotFoundError: "
+                "No module named 'coaching.modelz'")
+
+
 def test_a_failing_migration_on_postgresql(coaching, pg_server):
     versions = coaching / "coaching" / "migrations" / "versions"
     (versions / "004_broken.py").write_text(
