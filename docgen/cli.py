@@ -1,7 +1,7 @@
 """The ``docgen`` command line: a thin click layer over the library.
 
-Exit codes: 0 done / docs fresh, 1 docs stale (``check``), 2 usage or input
-error (one line on stderr, nothing written).
+Exit codes: 0 done / docs fresh / no drift, 1 docs stale (``check``) or drift
+(``drift``), 2 usage or input error (one line on stderr, nothing written).
 """
 
 from __future__ import annotations
@@ -24,30 +24,43 @@ EXIT_STALE = 1
 EXIT_USAGE = 2
 
 
-def _source_options(command):
-    """The options shared by every command: where the config, the schema and the docs are."""
-    options = [
-        click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-                     help="pyproject.toml to read [tool.docgen] from (default: the nearest one)."),
-        click.option("--models", help="Import path of the models: package.module:attribute "
-                     "(a MetaData, declarative base or registry)."),
-        click.option("--database-url", help="A live database, e.g. postgresql+psycopg://user:password@host/db "
-                     "or sqlite:///app.db: documented instead of the models (build, check, inspect) or "
-                     "compared with them (drift)."),
-        click.option("--schema", "schemas", multiple=True,
-                     help="Database schema to read (repeatable; default: the default schema)."),
-        click.option("--output", type=click.Path(path_type=Path),
-                     help="The Markdown file to generate (default: docs/DATABASE_SCHEMA.md)."),
-        click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
-                     help="Directory of templates that override the built-in ones."),
-        click.option("--dialect", help="SQL dialect that spells types and expressions, e.g. postgresql "
-                     "(default: generic)."),
-        click.option("--er-max-tables", type=click.IntRange(min=0),
-                     help="Above this many tables the whole-schema ER diagram is left out (default: 60)."),
-    ]
+_SOURCE_OPTIONS = (
+    click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+                 help="pyproject.toml to read [tool.docgen] from (default: the nearest one)."),
+    click.option("--models", help="Import path of the models: package.module:attribute "
+                 "(a MetaData, declarative base or registry)."),
+    click.option("--database-url", help="A live database, e.g. postgresql+psycopg://user:password@host/db "
+                 "or sqlite:///app.db: documented instead of the models (build, check, inspect) or "
+                 "compared with them (drift)."),
+    click.option("--schema", "schemas", multiple=True,
+                 help="Database schema to read (repeatable; default: the default schema)."),
+)
+_OUTPUT_OPTIONS = (
+    click.option("--output", type=click.Path(path_type=Path),
+                 help="The Markdown file to generate (default: docs/DATABASE_SCHEMA.md)."),
+    click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
+                 help="Directory of templates that override the built-in ones."),
+    click.option("--dialect", help="SQL dialect that spells types and expressions, e.g. postgresql "
+                 "(default: generic)."),
+    click.option("--er-max-tables", type=click.IntRange(min=0),
+                 help="Above this many tables the whole-schema ER diagram is left out (default: 60)."),
+)
+
+
+def _with(options, command):
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def _source_options(command):
+    """The options shared by the documenting commands: where the config, the schema and the docs are."""
+    return _with(_SOURCE_OPTIONS + _OUTPUT_OPTIONS, command)
+
+
+def _compare_options(command):
+    """The options of ``drift``: where the config, the models and the database are."""
+    return _with(_SOURCE_OPTIONS, command)
 
 
 def _handle_usage_errors(command):
@@ -89,7 +102,8 @@ def main() -> None:
     """Keep database documentation true to the SQLAlchemy models.
 
     Configure once under [tool.docgen] in pyproject.toml; every key also has a
-    flag. Exit codes: 0 done/fresh, 1 stale (check), 2 usage or input error.
+    flag. Exit codes: 0 done/fresh/no drift, 1 stale (check) or drift (drift),
+    2 usage or input error.
     """
 
 
@@ -151,7 +165,7 @@ def inspect(config_path, as_json, **flags):
 
 
 @main.command()
-@_source_options
+@_compare_options
 @click.option("--migrations", type=click.Path(path_type=Path, dir_okay=False),
               help="alembic.ini of the project: run its migrations in a throwaway database (a temporary "
               "SQLite file, or a new database on the --database-url PostgreSQL server) and compare that.")
