@@ -96,6 +96,9 @@ def _type(type_: sa.types.TypeEngine, dialect: Dialect) -> str:
 
 
 def _sql(element: sa.sql.ClauseElement, dialect: Dialect) -> str:
+    """SQL text of an expression; literal SQL (``text()``, CHECK strings) is shown as written."""
+    if isinstance(element, sa.TextClause):
+        return element.text
     return str(element.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 
