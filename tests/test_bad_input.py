@@ -114,3 +114,15 @@ def test_output_that_is_a_directory(tmp_path):
     project = write_project(tmp_path / "p", 'models = "models:metadata"', {"models.py": TABLE})
     (project / "docs" / "DATABASE_SCHEMA.md").mkdir(parents=True)
     assert_usage_error(run_docgen("build", cwd=project), "is a directory")
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["build", "--bogus"], "No such option '--bogus'"),
+        (["frob"], "No such command 'frob'"),
+        (["check", "--er-max-tables", "-1"], "Invalid value for '--er-max-tables'"),
+    ],
+)
+def test_command_line_mistakes_are_one_line_too(tmp_path, args, fragment):
+    assert_usage_error(run_docgen(*args, cwd=tmp_path), fragment)
