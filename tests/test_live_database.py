@@ -129,7 +129,8 @@ def test_database_url_in_the_config_is_a_source_and_a_flag_source_replaces_the_c
 def test_schema_option_reads_several_postgresql_schemas(coaching, pg_url):
     engine = sa.create_engine(pg_url)
     with engine.begin() as connection:
-        connection.exec_driver_sql("CREATE TABLE users (id integer PRIMARY KEY)")
+        connection.exec_driver_sql("CREATE TABLE users (id integer PRIMARY KEY, email text UNIQUE)")
+        connection.exec_driver_sql("CREATE UNIQUE INDEX ix_users_lower_email ON users (lower(email))")
         connection.exec_driver_sql("CREATE SCHEMA reporting")
         connection.exec_driver_sql(
             "CREATE TABLE reporting.daily (id integer PRIMARY KEY, user_id integer REFERENCES users (id) "
@@ -140,7 +141,10 @@ def test_schema_option_reads_several_postgresql_schemas(coaching, pg_url):
     tables = json.loads(run_docgen("inspect", "--json", "--database-url", pg_url, "--schema", "public",
                                    "--schema", "reporting", cwd=coaching).stdout)["tables"]
     assert [(t["schema"], t["name"]) for t in tables] == [(None, "users"), ("reporting", "daily")]
-    daily = tables[1]
+    users, daily = tables
+    # a UNIQUE constraint shows once (not also as its backing index); a stand-alone unique index shows as one
+    assert users["uniques"] == [{"name": "users_email_key", "columns": ["email"]}]
+    assert users["indexes"] == [{"name": "ix_users_lower_email", "expressions": ["lower(email)"], "unique": True}]
     assert daily["comment"] == "One row per user and day"
     assert [(f["target_table"], f["ondelete"]) for f in daily["foreign_keys"]] == [("users", "CASCADE")]
     default_only = run_docgen("inspect", "--database-url", pg_url, cwd=coaching)
