@@ -170,6 +170,17 @@ def test_a_failing_env_py_is_blamed_not_the_revision(coaching):
                 "No module named 'coaching.modelz'")
 
 
+def test_an_env_py_that_migrates_another_database_is_an_error(coaching, tmp_path):
+    env = coaching / "coaching" / "migrations" / "env.py"
+    elsewhere = tmp_path / "elsewhere.db"
+    text = env.read_text().replace('connection = config.attributes.get("connection")', "connection = None")
+    text = text.replace('engine = engine_from_config(config.get_section(config.config_ini_section, {}), prefix="sqlalchemy.",',
+                        f'engine = engine_from_config({{"sqlalchemy.url": "sqlite:///{elsewhere}"}}, prefix="sqlalchemy.",')
+    env.write_text(text)
+    _fails_with(coaching, "--migrations", INI, message="coaching/alembic.ini: env.py did not migrate the database "
+                "docgen gave it; it must use config.attributes['connection'] or the sqlalchemy.url option")
+
+
 def test_a_failing_migration_on_postgresql(coaching, pg_server):
     versions = coaching / "coaching" / "migrations" / "versions"
     (versions / "004_broken.py").write_text(
