@@ -216,3 +216,31 @@ def test_example_database_file_is_not_created_by_drift(coaching):
     shutil.rmtree(coaching / "coaching" / "__pycache__", ignore_errors=True)
     assert run_docgen("drift", "--migrations", INI, cwd=coaching).returncode == 0
     assert not (coaching / "coaching" / "coaching.db").exists()  # the ini's own sqlalchemy.url is never used
+
+
+def test_schema_option_compares_the_named_schemas(tmp_path, pg_url):
+    from conftest import write_project
+
+    project = write_project(tmp_path / "p", 'models = "app.models:metadata"', {
+        "app/__init__.py": "",
+        "app/models.py": (
+            "import sqlalchemy as sa\n"
+            "metadata = sa.MetaData()\n"
+            "users = sa.Table('users', metadata, sa.Column('id', sa.Integer, primary_key=True))\n"
+            "daily = sa.Table('daily', metadata, sa.Column('id', sa.Integer, primary_key=True),\n"
+            "    sa.Column('user_id', sa.ForeignKey('users.id')), schema='reporting')\n"
+        ),
+    })
+    engine = sa.create_engine(pg_url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE SCHEMA reporting")
+        connection.exec_driver_sql("CREATE SCHEMA scratch")
+        connection.exec_driver_sql("CREATE TABLE users (id serial PRIMARY KEY)")
+        connection.exec_driver_sql("CREATE TABLE reporting.daily (id serial PRIMARY KEY, user_id integer REFERENCES users (id))")
+        connection.exec_driver_sql("CREATE TABLE scratch.junk (id integer)")
+    engine.dispose()
+    both = run_docgen("drift", "--database-url", pg_url, "--schema", "public", "--schema", "reporting", cwd=project)
+    assert both.returncode == 0, both.stdout + both.stderr
+    default_only = run_docgen("drift", "--database-url", pg_url, cwd=project)
+    assert default_only.returncode == 1
+    assert "tables only in the models (1): reporting.daily" in default_only.stdout
