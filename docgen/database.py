@@ -21,7 +21,6 @@ _PIP_PACKAGES = {
     "psycopg": "'psycopg[binary]'",
     "psycopg2": "psycopg2-binary",
     "MySQLdb": "mysqlclient",
-    "cx_Oracle": "cx_Oracle",
 }
 CONNECT_TIMEOUT_SECONDS = 10
 
