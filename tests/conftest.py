@@ -74,3 +74,6 @@ def coaching(tmp_path) -> Path:
     root = tmp_path / "project"
     shutil.copytree(EXAMPLE, root / "coaching", ignore=shutil.ignore_patterns("__pycache__"))
     return write_project(root, 'models = "coaching.models:Base"\ndialect = "postgresql"')
+
+
+from pg import pg_server, pg_url  # noqa: E402,F401  (the real PostgreSQL fixtures, see tests/pg.py)
