@@ -21,10 +21,11 @@ from .errors import UsageError
 BEGIN = "<!-- docgen:begin -->"
 END = "<!-- docgen:end -->"
 _TABLE_MARK = re.compile(r"^<!-- docgen:table (.+) -->$")
-_TABLE_MARKS = re.compile(r"^<!-- docgen:table (.+) -->$\n?", re.MULTILINE)
+# Searched for as literals (fast), then kept only where they start a line: no "^" in the patterns.
+_TABLE_MARKS = re.compile(r"<!-- docgen:table (.+) -->$\n?", re.MULTILINE)
+_MARKERS = re.compile(f"{re.escape(BEGIN)}|{re.escape(END)}")
 # Line boundaries of str.splitlines() other than "\n": with none of them, "\n"-lines are the lines.
-_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_MARKER_LINE = re.compile(rf"^[^\S\n]*({re.escape(BEGIN)}|{re.escape(END)})[^\S\n]*$\n?", re.MULTILINE)
+_OTHER_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _HEADING = re.compile(r"^(#{2,6})[ \t]+(.*?)[ \t#]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _NUMBERING = re.compile(r"^\d+[.)]\s*")
@@ -44,7 +45,7 @@ class Composed:
 def split_sections(block: str, start: int = 0, end: int | None = None) -> dict[str, str]:
     """Table name -> section text, for a generated block (split at ``docgen:table`` marks).
 
-    ``start`` and ``end`` split only ``block[start:end]`` (without copying it when ``start`` follows a newline).
+    ``start`` and ``end`` split only ``block[start:end]``, without copying it.
     """
     sections: dict[str, str] = {}
     for name, text in _sections(block, start, len(block) if end is None else end):
@@ -67,12 +68,11 @@ def digest(text: str) -> bytes:
 
 def _sections(text: str, start: int, end: int) -> Iterator[tuple[str, str]]:
     """(table name, text) of each ``docgen:table`` section of ``text[start:end]``, in order."""
-    if _OTHER_LINE_BREAKS.search(text, start, end):
+    if _has_other_line_breaks(text, start, end):
         yield from _sections_by_line(text[start:end])
         return
-    if start and text[start - 1] != "\n":  # "^" matches at start only after a "\n": split a copy
-        text, start, end = text[start:end], 0, end - start
-    marks = list(_TABLE_MARKS.finditer(text, start, end))  # one regex pass instead of a match per line
+    candidates = _TABLE_MARKS.finditer(text, start, end)  # one regex pass instead of a match per line
+    marks = [m for m in candidates if m.start() == start or text[m.start() - 1] == "\n"]  # at a line start
     for mark, following in zip(marks, [*marks[1:], None]):
         yield mark.group(1), text[mark.end() : following.start() if following else end]
 
@@ -119,16 +119,23 @@ def _marker_lines(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int
     A marker line is one whose stripped text is the marker; lines end where ``str.splitlines`` ends them.
     """
     spans: dict[str, list[tuple[int, int]]] = {BEGIN: [], END: []}
-    if _OTHER_LINE_BREAKS.search(text):
+    if _has_other_line_breaks(text, 0, len(text)):
         offset = 0
         for line in text.splitlines(keepends=True):
             if line.strip() in spans:
                 spans[line.strip()].append((offset, offset + len(line)))
             offset += len(line)
-    else:  # lines end at "\n" only: one regex pass, no list of lines
-        for mark in _MARKER_LINE.finditer(text):
-            spans[mark.group(1)].append(mark.span())
+    else:  # lines end at "\n" only: look at the lines holding a marker, no list of every line
+        for mark in _MARKERS.finditer(text):
+            start = text.rfind("\n", 0, mark.start()) + 1
+            stop = text.find("\n", mark.end()) + 1 or len(text)
+            if text[start:stop].strip() == mark.group():
+                spans[mark.group()].append((start, stop))
     return spans[BEGIN], spans[END]
+
+
+def _has_other_line_breaks(text: str, start: int, end: int) -> bool:
+    return any(text.find(char, start, end) != -1 for char in _OTHER_LINE_BREAKS)
 
 
 def table_name_of_heading(heading: str, known_tables: set[str]) -> str | None:
