@@ -38,7 +38,7 @@ NEW_DOCUMENT_TITLE = "# Database schema\n\n"
 @dataclass(frozen=True)
 class Composed:
     text: str
-    old_sections: dict[str, str]  # table name -> its documentation before this build
+    old_sections: dict[str, bytes]  # table name -> digest() of its documentation before this build
     adopted: bool  # True when a legacy (marker-less) document was taken over
 
 
@@ -53,10 +53,10 @@ def split_sections(block: str, start: int = 0, end: int | None = None) -> dict[s
     return sections
 
 
-def section_digests(block: str) -> dict[str, bytes]:
+def section_digests(block: str, start: int = 0, end: int | None = None) -> dict[str, bytes]:
     """Table name -> :func:`digest` of its section: comparable like :func:`split_sections`, texts not kept."""
     hashes: dict[str, Any] = {}
-    for name, text in _sections(block, 0, len(block)):
+    for name, text in _sections(block, start, len(block) if end is None else end):
         hashes.setdefault(name, hashlib.blake2b(digest_size=16)).update(text.encode())
     return {name: h.digest() for name, h in hashes.items()}
 
@@ -106,7 +106,7 @@ def compose(existing: str | None, block: str, known_tables: set[str], where: str
         )
     (start, after_begin), (before_end, stop) = begins[0], ends[0]
     text = "".join((existing[:start], BEGIN, "\n", block, END, "\n", existing[stop:]))  # = _wrap(block), one copy
-    return Composed(text, split_sections(existing, after_begin, before_end), adopted=False)
+    return Composed(text, section_digests(existing, after_begin, before_end), adopted=False)
 
 
 def _wrap(block: str) -> str:
@@ -190,4 +190,4 @@ def _adopt(lines: list[str], wrapped: str, known_tables: set[str]) -> Composed:
     after = kept[insert_at:]
     separator = "\n" if after and after[0].strip() else ""
     text = "".join(kept[:insert_at]) + wrapped + separator + "".join(after)
-    return Composed(text, sections, adopted=True)
+    return Composed(text, {name: digest(section) for name, section in sections.items()}, adopted=True)

@@ -72,7 +72,7 @@ def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Pl
         writes={output: composed.text},
         current={output: existing},
         deletes=(),
-        tables=_table_changes({n: document.digest(t) for n, t in composed.old_sections.items()}, new_sections),
+        tables=_table_changes(composed.old_sections, new_sections),
         adopted=composed.adopted,
         crlf=frozenset({output} if crlf else ()),
     )
