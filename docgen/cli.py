@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import config as config_module
-from . import drift_report, report, write
+from . import report, write
 from .errors import UsageError
 from .pipeline import load_drift, load_schema
 from .plan import plan
@@ -203,6 +203,8 @@ def drift(config_path, migrations, revision, as_json, **flags):
     if revision and not migrations:
         raise UsageError("--revision needs --migrations")
     the_drift, database_label = load_drift(cfg, migrations, revision)
+    from . import drift_report  # imports alembic: only drift needs it (build and check start faster)
+
     models_label = cfg.models or ""
     if as_json:
         click.echo(drift_report.as_json(the_drift, models_label, database_label))
