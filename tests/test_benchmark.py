@@ -50,3 +50,17 @@ def test_smoke_run_measures_every_command_and_writes_the_performance_page(tmp_pa
     checked = run_docgen("check", cwd=project)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "docs are fresh: 50 tables" in checked.stdout
+
+
+def test_build_and_check_leave_the_migration_machinery_unimported(coaching):
+    """alembic (drift only) costs import time and memory that build and check must not pay."""
+    script = (
+        "import sys\nfrom docgen.cli import main\n"
+        "for command in ('build', 'check'):\n"
+        "    sys.argv = ['docgen', command]\n"
+        "    try:\n        main()\n    except SystemExit as exc:\n        assert not exc.code, exc.code\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=coaching, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "False"
