@@ -32,6 +32,10 @@ def _source_options(command):
                      "(a MetaData, declarative base or registry)."),
         click.option("--output", type=click.Path(path_type=Path),
                      help="The Markdown file to generate (default: docs/DATABASE_SCHEMA.md)."),
+        click.option("--pages-dir", type=click.Path(path_type=Path, file_okay=False),
+                     help="Directory of the per-table pages and their index (default: docs/schema)."),
+        click.option("--pages/--no-pages", default=None,
+                     help="Write one page per table under the pages directory (default: on)."),
         click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
                      help="Directory of templates that override the built-in ones."),
         click.option("--dialect", help="SQL dialect that spells types and expressions, e.g. postgresql "
@@ -58,7 +62,7 @@ def _handle_usage_errors(command):
 
 def _config(config_path: Path | None, **flags) -> config_module.Config:
     cwd = Path.cwd()
-    paths = {"output", "templates"}
+    paths = {"output", "pages_dir", "templates"}
     values = {
         key.replace("_", "-"): (str((cwd / value).resolve()) if key in paths and value is not None else value)
         for key, value in flags.items()

@@ -72,9 +72,23 @@ class Renderer:
         except jinja2.TemplateError as exc:
             raise UsageError(f"template error while rendering {template_name}: {exc}") from None
 
-    def schema_block(self, schema: Schema, link: Linker) -> str:
-        """The text docgen owns between the markers of DATABASE_SCHEMA.md."""
-        return self.render("schema.md.j2", schema=schema, link=link, level=2, keys=_keys(schema, link))
+    def schema_block(self, schema: Schema, link: Linker, diagram: str | None, pages: bool) -> str:
+        """The text docgen owns between the markers of DATABASE_SCHEMA.md.
+
+        ``diagram`` is the whole-schema Mermaid text, or None when the schema is
+        too big for one (the block then says where the per-table diagrams are).
+        """
+        return self.render("schema.md.j2", schema=schema, link=link, level=2, keys=_keys(schema, link),
+                           diagram=diagram, pages=pages)
+
+    def table_page(self, schema: Schema, table: Table, link: Linker, diagram: str, header: str) -> str:
+        """One table's page: ``header``, the table's documentation, its neighbourhood diagram."""
+        return self.render("page.md.j2", schema=schema, table=table, link=link, level=1,
+                           keys=_keys(schema, link), diagram=diagram, header=header)
+
+    def pages_index(self, schema: Schema, link: Linker, header: str) -> str:
+        """The index page of the pages directory: every table with its description and column count."""
+        return self.render("index.md.j2", schema=schema, link=link, header=header)
 
 
 def _keys(schema: Schema, link: Linker) -> Callable[[Table, Column], str]:
