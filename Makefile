@@ -1,9 +1,12 @@
-# docgen: `make build` sets up .venv and documents the bundled example; `make test` runs everything.
+# docgen: `make build` sets up .venv, documents the bundled example and builds the site into site/;
+# `make serve` serves the site at http://127.0.0.1:8000; `make test` runs everything.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# MkDocs plugins print a long notice about a future MkDocs 2 on every run; it is not about this site.
+export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: build test bench clean
+.PHONY: build serve test bench clean
 
 $(BIN)/docgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +16,10 @@ $(BIN)/docgen: pyproject.toml
 
 build: $(BIN)/docgen
 	$(BIN)/docgen build
+	$(BIN)/mkdocs build --strict --site-dir site
+
+serve: build
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: $(BIN)/docgen
 	$(BIN)/docgen check
