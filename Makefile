@@ -3,8 +3,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# MkDocs plugins print a long notice about a future MkDocs 2 on every run; it is not about this site.
+# MkDocs and Material print notices about their own future on every run; they are not about this site.
 export DISABLE_MKDOCS_2_WARNING := true
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build serve test bench clean
 
