@@ -70,6 +70,24 @@ def _config(config_path: Path | None, **flags) -> config_module.Config:
     return config_module.load(config_path, cwd, values)
 
 
+def run() -> None:
+    """The console entry point: click's own usage errors become one line too, exit code 2."""
+    try:
+        main(standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:  # plain `docgen`: show the help
+        click.echo(exc.ctx.get_help())
+    except click.UsageError as exc:
+        hint = f" (see docgen {exc.ctx.command.name} --help)" if exc.ctx and exc.ctx.parent else " (see docgen --help)"
+        click.echo(f"docgen: error: {exc.format_message()}{hint}", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        click.echo(f"docgen: error: {exc.format_message()}", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.Abort:
+        click.echo("docgen: aborted", err=True)
+        sys.exit(EXIT_USAGE)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="schema-docgen", prog_name="docgen")
 def main() -> None:

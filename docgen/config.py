@@ -38,7 +38,7 @@ _TYPES: dict[str, type] = {
     "schemas": list,
 }
 
-_TYPE_NAMES = {str: "string", int: "integer", bool: "boolean (true or false)", list: "list of strings"}
+_TYPE_NAMES = {str: "a string", int: "an integer", bool: "a boolean (true or false)", list: "a list of strings"}
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,6 @@ def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
 def _check_type(where: str, key: str, value: Any) -> None:
     expected = _TYPES[key]
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-        raise UsageError(f"{where}: {key} must be a {_TYPE_NAMES[expected]}, got {value!r}")
+        raise UsageError(f"{where}: {key} must be {_TYPE_NAMES[expected]}, got {value!r}")
     if expected is list and not all(isinstance(item, str) for item in value):
         raise UsageError(f"{where}: {key} must be a list of strings, got {value!r}")

@@ -8,6 +8,7 @@ the chosen dialect; callables are named by their qualified name, never by a
 
 from __future__ import annotations
 
+import enum
 import inspect
 from collections.abc import Mapping
 
@@ -86,6 +87,9 @@ def _column(column: sa.Column, dialect: Dialect, unique: bool) -> model.Column:
 
 
 def _type(type_: sa.types.TypeEngine, dialect: Dialect) -> str:
+    if isinstance(type_, sa.Enum):  # the allowed values are what a reader needs
+        values = ", ".join(repr(v) for v in type_.enums)
+        return f"ENUM {type_.name} ({values})" if type_.name else f"ENUM ({values})"
     try:
         return type_.compile(dialect=dialect)
     except Exception:  # a type this dialect cannot spell: fall back to the generic one
@@ -96,6 +100,9 @@ def _type(type_: sa.types.TypeEngine, dialect: Dialect) -> str:
 
 
 def _sql(element: sa.sql.ClauseElement, dialect: Dialect) -> str:
+    """SQL text of an expression; literal SQL (``text()``, CHECK strings) is shown as written."""
+    if isinstance(element, sa.TextClause):
+        return element.text
     return str(element.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 
@@ -115,7 +122,8 @@ def _default(default: object, dialect: Dialect) -> str | None:
     if default is None:
         return None
     if isinstance(default, ScalarElementColumnDefault):
-        return repr(default.arg)
+        value = default.arg
+        return f"{type(value).__qualname__}.{value.name}" if isinstance(value, enum.Enum) else repr(value)
     if isinstance(default, CallableColumnDefault):
         return qualified_callable_name(default.arg) + "()"
     if isinstance(default, ColumnElementColumnDefault):

@@ -36,15 +36,15 @@ class Composed:
 
 def split_sections(block: str) -> dict[str, str]:
     """Table name -> section text, for a generated block (split at ``docgen:table`` marks)."""
-    sections: dict[str, str] = {}
-    current: list[str] | None = None
+    sections: dict[str, list[str]] = {}
+    current: list[str] = []  # text before the first mark belongs to no table
     for line in block.splitlines(keepends=True):
         mark = _TABLE_MARK.match(line.rstrip("\n"))
         if mark:
-            current = sections.setdefault(mark.group(1), [])  # type: ignore[assignment]
-        elif current is not None:
+            current = sections.setdefault(mark.group(1), [])
+        else:
             current.append(line)
-    return {name: "".join(lines) for name, lines in sections.items()}  # type: ignore[misc]
+    return {name: "".join(lines) for name, lines in sections.items()}
 
 
 def compose(existing: str | None, block: str, known_tables: set[str], where: str) -> Composed:

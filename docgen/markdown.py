@@ -2,29 +2,31 @@
 
 The escaping works in GitHub (CommonMark + GFM tables) and in Python-Markdown
 (MkDocs) alike: characters both treat specially are backslash-escaped (``_`` only where
-it could start or end emphasis), ``<``,
-``>`` and ``&`` become entities, line breaks become ``<br>``.
+it could start or end emphasis), ``<``, ``>``, ``&`` and ``~`` become entities,
+line breaks become ``<br>``.
 """
 
 from __future__ import annotations
 
 import re
 
-# ``_`` between two letters or digits is never emphasis (CommonMark and Python-Markdown agree),
-# so ``user_id`` stays readable in the raw file; every other ``_`` is escaped.
-_BACKSLASHED = re.compile(r"([\\`*\[\]|#]|(?<![^\W_])_|_(?![^\W_]))")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;"}
-_ENTITY_RE = re.compile("[&<>~]")
-_NEWLINES = re.compile(r"\r\n|\r|\n")
+# One pass over the text, so an entity written here is never escaped again.
+# ``_`` between two letters or digits is never emphasis (CommonMark and
+# Python-Markdown agree), so ``user_id`` stays readable in the raw file.
+_SPECIAL = re.compile(r"\r\n|[\r\n&<>~\\`*\[\]|#]|(?<![^\W_])_|_(?![^\W_])")
+_REPLACEMENTS = {"\r\n": "<br>", "\r": "<br>", "\n": "<br>", "&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;"}
 
 
 def escape(text: object) -> str:
     """Escape ``text`` so it shows literally inside a Markdown table cell or heading."""
     if text is None:
         return ""
-    s = _ENTITY_RE.sub(lambda m: _ENTITIES[m.group()], str(text).strip())
-    s = _BACKSLASHED.sub(r"\\\1", s)
-    return _NEWLINES.sub("<br>", s)
+    return _SPECIAL.sub(_replace, str(text).strip())
+
+
+def _replace(match: re.Match) -> str:
+    char = match.group()
+    return _REPLACEMENTS.get(char) or "\\" + char
 
 
 def anchor(heading: str) -> str:

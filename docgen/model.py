@@ -12,6 +12,9 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
 
+JSON_FORMAT = 1  # bumped whenever the shape of Schema.to_dict() changes incompatibly
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -100,8 +103,11 @@ class Schema:
         return tuple(self._referencing.get(qualified_name, ()))
 
     def to_dict(self) -> dict:
-        """The schema as plain JSON-ready data (the shape of ``docgen inspect --json``)."""
-        return {"tables": [asdict(t) for t in self.tables]}
+        """The schema as plain JSON-ready data: the documented shape of ``docgen inspect --json``."""
+        return {
+            "format": JSON_FORMAT,
+            "tables": [{"qualified_name": t.qualified_name, **asdict(t)} for t in self.tables],
+        }
 
 
 def sort_key(name: str | None, *rest: object) -> tuple:
