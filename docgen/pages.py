@@ -21,7 +21,6 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-from . import er
 from .errors import UsageError
 from .model import Schema
 from .render import Renderer
@@ -71,9 +70,7 @@ def render(schema: Schema, renderer: Renderer, pages_dir: Path) -> dict[Path, st
         return quote(names.get(qualified_name) or f"{_UNSAFE.sub('_', qualified_name)}.md")
 
     pages = {
-        pages_dir / names[t.qualified_name]: renderer.table_page(
-            schema, t, link, er.table_diagram(schema, t), HEADER
-        )
+        pages_dir / names[t.qualified_name]: renderer.table_page(schema, t, link, HEADER)
         for t in schema.tables
     }
     pages[pages_dir / INDEX] = renderer.pages_index(schema, link, HEADER)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import document, er, markdown, pages
+from . import document, markdown, pages
 from .config import Config
 from .errors import UsageError
 from .model import Schema
@@ -64,9 +64,8 @@ def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Pl
     renderer = renderer or Renderer(config.templates)
     output = config.output
     existing, crlf = read_text(output)
-    diagram = er.schema_diagram(schema) if len(schema.tables) <= config.er_max_tables else None
     block = renderer.schema_block(
-        schema, link=lambda name: "#" + markdown.anchor(name), diagram=diagram, pages=config.pages
+        schema, link=lambda name: "#" + markdown.anchor(name), er_max_tables=config.er_max_tables, pages=config.pages
     )
     names = {t.qualified_name for t in schema.tables}
     composed = document.compose(existing, block, names, where=config.relative(output))
