@@ -72,25 +72,12 @@ def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Pl
     writes: dict[Path, str] = {output: composed.text}
     current: dict[Path, str | None] = {output: existing}
     crlf_files = {output} if crlf else set()
+    # Per table: (its section in the document, its page), before this build and now.
     old_docs = {name: (section, None) for name, section in composed.old_sections.items()}
     new_docs = {name: (section, None) for name, section in document.split_sections(block).items()}
     deletes: list[Path] = []
     if config.pages:
-        page_names = pages.file_names(schema)
-        for path, text in pages.render(schema, renderer, config.pages_dir).items():
-            on_disk, page_crlf = read_text(path)
-            pages.refuse_hand_written(path, on_disk, config.relative(path))
-            writes[path], current[path] = text, on_disk
-            crlf_files |= {path} if page_crlf else set()
-        for name, file_name in page_names.items():
-            path = config.pages_dir / file_name
-            new_docs[name] = (new_docs.get(name, (None,))[0], writes[path])
-            old_docs[name] = (old_docs.get(name, (None,))[0], current[path])
-        for path in pages.existing(config.pages_dir):
-            if path not in writes and pages.is_generated_file(path):
-                current[path] = read_text(path)[0]
-                deletes.append(path)
-                old_docs[path.stem] = (old_docs.get(path.stem, (None,))[0], current[path])
+        deletes = _plan_pages(schema, config, renderer, writes, current, crlf_files, old_docs, new_docs)
     return Plan(
         writes=writes,
         current=current,
@@ -99,6 +86,38 @@ def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Pl
         adopted=composed.adopted,
         crlf=frozenset(crlf_files),
     )
+
+
+def _plan_pages(
+    schema: Schema,
+    config: Config,
+    renderer: Renderer,
+    writes: dict[Path, str],
+    current: dict[Path, str | None],
+    crlf_files: set[Path],
+    old_docs: dict[str, tuple],
+    new_docs: dict[str, tuple],
+) -> list[Path]:
+    """Add every page (and its table's page text, old and new) to the plan; return the stale pages.
+
+    A stale page is a generated page in ``pages-dir`` whose table is gone. A
+    file where a page would go that docgen did not generate stops the plan.
+    """
+    found = pages.existing(config.pages_dir)
+    for path, text in pages.render(schema, renderer, config.pages_dir).items():
+        on_disk, page_crlf = read_text(path)
+        pages.refuse_hand_written(path, on_disk, config.relative(path))
+        writes[path], current[path] = text, on_disk
+        crlf_files |= {path} if page_crlf else set()
+    for name, file_name in pages.file_names(schema).items():
+        path = config.pages_dir / file_name
+        new_docs[name] = (new_docs.get(name, (None,))[0], writes[path])
+        old_docs[name] = (old_docs.get(name, (None,))[0], current[path])
+    deletes = [p for p in found if p not in writes and pages.is_generated_file(p)]
+    for path in deletes:
+        current[path] = read_text(path)[0]
+        old_docs[path.stem] = (old_docs.get(path.stem, (None,))[0], current[path])
+    return deletes
 
 
 def _table_changes(old: dict[str, tuple], new: dict[str, tuple]) -> TableChanges:

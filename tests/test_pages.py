@@ -161,3 +161,13 @@ def test_pages_are_byte_identical_across_hash_seeds(coaching):
         for page in (coaching / "docs" / "schema").iterdir():
             page.unlink()
     assert texts[0] == texts[1]
+
+
+def test_a_pages_dir_that_is_a_file_is_a_usage_error(coaching):
+    (coaching / "docs").mkdir()
+    (coaching / "docs" / "schema").write_text("not a directory\n")
+    result = run_docgen("build", cwd=coaching)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "pages-dir" in result.stderr and "is not a directory" in result.stderr
+    assert not (coaching / "docs" / "DATABASE_SCHEMA.md").exists()
