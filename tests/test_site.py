@@ -85,6 +85,26 @@ def test_pages_with_odd_names_build_a_strict_site(odd_names):
     assert "order items" in pages and "Ünïcödé" in pages and "index-2" in pages
 
 
+def test_the_navigation_follows_tables_as_they_come_and_go_without_editing_mkdocs_yml(coaching):
+    """The repository's mkdocs.yml on a project whose tables change: the nav lists exactly its pages."""
+    shutil.copy(REPO / "mkdocs.yml", coaching / "mkdocs.yml")
+    shutil.copytree(REPO / "docs" / "guide", coaching / "docs" / "guide")
+    shutil.copy(REPO / "docs" / "index.md", coaching / "docs" / "index.md")
+
+    def nav_tables() -> list[str]:
+        assert run_docgen("build", cwd=coaching).returncode == 0
+        result = mkdocs_build(coaching / "mkdocs.yml", coaching / "site")
+        assert result.returncode == 0, result.stdout + result.stderr
+        home = (coaching / "site" / "index.html").read_text()
+        return sorted(set(re.findall(r'href="schema/([^"/]+)/"', home)))
+
+    assert nav_tables() == EXAMPLE_TABLES
+    init = coaching / "coaching" / "models" / "__init__.py"
+    init.write_text(init.read_text().replace("    backburner,\n", ""))
+    (coaching / "coaching" / "models" / "backburner.py").unlink()
+    assert nav_tables() == [t for t in EXAMPLE_TABLES if t != "backburner_items"]
+
+
 # --- in the browser ---------------------------------------------------------------------------
 
 
