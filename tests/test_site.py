@@ -152,7 +152,7 @@ def browser():
 @pytest.fixture
 def page(browser, server, mermaid_js):
     """A fresh desktop-sized tab that can reach only the local server (and Mermaid, answered locally)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, base_url=server)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, base_url=server, color_scheme="light")
     context.add_init_script(OPEN_SHADOW_ROOTS)
     refused: list[str] = []
 
@@ -259,6 +259,16 @@ def test_every_table_of_the_example_is_one_click_from_the_home_page(page, server
         link.click()
         page.wait_for_url(f"{server}/schema/{table}/")
         assert _title(page) == table
+
+
+def test_the_reader_can_switch_between_light_and_dark(page):
+    page.goto("/schema/users/")
+    body = page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    page.locator('label[title="Switch to dark mode"]').first.click()
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    page.locator('label[title="Switch to light mode"]').first.click()
+    assert body.get_attribute("data-md-color-scheme") == "default"
 
 
 def test_mermaid_accepts_and_draws_the_diagrams_of_odd_names(browser, mermaid_js, odd_names):
