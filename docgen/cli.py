@@ -1,11 +1,12 @@
 """The ``docgen`` command line: a thin click layer over the library.
 
-Exit codes: 0 done / docs fresh, 1 docs stale (``check``), 2 usage or input
-error (one line on stderr, nothing written).
+Exit codes: 0 done / docs fresh / no drift, 1 docs stale (``check``) or drift
+(``drift``), 2 usage or input error (one line on stderr, nothing written).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import sys
@@ -14,38 +15,56 @@ from pathlib import Path
 import click
 
 from . import config as config_module
-from . import report, write
+from . import drift_report, report, write
 from .errors import UsageError
-from .pipeline import load_schema
+from .pipeline import load_drift, load_schema
 from .plan import plan
 
 EXIT_STALE = 1
 EXIT_USAGE = 2
 
 
-def _source_options(command):
-    """The options shared by every command: where the config, the schema and the docs are."""
-    options = [
-        click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-                     help="pyproject.toml to read [tool.docgen] from (default: the nearest one)."),
-        click.option("--models", help="Import path of the models: package.module:attribute "
-                     "(a MetaData, declarative base or registry)."),
-        click.option("--output", type=click.Path(path_type=Path),
-                     help="The Markdown file to generate (default: docs/DATABASE_SCHEMA.md)."),
-        click.option("--pages-dir", type=click.Path(path_type=Path, file_okay=False),
-                     help="Directory of the per-table pages and their index (default: docs/schema)."),
-        click.option("--pages/--no-pages", default=None,
-                     help="Write one page per table under the pages directory (default: on)."),
-        click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
-                     help="Directory of templates that override the built-in ones."),
-        click.option("--dialect", help="SQL dialect that spells types and expressions, e.g. postgresql "
-                     "(default: generic)."),
-        click.option("--er-max-tables", type=click.IntRange(min=0),
-                     help="Above this many tables the whole-schema ER diagram is left out (default: 60)."),
-    ]
+_SOURCE_OPTIONS = (
+    click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+                 help="pyproject.toml to read [tool.docgen] from (default: the nearest one)."),
+    click.option("--models", help="Import path of the models: package.module:attribute "
+                 "(a MetaData, declarative base or registry)."),
+    click.option("--database-url", help="A live database, e.g. postgresql+psycopg://user:password@host/db "
+                 "or sqlite:///app.db: documented instead of the models (build, check, inspect) or "
+                 "compared with them (drift)."),
+    click.option("--schema", "schemas", multiple=True,
+                 help="Database schema to read (repeatable; default: the default schema)."),
+)
+_OUTPUT_OPTIONS = (
+    click.option("--output", type=click.Path(path_type=Path),
+                 help="The Markdown file to generate (default: docs/DATABASE_SCHEMA.md)."),
+    click.option("--pages-dir", type=click.Path(path_type=Path, file_okay=False),
+                 help="Directory of the per-table pages and their index (default: docs/schema)."),
+    click.option("--pages/--no-pages", default=None,
+                 help="Write one page per table under the pages directory (default: on)."),
+    click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
+                 help="Directory of templates that override the built-in ones."),
+    click.option("--dialect", help="SQL dialect that spells types and expressions, e.g. postgresql "
+                 "(default: generic)."),
+    click.option("--er-max-tables", type=click.IntRange(min=0),
+                 help="Above this many tables the whole-schema ER diagram is left out (default: 60)."),
+)
+
+
+def _with(options, command):
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def _source_options(command):
+    """The options shared by the documenting commands: where the config, the schema and the docs are."""
+    return _with(_SOURCE_OPTIONS + _OUTPUT_OPTIONS, command)
+
+
+def _compare_options(command):
+    """The options of ``drift``: where the config, the models and the database are."""
+    return _with(_SOURCE_OPTIONS, command)
 
 
 def _handle_usage_errors(command):
@@ -60,14 +79,25 @@ def _handle_usage_errors(command):
     return wrapper
 
 
-def _config(config_path: Path | None, **flags) -> config_module.Config:
+def _config(config_path: Path | None, one_source: bool = True, **flags) -> config_module.Config:
     cwd = Path.cwd()
     paths = {"output", "pages_dir", "templates"}
+    flags["schemas"] = list(flags.get("schemas") or ()) or None
     values = {
         key.replace("_", "-"): (str((cwd / value).resolve()) if key in paths and value is not None else value)
         for key, value in flags.items()
     }
-    return config_module.load(config_path, cwd, values)
+    cfg = config_module.load(config_path, cwd, values)
+    return _source_from_flags(cfg, flags) if one_source else cfg
+
+
+def _source_from_flags(cfg: config_module.Config, flags: dict) -> config_module.Config:
+    """A source given as a flag replaces the other source set in pyproject.toml."""
+    if flags.get("database_url") and not flags.get("models"):
+        return dataclasses.replace(cfg, models=None)
+    if flags.get("models") and not flags.get("database_url"):
+        return dataclasses.replace(cfg, database_url=None)
+    return cfg
 
 
 def run() -> None:
@@ -94,7 +124,8 @@ def main() -> None:
     """Keep database documentation true to the SQLAlchemy models.
 
     Configure once under [tool.docgen] in pyproject.toml; every key also has a
-    flag. Exit codes: 0 done/fresh, 1 stale (check), 2 usage or input error.
+    flag. Exit codes: 0 done/fresh/no drift, 1 stale (check) or drift (drift),
+    2 usage or input error.
     """
 
 
@@ -103,7 +134,7 @@ def main() -> None:
 @click.option("--dry-run", is_flag=True, help="Show the report and the diff; write nothing.")
 @_handle_usage_errors
 def build(config_path, dry_run, **flags):
-    """Write the schema docs from the models, removing stale tables."""
+    """Write the schema docs from the models (or a live database), removing stale tables."""
     cfg = _config(config_path, **flags)
     the_plan = plan(load_schema(cfg), cfg)
     for line in report.adoption_note(the_plan, cfg) + report.table_summary(the_plan):
@@ -124,7 +155,7 @@ def build(config_path, dry_run, **flags):
 @_source_options
 @_handle_usage_errors
 def check(config_path, **flags):
-    """Exit 1 (with a diff) when the committed docs differ from the models; never writes."""
+    """Exit 1 (with a diff) when the committed docs differ from the schema; never writes."""
     cfg = _config(config_path, **flags)
     the_plan = plan(load_schema(cfg), cfg)
     stale = the_plan.stale_files
@@ -153,3 +184,34 @@ def inspect(config_path, as_json, **flags):
     for table in schema.tables:
         click.echo(f"{table.qualified_name}: {len(table.columns)} columns, "
                    f"{len(table.foreign_keys)} foreign keys, {len(table.indexes)} indexes")
+
+
+@main.command()
+@_compare_options
+@click.option("--migrations", type=click.Path(path_type=Path, dir_okay=False),
+              help="alembic.ini of the project: run its migrations in a throwaway database (a temporary "
+              "SQLite file, or a new database on the --database-url PostgreSQL server) and compare that.")
+@click.option("--revision", default=None,
+              help="With --migrations: migrate up to this revision instead of head.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as stable JSON (sorted keys).")
+@_handle_usage_errors
+def drift(config_path, migrations, revision, as_json, **flags):
+    """Compare the models with a database (or migrations); exit 1 when they differ.
+
+    Reports tables only in the models or only in the database (with rename
+    hints), columns missing, extra or different in type or nullability, and
+    missing or extra foreign keys, unique constraints, indexes and check
+    constraints. Exit codes: 0 no drift, 1 drift, 2 usage or input error.
+    """
+    cfg = _config(config_path, one_source=False, **flags)
+    if revision and not migrations:
+        raise UsageError("--revision needs --migrations")
+    the_drift, database_label = load_drift(cfg, migrations, revision)
+    models_label = cfg.models or ""
+    if as_json:
+        click.echo(drift_report.as_json(the_drift, models_label, database_label))
+    else:
+        for line in drift_report.text(the_drift, models_label, database_label):
+            click.echo(line)
+    if not the_drift.clean:
+        sys.exit(EXIT_STALE)

@@ -76,7 +76,7 @@ def _first_paragraph(doc: str | None) -> str | None:
 def _column(column: sa.Column, dialect: Dialect, unique: bool) -> model.Column:
     return model.Column(
         name=column.name,
-        type=_type(column.type, dialect),
+        type=type_name(column.type, dialect),
         nullable=bool(column.nullable),
         primary_key=column.primary_key,
         default=_default(column.default, dialect),
@@ -86,7 +86,8 @@ def _column(column: sa.Column, dialect: Dialect, unique: bool) -> model.Column:
     )
 
 
-def _type(type_: sa.types.TypeEngine, dialect: Dialect) -> str:
+def type_name(type_: sa.types.TypeEngine, dialect: Dialect) -> str:
+    """How ``dialect`` spells ``type_`` (the generic spelling when it cannot); enums list their values."""
     if isinstance(type_, sa.Enum):  # the allowed values are what a reader needs
         values = ", ".join(repr(v) for v in type_.enums)
         return f"ENUM {type_.name} ({values})" if type_.name else f"ENUM ({values})"

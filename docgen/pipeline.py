@@ -1,11 +1,23 @@
-"""From configuration to neutral schema: pick the source, load it, convert it."""
+"""From configuration to results: pick the sources, load them, convert or compare them.
+
+Two sources, one converter: imported models (config ``models``) or a live
+database (config ``database-url``, with ``schemas``). Types of a reflected
+database are spelled by its own dialect. Drift needs both: the models, and a
+database — the configured one, or a throwaway one the migrations ran in.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from . import database, migrate
 from .config import Config
 from .convert import dialect_named, from_metadata
+from .drift import Drift, compare
 from .errors import UsageError
 from .model import Schema
+from .reflect import reflect
+from .scratch import throwaway_database
 from .source import load_models
 
 
@@ -15,7 +27,40 @@ def load_schema(config: Config) -> Schema:
     if config.models:
         models = load_models(config.models, config.root)
         return from_metadata(models.metadata, dialect_named(config.dialect), models.class_docs)
+    if config.database_url:
+        metadata, dialect = reflect(config.database_url, config.schemas)
+        return from_metadata(metadata, dialect)
     raise UsageError(
-        "no schema source: set models = \"package.module:Base\" under [tool.docgen] "
-        "in pyproject.toml, or pass --models"
+        "no schema source: set models = \"package.module:Base\" (or database-url) under [tool.docgen] "
+        "in pyproject.toml, or pass --models / --database-url"
     )
+
+
+def load_drift(config: Config, migrations: Path | None = None, revision: str | None = None) -> tuple[Drift, str]:
+    """Compare the models with the configured database, or with ``migrations`` run in a throwaway one.
+
+    Returns the drift and how to name the database compared to the user.
+    """
+    if not config.models:
+        raise UsageError("drift compares the models with a database: set models under [tool.docgen] or pass --models")
+    models = load_models(config.models, config.root)
+    if migrations is not None:
+        with throwaway_database(config.database_url) as (url, where):
+            reached = migrate.upgrade(migrations, url, revision or "head")
+            label = f"migrations {migrations} at {revision or 'head'}"
+            label += f" ({reached})" if reached != revision else ""
+            return _compare(models.metadata, url, config.schemas), f"{label}, in a {where}"
+    if not config.database_url:
+        raise UsageError("drift needs a database: pass --database-url URL or --migrations path/to/alembic.ini")
+    url = database.parse_url(config.database_url)
+    return _compare(models.metadata, url, config.schemas), database.shown(url)
+
+
+def _compare(metadata, url, schemas: tuple[str, ...]) -> Drift:
+    with database.connect(url) as connection:
+        try:
+            return compare(metadata, connection, schemas)
+        except UsageError:
+            raise
+        except Exception as exc:  # reflection or comparison hit something the database did not like
+            raise UsageError(f"comparing with {database.shown(url)} failed: {database.describe_error(exc, url)}") from None

@@ -135,3 +135,6 @@ def mermaid_blocks(text: str) -> list[str]:
         elif current is not None:
             current.append(line)
     return blocks
+
+
+from pg import pg_server, pg_url  # noqa: E402,F401  (the real PostgreSQL fixtures, see tests/pg.py)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, Index, String, Text, func
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base
+from .base import Base, StringArray
 
 
 class BackburnerItem(Base):
@@ -21,7 +20,7 @@ class BackburnerItem(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
-    context_tags: Mapped[list[str] | None] = mapped_column(ARRAY(String), comment="Free-form tags")
+    context_tags: Mapped[list[str] | None] = mapped_column(StringArray, comment="Free-form tags")
     reason: Mapped[str | None] = mapped_column(Text, comment="Why it was parked")
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     resurfaced_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -1,0 +1,225 @@
+"""Drift: what differs between the models and a database.
+
+The comparison is alembic's autogenerate (:func:`alembic.autogenerate.compare_metadata`,
+types included): tables, columns (type, nullability, comment), foreign keys,
+UNIQUE constraints and indexes. Alembic does not compare CHECK constraints;
+they are compared here, on the neutral schema of both sides: by name when
+both are named (the text is not compared, since databases rewrite it, e.g.
+PostgreSQL turns ``IN (...)`` into ``= ANY (ARRAY[...])``), otherwise by
+their text. Server defaults are not compared (alembic's default; their
+spelling differs between a model and a database too often to be useful).
+
+Findings are facts in both directions: *missing* means in the models but not
+in the database, *extra* means in the database but not in the models. A table
+only in the database whose name looks like one only in the models gets a
+rename hint (``calendar`` → ``calendar_events``). Tables only on one side are
+one finding each: their columns and constraints are not listed again.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import asdict, dataclass
+
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy.engine import Connection, Dialect
+
+from . import model
+from .convert import from_metadata, type_name
+from .reflect import reflect_connection, resolve_schemas
+
+# Finding kinds, in the order a table's findings are listed.
+KINDS = (
+    "missing_table", "extra_table",
+    "missing_column", "extra_column", "column_type", "column_nullable", "column_comment", "table_comment",
+    "missing_foreign_key", "extra_foreign_key",
+    "missing_unique", "extra_unique",
+    "missing_index", "extra_index",
+    "missing_check", "extra_check",
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # one of KINDS
+    table: str  # qualified table name
+    name: str | None = None  # the column, constraint or index (None for a whole table)
+    models: str | None = None  # what the models say (None: nothing)
+    database: str | None = None  # what the database has (None: nothing)
+    hint: str | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.table, KINDS.index(self.kind), self.name or "", self.models or "", self.database or "")
+
+
+@dataclass(frozen=True)
+class Drift:
+    findings: tuple[Finding, ...]
+    tables_compared: int  # tables in the models
+
+    @property
+    def clean(self) -> bool:
+        return not self.findings
+
+    def of_kind(self, kind: str) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.kind == kind)
+
+    def to_dict(self) -> dict:
+        counts = {kind: len(self.of_kind(kind)) for kind in KINDS if self.of_kind(kind)}
+        return {
+            "drift": not self.clean,
+            "tables_in_models": self.tables_compared,
+            "counts": counts,
+            "findings": [asdict(f) for f in self.findings],
+        }
+
+
+def compare(metadata: sa.MetaData, connection: Connection, schemas: tuple[str, ...] = ()) -> Drift:
+    """Compare the models' ``metadata`` with the database behind ``connection``."""
+    wanted = set(resolve_schemas(connection, schemas))
+    opts = {
+        "compare_type": True,
+        "include_schemas": wanted != {None},
+        "include_name": lambda name, type_, parents: type_ != "schema" or name in wanted,
+    }
+    context = MigrationContext.configure(connection, opts=opts)
+    dialect = connection.dialect
+    diffs = compare_metadata(context, metadata)
+    findings = _from_alembic(diffs, dialect)
+    only_in_models = {f.table for f in findings if f.kind == "missing_table"}
+    only_in_db = {f.table for f in findings if f.kind == "extra_table"}
+    findings = [f for f in findings if f.kind.endswith("_table") or f.table not in only_in_models | only_in_db]
+    findings += _check_findings(metadata, reflect_connection(connection, schemas), dialect)
+    findings = [_with_rename_hint(f, only_in_models) for f in findings]
+    return Drift(tuple(sorted(set(findings), key=Finding.sort_key)), len(metadata.tables))
+
+
+def rename_candidates(name: str, others: set[str]) -> list[str]:
+    """Names in ``others`` that ``name`` looks like a rename of (shared prefix or close spelling)."""
+    bare = name.rsplit(".", 1)[-1]
+
+    def prefixed(other: str) -> bool:
+        o = other.rsplit(".", 1)[-1]
+        return o.startswith(bare + "_") or bare.startswith(o + "_")
+
+    close = difflib.get_close_matches(name, sorted(others), n=3, cutoff=0.8)
+    return sorted({o for o in others if prefixed(o)} | set(close))
+
+
+def _with_rename_hint(finding: Finding, only_in_models: set[str]) -> Finding:
+    if finding.kind != "extra_table":
+        return finding
+    candidates = rename_candidates(finding.table, only_in_models)
+    if not candidates:
+        return finding
+    return Finding(finding.kind, finding.table, hint="looks like a rename of " + " or ".join(candidates))
+
+
+def _qualified(schema: str | None, name: str) -> str:
+    return f"{schema}.{name}" if schema else name
+
+
+def _column_text(column: sa.Column, dialect: Dialect) -> str:
+    return f"{type_name(column.type, dialect)} {'NULL' if column.nullable else 'NOT NULL'}"
+
+
+def _columns(columns) -> str:
+    return "(" + ", ".join(c if isinstance(c, str) else c.name for c in columns) + ")"
+
+
+def _fk_text(fk: sa.ForeignKeyConstraint) -> str:
+    target = fk.elements[0].target_fullname.rsplit(".", 1)[0]
+    text = f"{_columns(fk.column_keys)} → {target}{_columns(e.target_fullname.rsplit('.', 1)[1] for e in fk.elements)}"
+    for action in ("ondelete", "onupdate"):
+        value = getattr(fk, action)
+        if value and value.upper() != "NO ACTION":
+            text += f" ON {action[2:].upper()} {value.upper()}"
+    return text
+
+
+def _index_text(index: sa.Index, dialect: Dialect) -> str:
+    parts = [e.name if isinstance(e, sa.Column) else str(e.compile(dialect=dialect)) for e in index.expressions]
+    return ("UNIQUE " if index.unique else "") + "(" + ", ".join(parts) + ")"
+
+
+def _name(obj) -> str | None:
+    return obj.name if isinstance(obj.name, str) else None
+
+
+def _from_alembic(diffs: list, dialect: Dialect) -> list[Finding]:
+    findings: list[Finding] = []
+    for diff in diffs:
+        for item in diff if isinstance(diff, list) else [diff]:
+            finding = _finding(item, dialect)
+            if finding is not None:
+                findings.append(finding)
+    return findings
+
+
+def _finding(diff: tuple, dialect: Dialect) -> Finding | None:  # noqa: C901  (one branch per alembic kind)
+    kind = diff[0]
+    if kind in ("add_table", "remove_table"):
+        table = diff[1]
+        return Finding("missing_table" if kind == "add_table" else "extra_table", _qualified(table.schema, table.name))
+    if kind in ("add_column", "remove_column"):
+        _, schema, table, column = diff
+        text = _column_text(column, dialect)
+        if kind == "add_column":
+            return Finding("missing_column", _qualified(schema, table), column.name, models=text)
+        return Finding("extra_column", _qualified(schema, table), column.name, database=text)
+    if kind in ("modify_type", "modify_nullable", "modify_comment"):
+        _, schema, table, column, _kw, existing, new = diff
+        if kind == "modify_type":
+            existing, new = type_name(existing, dialect), type_name(new, dialect)
+        elif kind == "modify_nullable":
+            existing, new = ("NULL" if v else "NOT NULL" for v in (existing, new))
+        name = {"modify_type": "column_type", "modify_nullable": "column_nullable"}.get(kind, "column_comment")
+        return Finding(name, _qualified(schema, table), column, models=new, database=existing)
+    if kind in ("add_table_comment", "remove_table_comment"):
+        table = diff[1]
+        existing = diff[2] if kind == "add_table_comment" else table.comment
+        return Finding("table_comment", _qualified(table.schema, table.name),
+                       models=table.comment if kind == "add_table_comment" else None, database=existing)
+    if kind in ("add_fk", "remove_fk"):
+        fk = diff[1]
+        where = "missing" if kind == "add_fk" else "extra"
+        side = {"models": _fk_text(fk)} if kind == "add_fk" else {"database": _fk_text(fk)}
+        return Finding(f"{where}_foreign_key", _qualified(fk.parent.schema, fk.parent.name), _name(fk), **side)
+    if kind in ("add_index", "remove_index"):
+        index = diff[1]
+        where = "missing" if kind == "add_index" else "extra"
+        side = {"models" if kind == "add_index" else "database": _index_text(index, dialect)}
+        return Finding(f"{where}_index", _qualified(index.table.schema, index.table.name), _name(index), **side)
+    if kind in ("add_constraint", "remove_constraint") and isinstance(diff[1], sa.UniqueConstraint):
+        unique = diff[1]
+        where = "missing" if kind == "add_constraint" else "extra"
+        side = {"models" if kind == "add_constraint" else "database": _columns(unique.columns)}
+        return Finding(f"{where}_unique", _qualified(unique.table.schema, unique.table.name), _name(unique), **side)
+    return None  # server defaults and computed columns are not compared
+
+
+def _check_findings(models: sa.MetaData, reflected: sa.MetaData, dialect: Dialect) -> list[Finding]:
+    """CHECK constraints of the tables on both sides (alembic does not compare them)."""
+    wanted, have = from_metadata(models, dialect), from_metadata(reflected, dialect)
+    findings: list[Finding] = []
+    for table in wanted.tables:
+        other = have.table(table.qualified_name)
+        if other is None:
+            continue
+        missing = _unmatched(table.checks, other.checks)
+        extra = _unmatched(other.checks, table.checks)
+        findings += [Finding("missing_check", table.qualified_name, c.name, models=c.sqltext) for c in missing]
+        findings += [Finding("extra_check", table.qualified_name, c.name, database=c.sqltext) for c in extra]
+    return findings
+
+
+def _unmatched(checks: tuple[model.Check, ...], others: tuple[model.Check, ...]) -> list[model.Check]:
+    names = {c.name for c in others if c.name}
+    texts = {_normalized(c.sqltext) for c in others}
+    return [c for c in checks if not (c.name in names if c.name else _normalized(c.sqltext) in texts)]
+
+
+def _normalized(sql: str) -> str:
+    return "".join(ch for ch in sql.lower() if not ch.isspace() and ch not in "()")

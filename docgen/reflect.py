@@ -1,0 +1,81 @@
+"""The live-database source: reflect a database into a ``MetaData`` with SQLAlchemy.
+
+``reflect(url, schemas)`` returns the reflected ``MetaData`` and the engine's
+dialect; :func:`docgen.convert.from_metadata` turns it into the same neutral
+Schema the models give, so the output has the same format.
+
+What comes through: columns (type, nullability, server default, comment),
+primary keys, foreign keys with ON DELETE / ON UPDATE, UNIQUE and CHECK
+constraints, indexes and table comments, where the database reports them.
+SQLAlchemy's ``Table`` reflection already attaches CHECK constraints for
+PostgreSQL and SQLite; for a dialect that reports them only through
+``Inspector.get_check_constraints`` the missing ones are added here.
+
+Unique constraints versus unique indexes: PostgreSQL backs every UNIQUE
+constraint with a unique index and reports both; SQLAlchemy drops the index
+that ``duplicates_constraint``, so a UNIQUE constraint appears once, as a
+unique constraint, and only stand-alone ``CREATE UNIQUE INDEX`` appear as
+unique indexes. SQLite reports its internal ``sqlite_autoindex_*`` indexes
+nowhere. Tables of the default schema keep no schema name (a ``--schema``
+naming the default schema is the same as none), so the qualified names match
+the models'.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Dialect
+
+from . import database
+from .errors import UsageError
+
+
+def reflect(url: str, schemas: tuple[str, ...] = ()) -> tuple[sa.MetaData, Dialect]:
+    """Reflect every table of ``schemas`` (default: the default schema) of the database at ``url``."""
+    parsed = database.parse_url(url)
+    with database.connect(parsed) as connection:
+        try:
+            metadata = reflect_connection(connection, schemas)
+        except sa.exc.DBAPIError as exc:
+            raise UsageError(f"reading the schema of {database.shown(parsed)} failed: "
+                             f"{database.describe_error(exc, parsed)}") from None
+        return metadata, connection.dialect
+
+
+def reflect_connection(connection: Connection, schemas: tuple[str, ...] = ()) -> sa.MetaData:
+    inspector = sa.inspect(connection)
+    metadata = sa.MetaData()
+    for schema in resolve_schemas(connection, schemas):
+        metadata.reflect(connection, schema=schema)
+    _add_missing_checks(metadata, inspector)
+    return metadata
+
+
+def resolve_schemas(connection: Connection, schemas: tuple[str, ...]) -> list[str | None]:
+    """The schemas to read, ``None`` standing for the default one; unknown names are errors."""
+    if not schemas:
+        return [None]
+    inspector = sa.inspect(connection)
+    known = inspector.get_schema_names()
+    default = inspector.default_schema_name
+    resolved: list[str | None] = []
+    for name in dict.fromkeys(schemas):
+        if name not in known:
+            where = database.shown(connection.engine.url)
+            raise UsageError(f"schema {name!r} does not exist in {where} (schemas: {', '.join(sorted(known))})")
+        resolved.append(None if name == default else name)
+    return list(dict.fromkeys(resolved))
+
+
+def _add_missing_checks(metadata: sa.MetaData, inspector: sa.Inspector) -> None:
+    for table in list(metadata.tables.values()):
+        have = {(c.name, str(c.sqltext)) for c in table.constraints if isinstance(c, sa.CheckConstraint)}
+        names = {name for name, _ in have if name}
+        try:
+            reported = inspector.get_check_constraints(table.name, schema=table.schema)
+        except NotImplementedError:
+            return  # the dialect cannot report CHECKs at all
+        for check in reported:
+            if (check["name"] and check["name"] in names) or (check["name"], check["sqltext"]) in have:
+                continue
+            table.append_constraint(sa.CheckConstraint(sa.text(check["sqltext"]), name=check["name"]))

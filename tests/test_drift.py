@@ -1,0 +1,246 @@
+"""`docgen drift` shows what differs between the models and a database or the migrations; exit 0/1/2.
+
+The example's migrations reproduce the seed's drift at 002 and fix it at 003;
+they run in a throwaway SQLite file by default and in a throwaway PostgreSQL
+database when given a server, which is always dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import sqlalchemy as sa
+
+from conftest import REPO, run_docgen
+from docgen.source import load_models
+
+INI = "coaching/alembic.ini"
+MISSING_TABLES = ("backburner_items, calendar_events, checkins, conversation_embeddings, goals, metrics, "
+                  "pattern_tracking, wheel_categories, wheel_scores")
+
+
+def _assert_seed_findings_at_002(out: str) -> None:
+    assert f"tables only in the models (9): {MISSING_TABLES}" in out
+    assert "  backburner (looks like a rename of backburner_items)\n" in out
+    assert "  calendar (looks like a rename of calendar_events)\n" in out
+    assert "  wheel (looks like a rename of wheel_categories or wheel_scores)\n" in out
+    work_sessions = out[out.index("work_sessions:\n"):]
+    assert "  column only in the database: task_name TEXT NULL\n" in work_sessions
+    assert "  column only in the database: minutes INTEGER NULL\n" in work_sessions
+    for column in ("task_id INTEGER NULL", "started_at", "duration_minutes INTEGER NULL", "effectiveness_rating"):
+        assert f"  column missing in the database: {column}" in work_sessions
+    assert "  foreign key missing in the database: (task_id) → tasks(id) ON DELETE SET NULL\n" in work_sessions
+    assert "  check constraint missing in the database: ck_work_sessions_energy: " in work_sessions
+    assert "  index missing in the database: ix_work_sessions_user_id (user_id)\n" in work_sessions
+    assert "tasks:\n  foreign key missing in the database: (goal_id) → goals(id) ON DELETE SET NULL\n" in out
+    assert "users" not in out.replace("tables only", "")  # 002 added the users columns the seed missed
+    assert out.endswith("drift: 31 difference(s) in 14 table(s)\n")
+
+
+def test_migrations_at_002_show_the_seed_drift_in_a_temporary_sqlite_file(coaching):
+    result = run_docgen("drift", "--migrations", INI, "--revision", "002", cwd=coaching)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr == ""
+    assert "database: migrations coaching/alembic.ini at 002, in a temporary SQLite database\n" in result.stdout
+    _assert_seed_findings_at_002(result.stdout)
+
+
+def test_migrations_at_head_003_have_no_drift(coaching):
+    result = run_docgen("drift", "--migrations", INI, cwd=coaching)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.endswith("at head (003), in a temporary SQLite database\n"
+                                  "no drift: the database matches the models (14 tables)\n")
+
+
+def _databases(pg_server) -> set[str]:
+    engine = sa.create_engine(pg_server.url())
+    with engine.connect() as connection:
+        names = {row[0] for row in connection.exec_driver_sql("SELECT datname FROM pg_database")}
+    engine.dispose()
+    return names
+
+
+def test_migrations_on_postgresql_run_in_a_fresh_database_that_is_dropped(coaching, pg_server, pg_url):
+    before = _databases(pg_server)
+    engine = sa.create_engine(pg_url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE precious (id integer)")
+        connection.exec_driver_sql("INSERT INTO precious VALUES (42)")
+    at_002 = run_docgen("drift", "--migrations", INI, "--revision", "002", "--database-url", pg_url, cwd=coaching)
+    assert at_002.returncode == 1, at_002.stdout + at_002.stderr
+    assert "in a throwaway database on postgresql+psycopg://docgen:***@127.0.0.1:" in at_002.stdout
+    _assert_seed_findings_at_002(at_002.stdout)
+    at_003 = run_docgen("drift", "--migrations", INI, "--database-url", pg_url, cwd=coaching)
+    assert at_003.returncode == 0, at_003.stdout + at_003.stderr
+    assert "no drift" in at_003.stdout
+    assert _databases(pg_server) == before  # nothing left behind
+    with engine.connect() as connection:  # and the given database untouched
+        assert connection.exec_driver_sql("SELECT id FROM precious").scalar() == 42
+        assert not sa.inspect(connection).has_table("users")
+    engine.dispose()
+
+
+def test_a_live_database_that_differs_from_the_models(coaching, pg_url):
+    models = load_models("coaching.models:Base", coaching)
+    engine = sa.create_engine(pg_url)
+    models.metadata.create_all(engine)
+    assert run_docgen("drift", "--database-url", pg_url, cwd=coaching).returncode == 0
+    with engine.begin() as connection:
+        connection.exec_driver_sql("ALTER TABLE goals DROP CONSTRAINT ck_goals_progress")
+        connection.exec_driver_sql("ALTER TABLE goals ADD COLUMN legacy_flag boolean")
+        connection.exec_driver_sql("ALTER TABLE goals ALTER COLUMN title DROP NOT NULL")
+        connection.exec_driver_sql("ALTER TABLE goals ALTER COLUMN category TYPE varchar(80)")
+        connection.exec_driver_sql("ALTER TABLE users DROP CONSTRAINT users_email_key")
+        connection.exec_driver_sql("CREATE INDEX ix_goals_title ON goals (title)")
+        connection.exec_driver_sql("ALTER TABLE calendar_events RENAME TO calendar")
+    engine.dispose()
+    result = run_docgen("drift", "--database-url", pg_url, cwd=coaching)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.splitlines()[2:] == [
+        "tables only in the models (1): calendar_events",
+        "tables only in the database (1):",
+        "  calendar (looks like a rename of calendar_events)",
+        "goals:",
+        "  column only in the database: legacy_flag BOOLEAN NULL",
+        "  column type differs: category: models VARCHAR(50), database VARCHAR(80)",
+        "  column nullability differs: title: models NOT NULL, database NULL",
+        "  index only in the database: ix_goals_title (title)",
+        "  check constraint missing in the database: ck_goals_progress: progress >= 0 AND progress <= 100",
+        "users:",
+        "  unique constraint missing in the database: (email)",
+        "drift: 8 difference(s) in 4 table(s)",
+    ]
+
+
+def test_json_output_has_a_stable_shape(coaching):
+    result = run_docgen("drift", "--migrations", INI, "--revision", "002", "--json", cwd=coaching)
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert sorted(data) == ["counts", "database", "drift", "findings", "models", "tables_in_models"]
+    assert data["drift"] is True and data["models"] == "coaching.models:Base" and data["tables_in_models"] == 14
+    assert data["counts"]["missing_table"] == 9 and data["counts"]["extra_table"] == 3
+    assert sum(data["counts"].values()) == len(data["findings"]) == 31
+    assert {"kind": "extra_table", "table": "calendar", "name": None, "models": None, "database": None,
+            "hint": "looks like a rename of calendar_events"} in data["findings"]
+    assert {"kind": "extra_column", "table": "work_sessions", "name": "task_name", "models": None,
+            "database": "TEXT NULL", "hint": None} in data["findings"]
+    again = run_docgen("drift", "--migrations", INI, "--revision", "002", "--json", cwd=coaching)
+    assert again.stdout == result.stdout
+    clean = json.loads(run_docgen("drift", "--migrations", INI, "--json", cwd=coaching).stdout)
+    assert (clean["drift"], clean["findings"], clean["counts"]) == (False, [], {})
+
+
+def _fails_with(project, *args: str, message: str) -> str:
+    result = run_docgen("drift", *args, cwd=project)
+    assert result.returncode == 2, result.stdout + result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("docgen: error: "), result.stderr
+    assert message in lines[0], lines[0]
+    return lines[0]
+
+
+def test_alembic_ini_missing(coaching):
+    _fails_with(coaching, "--migrations", "nowhere/alembic.ini", message="alembic config nowhere/alembic.ini not found")
+
+
+def test_broken_script_location(coaching):
+    ini = coaching / INI
+    ini.write_text(ini.read_text().replace("%(here)s/migrations", "%(here)s/no_such_dir"))
+    line = _fails_with(coaching, "--migrations", INI, message="coaching/alembic.ini: broken script_location: ")
+    assert "no_such_dir" in line
+
+
+def test_a_failing_migration_is_named_with_its_error(coaching):
+    versions = coaching / "coaching" / "migrations" / "versions"
+    (versions / "004_broken.py").write_text(
+        '"""Add reminders back.\n"""\nfrom alembic import op\n\nrevision = "004"\ndown_revision = "003"\n'
+        "branch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n"
+        '    op.execute("CREATE TABLEX reminders (id INTEGER PRIMARY KEY)")\n'
+    )
+    line = _fails_with(coaching, "--migrations", INI, message="migration 004 (Add reminders back) failed: ")
+    assert line.endswith('failed: OperationalError: near "TABLEX": syntax error')
+
+
+def test_a_failing_env_py_is_blamed_not_the_revision(coaching):
+    env = coaching / "coaching" / "migrations" / "env.py"
+    env.write_text(env.read_text().replace("from coaching.models import Base", "from coaching.modelz import Base"))
+    _fails_with(coaching, "--migrations", INI,
+                message="coaching/alembic.ini: running env.py for revision 001 failed: ModuleNotFoundError: "
+                "No module named 'coaching.modelz'")
+
+
+def test_an_env_py_that_migrates_another_database_is_an_error(coaching, tmp_path):
+    env = coaching / "coaching" / "migrations" / "env.py"
+    elsewhere = tmp_path / "elsewhere.db"
+    text = env.read_text().replace('connection = config.attributes.get("connection")', "connection = None")
+    text = text.replace('engine = engine_from_config(config.get_section(config.config_ini_section, {}), prefix="sqlalchemy.",',
+                        f'engine = engine_from_config({{"sqlalchemy.url": "sqlite:///{elsewhere}"}}, prefix="sqlalchemy.",')
+    env.write_text(text)
+    _fails_with(coaching, "--migrations", INI, message="coaching/alembic.ini: env.py did not migrate the database "
+                "docgen gave it; it must use config.attributes['connection'] or the sqlalchemy.url option")
+
+
+def test_a_failing_migration_on_postgresql(coaching, pg_server):
+    versions = coaching / "coaching" / "migrations" / "versions"
+    (versions / "004_broken.py").write_text(
+        '"""Index a column that does not exist."""\nfrom alembic import op\n\nrevision = "004"\n'
+        'down_revision = "003"\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n'
+        '    op.create_index("ix_goals_nope", "goals", ["nope"])\n'
+    )
+    before = _databases(pg_server)
+    line = _fails_with(coaching, "--migrations", INI, "--database-url", pg_server.url(),
+                       message="migration 004 (Index a column that does not exist) failed: UndefinedColumn: ")
+    assert 'column "nope" does not exist' in line
+    assert _databases(pg_server) == before
+
+
+def test_unknown_revision_and_misused_options(coaching, tmp_path):
+    _fails_with(coaching, "--migrations", INI, "--revision", "999", message="coaching/alembic.ini: unknown revision '999'")
+    _fails_with(coaching, "--revision", "002", message="--revision needs --migrations")
+    _fails_with(coaching, message="drift needs a database: pass --database-url URL or --migrations")
+    _fails_with(coaching, "--migrations", INI, "--database-url", f"sqlite:///{tmp_path / 'x.db'}",
+                message="with --migrations, --database-url names a PostgreSQL server")
+
+
+def test_the_guide_shows_the_real_output_at_002_and_003():
+    """docs/drift.md quotes `docgen drift` on the example verbatim; this keeps it true."""
+    guide = (REPO / "docs" / "drift.md").read_text()
+    for revision, code in (("002", 1), ("003", 0)):
+        result = run_docgen("drift", "--migrations", "examples/coaching/alembic.ini", "--revision", revision, cwd=REPO)
+        assert result.returncode == code, result.stdout + result.stderr
+        assert result.stdout in guide, f"docs/drift.md does not show the output at {revision}"
+
+
+def test_example_database_file_is_not_created_by_drift(coaching):
+    shutil.rmtree(coaching / "coaching" / "__pycache__", ignore_errors=True)
+    assert run_docgen("drift", "--migrations", INI, cwd=coaching).returncode == 0
+    assert not (coaching / "coaching" / "coaching.db").exists()  # the ini's own sqlalchemy.url is never used
+
+
+def test_schema_option_compares_the_named_schemas(tmp_path, pg_url):
+    from conftest import write_project
+
+    project = write_project(tmp_path / "p", 'models = "app.models:metadata"', {
+        "app/__init__.py": "",
+        "app/models.py": (
+            "import sqlalchemy as sa\n"
+            "metadata = sa.MetaData()\n"
+            "users = sa.Table('users', metadata, sa.Column('id', sa.Integer, primary_key=True))\n"
+            "daily = sa.Table('daily', metadata, sa.Column('id', sa.Integer, primary_key=True),\n"
+            "    sa.Column('user_id', sa.ForeignKey('users.id')), schema='reporting')\n"
+        ),
+    })
+    engine = sa.create_engine(pg_url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE SCHEMA reporting")
+        connection.exec_driver_sql("CREATE SCHEMA scratch")
+        connection.exec_driver_sql("CREATE TABLE users (id serial PRIMARY KEY)")
+        connection.exec_driver_sql("CREATE TABLE reporting.daily (id serial PRIMARY KEY, user_id integer REFERENCES users (id))")
+        connection.exec_driver_sql("CREATE TABLE scratch.junk (id integer)")
+    engine.dispose()
+    both = run_docgen("drift", "--database-url", pg_url, "--schema", "public", "--schema", "reporting", cwd=project)
+    assert both.returncode == 0, both.stdout + both.stderr
+    default_only = run_docgen("drift", "--database-url", pg_url, cwd=project)
+    assert default_only.returncode == 1
+    assert "tables only in the models (1): reporting.daily" in default_only.stdout

@@ -1,0 +1,207 @@
+"""`--database-url` documents a live database (PostgreSQL, SQLite) in the same format as the models.
+
+The models, created in a real database and reflected back, give the same
+facts as the models themselves, up to what reflection cannot know: Python-side
+defaults, class docstrings, the names the database gives unnamed constraints,
+and its own canonical spelling of defaults, CHECK texts and FLOAT.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import sqlalchemy as sa
+
+from conftest import run_docgen
+from docgen.source import load_models
+
+
+def _create_models(project, url: str) -> None:
+    models = load_models("coaching.models:Base", project)
+    engine = sa.create_engine(url)
+    models.metadata.create_all(engine)
+    engine.dispose()
+
+
+def _inspect(project, *source: str) -> dict:
+    result = run_docgen("inspect", "--json", *source, cwd=project)
+    assert result.returncode == 0, result.stderr
+    return {t["name"]: t for t in json.loads(result.stdout)["tables"]}
+
+
+def _server_default(text: str | None) -> str | None:
+    """A server default as the model spells it: without PostgreSQL's casts and quotes."""
+    if text is None:
+        return None
+    return re.sub(r"::[a-z ]+$", "", text).strip("'")
+
+
+def test_models_created_in_postgresql_and_reflected_back_give_the_same_facts(coaching, pg_url):
+    _create_models(coaching, pg_url)
+    modelled = _inspect(coaching)
+    reflected = _inspect(coaching, "--database-url", pg_url)
+    assert sorted(reflected) == sorted(modelled)
+    for name, want in modelled.items():
+        got = reflected[name]
+        assert got["schema"] is None
+        assert got["comment"] is None  # the models' descriptions are class docstrings
+        assert [c["name"] for c in got["columns"]] == [c["name"] for c in want["columns"]], name
+        for want_col, got_col in zip(want["columns"], got["columns"]):
+            where = f"{name}.{want_col['name']}"
+            want_type = {"FLOAT": "DOUBLE PRECISION"}.get(want_col["type"], want_col["type"])  # PostgreSQL's float8
+            assert got_col["type"] == want_type, where
+            for field in ("nullable", "primary_key", "comment", "unique"):
+                assert got_col[field] == want_col[field], (where, field)
+            assert got_col["default"] is None, where  # Python-side defaults live in the app only
+            if want_col["primary_key"] and want_col["type"] == "INTEGER":
+                assert got_col["server_default"] == f"nextval('{name}_id_seq'::regclass)", where
+            else:
+                assert _server_default(got_col["server_default"]) == want_col["server_default"], where
+        assert [
+            (f["columns"], f["target_table"], f["target_columns"], f["ondelete"], f["onupdate"])
+            for f in got["foreign_keys"]
+        ] == [
+            (f["columns"], f["target_table"], f["target_columns"], f["ondelete"], f["onupdate"])
+            for f in sorted(want["foreign_keys"], key=lambda f: f"{name}_{'_'.join(f['columns'])}_fkey")
+        ], name
+        assert all(f["name"] == f"{name}_{'_'.join(f['columns'])}_fkey" for f in got["foreign_keys"])
+        assert [u["columns"] for u in got["uniques"]] == [u["columns"] for u in _by_db_name(name, want["uniques"])]
+        assert [u["name"] for u in got["uniques"]] == [
+            u["name"] or f"{name}_{'_'.join(u['columns'])}_key" for u in _by_db_name(name, want["uniques"])
+        ]
+        assert [c["name"] for c in got["checks"]] == [c["name"] for c in want["checks"]], name
+        assert all(c["sqltext"] for c in got["checks"])  # PostgreSQL rewrites the text
+        assert got["indexes"] == want["indexes"], name
+
+
+def _by_db_name(table: str, uniques: list[dict]) -> list[dict]:
+    return sorted(uniques, key=lambda u: u["name"] or f"{table}_{'_'.join(u['columns'])}_key")
+
+
+def test_a_sqlite_file_is_documented_with_checks_uniques_indexes_and_fk_actions(coaching, tmp_path):
+    db = tmp_path / "app.db"
+    _create_models(coaching, f"sqlite:///{db}")
+    url = f"sqlite:///{db}"
+    reflected = _inspect(coaching, "--database-url", url)
+    modelled = _inspect(coaching)
+    for name, want in modelled.items():
+        got = reflected[name]
+        assert [c["name"] for c in got["columns"]] == [c["name"] for c in want["columns"]]
+        assert [(c["name"], c["sqltext"]) for c in got["checks"]] == [(c["name"], c["sqltext"]) for c in want["checks"]]
+        assert [(i["name"], i["expressions"], i["unique"]) for i in got["indexes"]] == [
+            (i["name"], i["expressions"], i["unique"]) for i in want["indexes"]
+        ]
+        assert got["uniques"] == want["uniques"]
+        assert [(f["columns"], f["target_table"], f["ondelete"]) for f in got["foreign_keys"]] == [
+            (f["columns"], f["target_table"], f["ondelete"]) for f in want["foreign_keys"]
+        ]
+    built = run_docgen("build", "--database-url", url, cwd=coaching)
+    assert built.returncode == 0, built.stderr
+    doc = (coaching / "docs" / "DATABASE_SCHEMA.md").read_text()
+    assert "ck_checkins_type" in doc and "CASCADE" in doc
+    assert "ix_backburner_items_user_id" in doc
+    assert "uq_calendar_events_user_external_source" in doc
+    checked = run_docgen("check", "--database-url", url, cwd=coaching)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert run_docgen("inspect", "--json", "--database-url", url, cwd=coaching).stdout == \
+        run_docgen("inspect", "--json", "--database-url", url, cwd=coaching).stdout
+
+
+def test_database_url_in_the_config_is_a_source_and_a_flag_source_replaces_the_configured_one(coaching, tmp_path):
+    db = tmp_path / "app.db"
+    _create_models(coaching, f"sqlite:///{db}")
+    engine = sa.create_engine(f"sqlite:///{db}")
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE only_in_db (id INTEGER PRIMARY KEY)")
+    engine.dispose()
+    by_flag = run_docgen("inspect", "--database-url", f"sqlite:///{db}", cwd=coaching)  # models set in pyproject
+    assert by_flag.returncode == 0, by_flag.stderr
+    assert "only_in_db: 1 columns" in by_flag.stdout
+    pyproject = coaching / "pyproject.toml"
+    pyproject.write_text(f'[tool.docgen]\ndatabase-url = "sqlite:///{db}"\n')
+    by_config = run_docgen("inspect", cwd=coaching)
+    assert by_config.stdout == by_flag.stdout
+    by_models_flag = run_docgen("inspect", "--models", "coaching.models:Base", cwd=coaching)
+    assert "only_in_db" not in by_models_flag.stdout
+
+
+def test_schema_option_reads_several_postgresql_schemas(coaching, pg_url):
+    engine = sa.create_engine(pg_url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE users (id integer PRIMARY KEY, email text UNIQUE)")
+        connection.exec_driver_sql("CREATE UNIQUE INDEX ix_users_lower_email ON users (lower(email))")
+        connection.exec_driver_sql("CREATE SCHEMA reporting")
+        connection.exec_driver_sql(
+            "CREATE TABLE reporting.daily (id integer PRIMARY KEY, user_id integer REFERENCES users (id) "
+            "ON DELETE CASCADE)"
+        )
+        connection.exec_driver_sql("COMMENT ON TABLE reporting.daily IS 'One row per user and day'")
+    engine.dispose()
+    tables = json.loads(run_docgen("inspect", "--json", "--database-url", pg_url, "--schema", "public",
+                                   "--schema", "reporting", cwd=coaching).stdout)["tables"]
+    assert [(t["schema"], t["name"]) for t in tables] == [(None, "users"), ("reporting", "daily")]
+    users, daily = tables
+    # a UNIQUE constraint shows once (not also as its backing index); a stand-alone unique index shows as one
+    assert users["uniques"] == [{"name": "users_email_key", "columns": ["email"]}]
+    assert users["indexes"] == [{"name": "ix_users_lower_email", "expressions": ["lower(email)"], "unique": True}]
+    assert daily["comment"] == "One row per user and day"
+    assert [(f["target_table"], f["ondelete"]) for f in daily["foreign_keys"]] == [("users", "CASCADE")]
+    default_only = run_docgen("inspect", "--database-url", pg_url, cwd=coaching)
+    assert "daily" not in default_only.stdout
+
+
+def _fails_with(project, *args: str, message: str, secret: str | None = None) -> str:
+    result = run_docgen(*args, cwd=project)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr  # one line, no traceback
+    assert lines[0].startswith("docgen: error: ")
+    assert message in lines[0], lines[0]
+    if secret:
+        assert secret not in result.stderr
+    return lines[0]
+
+
+def test_unreachable_host_is_one_line_without_the_password(coaching, pg_server):
+    closed = sa.engine.make_url(pg_server.url()).set(port=1, password="hunter2-secret")
+    line = _fails_with(coaching, "inspect", "--database-url", closed.render_as_string(hide_password=False),
+                       message="cannot connect to postgresql+psycopg://docgen:***@127.0.0.1:1/postgres",
+                       secret="hunter2-secret")
+    assert "refused" in line
+
+
+def test_wrong_password_is_named_but_never_printed(coaching, pg_server):
+    _fails_with(coaching, "inspect", "--database-url", pg_server.url(password="wrong-pw-1234"),
+                message='password authentication failed for user "docgen"', secret="wrong-pw-1234")
+
+
+def test_database_that_does_not_exist(coaching, pg_server):
+    from pg import PASSWORD
+
+    _fails_with(coaching, "inspect", "--database-url", pg_server.url("no_such_db"),
+                message='database "no_such_db" does not exist', secret=PASSWORD)
+
+
+def test_schema_that_does_not_exist(coaching, pg_url):
+    from pg import PASSWORD
+
+    _fails_with(coaching, "inspect", "--database-url", pg_url, "--schema", "nope",
+                message="schema 'nope' does not exist in postgresql+psycopg://docgen:***@", secret=PASSWORD)
+
+
+def test_unknown_driver_names_the_package_to_install(coaching):
+    _fails_with(coaching, "inspect", "--database-url", "mysql+pymysql://app:pw-42@db.example/app",
+                message="the database driver for 'mysql+pymysql' is not installed: pip install pymysql",
+                secret="pw-42")
+    _fails_with(coaching, "inspect", "--database-url", "nosuchdb://app:pw-42@db.example/app",
+                message="unknown database dialect or driver 'nosuchdb'", secret="pw-42")
+
+
+def test_unparsable_url_and_missing_sqlite_file(coaching, tmp_path):
+    _fails_with(coaching, "inspect", "--database-url", "not a url pw-42", message="invalid database URL",
+                secret="pw-42")
+    _fails_with(coaching, "build", "--database-url", f"sqlite:///{tmp_path / 'missing.db'}",
+                message="missing.db does not exist")
+    assert not (tmp_path / "missing.db").exists()  # connecting did not create it
