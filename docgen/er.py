@@ -10,7 +10,8 @@ solid (identifying) when the foreign key is part of the child's primary key.
 
 Any table or column name must give valid Mermaid, also for GitHub's older
 renderer. So entity names are always double-quoted (Mermaid's quoted names take
-anything but ``"``, ``%``, ``\\`` and line breaks, which become ``_``).
+anything but ``"``, ``%``, ``\\`` and line breaks, which become ``_``, as do
+other control characters).
 Attribute types and names can never be quoted: they are reduced to ASCII
 letters, digits and ``_`` (``VARCHAR(200)`` -> ``VARCHAR_200``), never equal to
 the key words PK/FK/UK (or ``direction``), and a column whose name had to change keeps its real
@@ -24,8 +25,9 @@ from collections.abc import Iterable
 
 from .model import Column, ForeignKey, Schema, Table
 
-_NOT_IN_QUOTED_NAME = re.compile(r'["%\\\r\n\v\b]')
-_NOT_IN_QUOTED_TEXT = re.compile(r'["\r\n]')
+# Control characters and Unicode line separators are never written: some tools break lines at them.
+_NOT_IN_QUOTED_NAME = re.compile('["%\\\\\x00-\x1f\x7f\x85\u2028\u2029]')
+_CONTROL = re.compile('[\x00-\x1f\x7f\x85\u2028\u2029]')
 # Mermaid's lexer reads "direction TB" (and BT, RL, LR) anywhere on a line as a layout statement.
 _DIRECTION = re.compile(r"(direction)\s+(?=(?:TB|BT|RL|LR))", re.IGNORECASE)
 _NOT_IN_WORD = re.compile(r"[^A-Za-z0-9_]+")
@@ -127,7 +129,7 @@ def entity_names(qualified_names: Iterable[str]) -> dict[str, str]:
 
 def quoted_text(text: str) -> str:
     """A relationship label or attribute comment: double-quoted, without what would end it."""
-    return '"' + _DIRECTION.sub(r"\1_", _NOT_IN_QUOTED_TEXT.sub("'", text)) + '"'
+    return '"' + _DIRECTION.sub(r"\1_", _CONTROL.sub(" ", text).replace('"', "'")) + '"'
 
 
 def word(text: str, fallback: str) -> str:

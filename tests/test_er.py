@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import mermaid_blocks, run_docgen
+from docgen.er import schema_diagram, table_diagram
+from docgen.model import Column, ForeignKey, Schema, Table
 
 # Mermaid attribute: type name [keys] ["comment"]; type and name are plain words, never PK/FK/UK.
 ATTRIBUTE = re.compile(r'^        (?!(?i:pk|fk|uk|direction) )[A-Za-z_]\w* (?!(?i:pk|fk|uk)\b)[A-Za-z_]\w*'
@@ -86,3 +91,26 @@ def test_above_er_max_tables_the_whole_schema_diagram_becomes_a_note(coaching):
     assert run_docgen("build", "--er-max-tables", "14", cwd=coaching).returncode == 0
     assert len(mermaid_blocks((coaching / "docs" / "DATABASE_SCHEMA.md").read_text())) == 1
 
+
+
+_NAMES = st.text(min_size=1, max_size=20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(tables=st.lists(st.tuples(_NAMES, st.lists(_NAMES, min_size=1, max_size=4, unique=True)),
+                       min_size=1, max_size=5, unique_by=lambda t: t[0]))
+def test_any_table_and_column_names_give_diagram_lines_mermaid_accepts(tables):
+    """Whatever the names (quotes, %, line breaks, key words, any script), every line keeps Mermaid's syntax."""
+    first = tables[0][0]
+    schema = Schema(tables=tuple(
+        Table(name=name, columns=tuple(Column(name=c, type=f"{c} (x)", nullable=True, primary_key=(i == 0))
+                                       for i, c in enumerate(columns)),
+              foreign_keys=(ForeignKey(None, (columns[0],), first, (tables[0][1][0],)),))
+        for name, columns in tables
+    ))
+    diagram = schema_diagram(schema)
+    _diagram_lines_are_valid(diagram)
+    entities = re.findall(r'^    ("[^"]*")(?: \{)?$', diagram, re.MULTILINE)
+    assert len(entities) == len(set(entities)) == len(tables)  # one distinct entity per table
+    for table in schema.tables:
+        _diagram_lines_are_valid(table_diagram(schema, table))
