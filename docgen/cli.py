@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import config as config_module
-from . import drift_report, report, write
+from . import report, write
 from .errors import UsageError
 from .pipeline import load_drift, load_schema
 from .plan import plan
@@ -203,6 +203,8 @@ def drift(config_path, migrations, revision, as_json, **flags):
     missing or extra foreign keys, unique constraints, indexes and check
     constraints. Exit codes: 0 no drift, 1 drift, 2 usage or input error.
     """
+    from . import drift_report  # with alembic: only drift pays for importing it
+
     cfg = _config(config_path, one_source=False, **flags)
     if revision and not migrations:
         raise UsageError("--revision needs --migrations")

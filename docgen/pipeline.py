@@ -9,16 +9,17 @@ database — the configured one, or a throwaway one the migrations ran in.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import database, migrate
 from .config import Config
 from .convert import dialect_named, from_metadata
-from .drift import Drift, compare
 from .errors import UsageError
 from .model import Schema
 from .reflect import reflect
-from .scratch import throwaway_database
 from .source import load_models
+
+if TYPE_CHECKING:
+    from .drift import Drift
 
 
 def load_schema(config: Config) -> Schema:
@@ -41,6 +42,10 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
 
     Returns the drift and how to name the database compared to the user.
     """
+    # alembic is imported here, not at the top: build and check must not pay for it.
+    from . import database, migrate
+    from .scratch import throwaway_database
+
     if not config.models:
         raise UsageError("drift compares the models with a database: set models under [tool.docgen] or pass --models")
     models = load_models(config.models, config.root)
@@ -57,6 +62,9 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
 
 
 def _compare(metadata, url, schemas: tuple[str, ...]) -> Drift:
+    from . import database
+    from .drift import compare
+
     with database.connect(url) as connection:
         try:
             return compare(metadata, connection, schemas)
