@@ -59,7 +59,8 @@ def table_diagram(schema: Schema, table: Table) -> str:
 
 
 def _diagram(schema: Schema, shown: dict[str, tuple[Column, ...]], edges: list[tuple[Table, ForeignKey]]) -> str:
-    names = entity_names([*shown, *(fk.target_table for _, fk in edges)])
+    # Named over the whole schema, so a table has the same entity name in every diagram.
+    names = entity_names([*(t.qualified_name for t in schema.tables), *(fk.target_table for _, fk in edges)])
     lines = ["erDiagram"]
     for qualified, columns in shown.items():
         table = schema.table(qualified)
