@@ -1,12 +1,16 @@
-# docgen: `make build` sets up .venv and documents the bundled example; `make test` runs everything;
+# docgen: `make build` sets up .venv, documents the bundled example and builds the site into site/;
+# `make serve` serves the site at http://127.0.0.1:8000; `make test` runs everything;
 # `make bench` measures docgen against the import floor and paracelsus (docs/performance.md).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # The benchmark's own venv: docgen plus the peer paracelsus, never a project dependency.
 BENCH_VENV := benchmarks/.work/venv
+# MkDocs and Material print notices about their own future on every run; they are not about this site.
+export DISABLE_MKDOCS_2_WARNING := true
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test bench clean
+.PHONY: build serve test bench clean
 
 $(BIN)/docgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +20,10 @@ $(BIN)/docgen: pyproject.toml
 
 build: $(BIN)/docgen
 	$(BIN)/docgen build
+	$(BIN)/mkdocs build --strict --site-dir site
+
+serve: build
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: $(BIN)/docgen
 	$(BIN)/docgen check

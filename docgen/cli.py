@@ -38,6 +38,10 @@ _SOURCE_OPTIONS = (
 _OUTPUT_OPTIONS = (
     click.option("--output", type=click.Path(path_type=Path),
                  help="The Markdown file to generate (default: docs/DATABASE_SCHEMA.md)."),
+    click.option("--pages-dir", type=click.Path(path_type=Path, file_okay=False),
+                 help="Directory of the per-table pages and their index (default: docs/schema)."),
+    click.option("--pages/--no-pages", default=None,
+                 help="Write one page per table under the pages directory (default: on)."),
     click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
                  help="Directory of templates that override the built-in ones."),
     click.option("--dialect", help="SQL dialect that spells types and expressions, e.g. postgresql "
@@ -77,7 +81,7 @@ def _handle_usage_errors(command):
 
 def _config(config_path: Path | None, one_source: bool = True, **flags) -> config_module.Config:
     cwd = Path.cwd()
-    paths = {"output", "templates"}
+    paths = {"output", "pages_dir", "templates"}
     flags["schemas"] = list(flags.get("schemas") or ()) or None
     values = {
         key.replace("_", "-"): (str((cwd / value).resolve()) if key in paths and value is not None else value)
@@ -199,6 +203,8 @@ def drift(config_path, migrations, revision, as_json, **flags):
     missing or extra foreign keys, unique constraints, indexes and check
     constraints. Exit codes: 0 no drift, 1 drift, 2 usage or input error.
     """
+    from . import drift_report  # with alembic: only drift pays for importing it
+
     cfg = _config(config_path, one_source=False, **flags)
     if revision and not migrations:
         raise UsageError("--revision needs --migrations")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import database
 from .config import Config
 from .convert import dialect_named, from_metadata
 from .errors import UsageError
@@ -43,7 +42,8 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
 
     Returns the drift and how to name the database compared to the user.
     """
-    from . import migrate  # alembic is imported here, not by build and check
+    # alembic is imported here, not at the top: build and check must not pay for it.
+    from . import database, migrate
     from .scratch import throwaway_database
 
     if not config.models:
@@ -62,6 +62,7 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
 
 
 def _compare(metadata, url, schemas: tuple[str, ...]) -> Drift:
+    from . import database
     from .drift import compare
 
     with database.connect(url) as connection:

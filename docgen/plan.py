@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import document, markdown
+from . import document, markdown, pages
 from .config import Config
 from .errors import UsageError
 from .model import Schema
@@ -64,24 +64,68 @@ def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Pl
     renderer = renderer or Renderer(config.templates)
     output = config.output
     existing, crlf = read_text(output)
-    block = renderer.schema_block(schema, link=lambda name: "#" + markdown.anchor(name))
+    block = renderer.schema_block(
+        schema, link=lambda name: "#" + markdown.anchor(name), er_max_tables=config.er_max_tables, pages=config.pages
+    )
     names = {t.qualified_name for t in schema.tables}
     composed = document.compose(existing, block, names, where=config.relative(output))
-    new_sections = document.section_digests(block)  # compared by digest: no second copy of every section
+    writes: dict[Path, str] = {output: composed.text}
+    current: dict[Path, str | None] = {output: existing}
+    crlf_files = {output} if crlf else set()
+    # Per table: (its section in the document, its page), before this build and now.
+    old_docs = {name: (section, None) for name, section in composed.old_sections.items()}
+    new_docs = {name: (section, None) for name, section in document.section_digests(block).items()}
+    deletes: list[Path] = []
+    if config.pages:
+        deletes = _plan_pages(schema, config, renderer, writes, current, crlf_files, old_docs, new_docs)
     return Plan(
-        writes={output: composed.text},
-        current={output: existing},
-        deletes=(),
-        tables=_table_changes(composed.old_sections, new_sections),
+        writes=writes,
+        current=current,
+        deletes=tuple(deletes),
+        tables=_table_changes(old_docs, new_docs),
         adopted=composed.adopted,
-        crlf=frozenset({output} if crlf else ()),
+        crlf=frozenset(crlf_files),
     )
 
 
-def _table_changes(old: dict[str, bytes], new: dict[str, bytes]) -> TableChanges:
+def _plan_pages(
+    schema: Schema,
+    config: Config,
+    renderer: Renderer,
+    writes: dict[Path, str],
+    current: dict[Path, str | None],
+    crlf_files: set[Path],
+    old_docs: dict[str, tuple],
+    new_docs: dict[str, tuple],
+) -> list[Path]:
+    """Add every page (and its table's page text, old and new) to the plan; return the stale pages.
+
+    A stale page is a generated page in ``pages-dir`` whose table is gone. A
+    file where a page would go that docgen did not generate stops the plan.
+    """
+    found = pages.existing(config.pages_dir)
+    for path, text in pages.render(schema, renderer, config.pages_dir).items():
+        on_disk, page_crlf = read_text(path)
+        pages.refuse_hand_written(path, on_disk, config.relative(path))
+        writes[path], current[path] = text, on_disk
+        crlf_files |= {path} if page_crlf else set()
+    for name, file_name in pages.file_names(schema).items():
+        path = config.pages_dir / file_name
+        new_docs[name] = (new_docs.get(name, (None,))[0], writes[path])
+        old_docs[name] = (old_docs.get(name, (None,))[0], current[path])
+    deletes = [p for p in found if p not in writes and pages.is_generated_file(p)]
+    for path in deletes:
+        current[path] = read_text(path)[0]
+        old_docs[path.stem] = (old_docs.get(path.stem, (None,))[0], current[path])
+    return deletes
+
+
+def _table_changes(old: dict[str, tuple], new: dict[str, tuple]) -> TableChanges:
+    """Per table: its section in the document and its page (None where there is none), before and now."""
+    documented = {name for name, texts in old.items() if any(t is not None for t in texts)}
     return TableChanges(
-        added=tuple(sorted(new.keys() - old.keys())),
-        removed=tuple(sorted(old.keys() - new.keys())),
-        changed=tuple(sorted(n for n in new.keys() & old.keys() if old[n] != new[n])),
-        unchanged=tuple(sorted(n for n in new.keys() & old.keys() if old[n] == new[n])),
+        added=tuple(sorted(new.keys() - documented)),
+        removed=tuple(sorted(documented - new.keys())),
+        changed=tuple(sorted(n for n in new.keys() & documented if old[n] != new[n])),
+        unchanged=tuple(sorted(n for n in new.keys() & documented if old[n] == new[n])),
     )

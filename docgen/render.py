@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import markdown
+from . import er, markdown
 from .errors import UsageError
 from .model import Column, Schema, Table
 
@@ -73,9 +73,28 @@ class Renderer:
         except jinja2.TemplateError as exc:
             raise UsageError(f"template error while rendering {template_name}: {exc}") from None
 
-    def schema_block(self, schema: Schema, link: Linker) -> str:
-        """The text docgen owns between the markers of DATABASE_SCHEMA.md."""
-        return self.render("schema.md.j2", schema=schema, link=link, level=2, keys=_keys(schema, link))
+    def schema_block(
+        self, schema: Schema, link: Linker, er_max_tables: int | None = None, pages: bool = True
+    ) -> str:
+        """The text docgen owns between the markers of DATABASE_SCHEMA.md.
+
+        It has a whole-schema ER diagram unless the schema has more than
+        ``er_max_tables`` tables (None: no limit); then a note says where the
+        per-table diagrams are (on the pages, when ``pages`` are written).
+        """
+        too_big = er_max_tables is not None and len(schema.tables) > er_max_tables
+        diagram = None if too_big else er.schema_diagram(schema)
+        return self.render("schema.md.j2", schema=schema, link=link, level=2, keys=_keys(schema, link),
+                           diagram=diagram, pages=pages)
+
+    def table_page(self, schema: Schema, table: Table, link: Linker, header: str) -> str:
+        """One table's page: ``header``, the table's documentation, an ER diagram of its neighbourhood."""
+        return self.render("page.md.j2", schema=schema, table=table, link=link, level=1,
+                           keys=_keys(schema, link), diagram=er.table_diagram(schema, table), header=header)
+
+    def pages_index(self, schema: Schema, link: Linker, header: str) -> str:
+        """The index page of the pages directory: every table with its description and column count."""
+        return self.render("index.md.j2", schema=schema, link=link, header=header)
 
 
 def _joined(pieces: Iterator[str], batch: int = 8192) -> str:

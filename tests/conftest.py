@@ -76,4 +76,65 @@ def coaching(tmp_path) -> Path:
     return write_project(root, 'models = "coaching.models:Base"\ndialect = "postgresql"')
 
 
+ODD_NAMES_MODELS = '''\
+"""Tables and columns whose names Mermaid, file systems and URLs find hard."""
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+sa.Table("user-accounts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("e mail", sa.String(200), unique=True),
+    sa.Column("naïve", sa.Numeric(10, 2)),
+    sa.Column("pk", sa.Text),
+    sa.Column("1st", sa.DateTime(timezone=True)),
+    sa.Column("tags", sa.ARRAY(sa.String(20))),
+)
+sa.Table("order items", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("account", sa.Integer, sa.ForeignKey("user-accounts.id"), nullable=False),
+    sa.Column("reviewer", sa.Integer, sa.ForeignKey("user-accounts.id")),
+)
+sa.Table("log.entries", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("item", sa.Integer, sa.ForeignKey("order items.id")),
+    schema="audit",
+)
+sa.Table("Ünïcödé", metadata,
+    sa.Column("account_id", sa.Integer, sa.ForeignKey("user-accounts.id"), primary_key=True),
+    sa.Column("größe", sa.Integer),
+)
+sa.Table("erDiagram", metadata,
+    sa.Column("end", sa.Integer, primary_key=True),
+    sa.Column("to", sa.Integer, sa.ForeignKey("audit.log.entries.id"), unique=True, nullable=False),
+)
+sa.Table("flow direction TB", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("parent", sa.Integer, sa.ForeignKey("flow direction TB.id")),
+)
+sa.Table('pct%"quote', metadata, sa.Column("x", sa.Integer, primary_key=True))
+sa.Table("index", metadata, sa.Column("x", sa.Integer, primary_key=True))
+'''
+
+
+@pytest.fixture
+def odd_names(tmp_path) -> Path:
+    """A project whose table and column names are spaces, dots, dashes, unicode, Mermaid key words."""
+    config = 'models = "oddmodels:metadata"\ndialect = "postgresql"'
+    return write_project(tmp_path / "odd", config, {"oddmodels.py": ODD_NAMES_MODELS})
+
+
+def mermaid_blocks(text: str) -> list[str]:
+    """The bodies of the ```mermaid fences in a Markdown text."""
+    blocks, current = [], None
+    for line in text.splitlines(keepends=True):
+        if current is None and line.strip() == "```mermaid":
+            current = []
+        elif current is not None and line.strip() == "```":
+            blocks.append("".join(current))
+            current = None
+        elif current is not None:
+            current.append(line)
+    return blocks
+
+
 from pg import pg_server, pg_url  # noqa: E402,F401  (the real PostgreSQL fixtures, see tests/pg.py)
