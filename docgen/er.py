@@ -21,6 +21,7 @@ name as the attribute's comment.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable
 
 from .model import Column, ForeignKey, Schema, Table
@@ -33,6 +34,8 @@ _DIRECTION = re.compile(r"(direction)\s+(?=(?:TB|BT|RL|LR))", re.IGNORECASE)
 _NOT_IN_WORD = re.compile(r"[^A-Za-z0-9_]+")
 # Attribute words Mermaid would read as something else: key markers, and a type "direction".
 _RESERVED_WORDS = {"pk", "fk", "uk", "direction"}
+# Facts about the last schema drawn (see _schema_facts), keyed by its id; one entry at most.
+_SCHEMA_FACTS: dict[int, tuple[weakref.ref, dict[str, str], dict[str, int]]] = {}
 
 
 def schema_diagram(schema: Schema) -> str:
@@ -54,13 +57,14 @@ def table_diagram(schema: Schema, table: Table) -> str:
             if neighbour != name and other is not None:
                 shown[neighbour] = _key_columns(other)
     shown[name] = table.columns
-    ordered = {t.qualified_name: shown[t.qualified_name] for t in schema.tables if t.qualified_name in shown}
+    position = _schema_facts(schema)[1]
+    ordered = {n: shown[n] for n in sorted(shown, key=position.__getitem__)}  # in schema order
     return _diagram(schema, ordered, edges)
 
 
 def _diagram(schema: Schema, shown: dict[str, tuple[Column, ...]], edges: list[tuple[Table, ForeignKey]]) -> str:
     # Named over the whole schema, so a table has the same entity name in every diagram.
-    names = entity_names([*(t.qualified_name for t in schema.tables), *(fk.target_table for _, fk in edges)])
+    names = _entity_names_of(schema, edges)
     lines = ["erDiagram"]
     for qualified, columns in shown.items():
         table = schema.table(qualified)
@@ -69,6 +73,29 @@ def _diagram(schema: Schema, shown: dict[str, tuple[Column, ...]], edges: list[t
         lines.append(f"    {names[fk.target_table]} {relationship(schema, child, fk)} "
                      f"{names[child.qualified_name]} : {quoted_text(', '.join(fk.columns))}")
     return "\n".join(lines) + "\n"
+
+
+def _schema_facts(schema: Schema) -> tuple[dict[str, str], dict[str, int]]:
+    """(entity name, position) of every table of ``schema`` by qualified name, computed once per schema.
+
+    Every page's diagram needs them; computing them again for each page made ``build`` quadratic
+    in the number of tables.
+    """
+    entry = _SCHEMA_FACTS.get(id(schema))
+    if entry is None or entry[0]() is not schema:
+        _SCHEMA_FACTS.clear()
+        qualified = [t.qualified_name for t in schema.tables]
+        entry = (weakref.ref(schema), entity_names(qualified), {n: i for i, n in enumerate(qualified)})
+        _SCHEMA_FACTS[id(schema)] = entry
+    return entry[1], entry[2]
+
+
+def _entity_names_of(schema: Schema, edges: list[tuple[Table, ForeignKey]]) -> dict[str, str]:
+    """``entity_names`` of every table of ``schema``, then of ``edges``' targets."""
+    names = _schema_facts(schema)[0]
+    if all(fk.target_table in names for _, fk in edges):
+        return names  # what naming tables + targets gives: targets already named are skipped
+    return entity_names([*(t.qualified_name for t in schema.tables), *(fk.target_table for _, fk in edges)])
 
 
 def _entity(name: str, table: Table, columns: tuple[Column, ...]) -> list[str]:
