@@ -9,8 +9,7 @@ file and line.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from itertools import islice
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -54,18 +53,20 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # one run renders thousands of pages: don't stat the templates each time
         )
         self.env.filters.update(
             md=markdown.escape,
             anchor=markdown.anchor,
             default_text=default_text,
+            key_cell=key_cell,
+            href=href,
             comment_safe=lambda s: str(s).replace("--", "- -"),
         )
 
     def render(self, template_name: str, **context: object) -> str:
         try:
-            template = self.env.get_template(template_name)
-            return _joined(template.generate(**context))
+            return self.env.get_template(template_name).render(**context)
         except jinja2.TemplateSyntaxError as exc:
             raise UsageError(f"template error in {exc.filename or exc.name}, line {exc.lineno}: {exc.message}") from None
         except jinja2.TemplateNotFound as exc:
@@ -84,39 +85,34 @@ class Renderer:
         """
         too_big = er_max_tables is not None and len(schema.tables) > er_max_tables
         diagram = None if too_big else er.schema_diagram(schema)
-        return self.render("schema.md.j2", schema=schema, link=link, level=2, keys=_keys(schema, link),
+        return self.render("schema.md.j2", schema=schema, link=link, level=2,
                            diagram=diagram, pages=pages)
 
     def table_page(self, schema: Schema, table: Table, link: Linker, header: str) -> str:
         """One table's page: ``header``, the table's documentation, an ER diagram of its neighbourhood."""
         return self.render("page.md.j2", schema=schema, table=table, link=link, level=1,
-                           keys=_keys(schema, link), diagram=er.table_diagram(schema, table), header=header)
+                           diagram=er.table_diagram(schema, table), header=header)
 
     def pages_index(self, schema: Schema, link: Linker, header: str) -> str:
         """The index page of the pages directory: every table with its description and column count."""
         return self.render("index.md.j2", schema=schema, link=link, header=header)
 
 
-def _joined(pieces: Iterator[str], batch: int = 8192) -> str:
-    """``"".join(pieces)`` without holding every piece at once: a big schema renders millions of them."""
-    chunks = []
-    while part := list(islice(pieces, batch)):
-        chunks.append("".join(part))
-    return "".join(chunks)
+@jinja2.pass_context
+def href(context: jinja2.runtime.Context, qualified_name: str) -> str:
+    """Where a link to the table ``qualified_name`` points, by the ``link`` the template was given."""
+    return context["link"](qualified_name)
 
 
-def _keys(schema: Schema, link: Linker) -> Callable[[Table, Column], str]:
-    """The Key cell: PK, FK links to the referenced columns, UQ."""
-
-    def keys(table: Table, column: Column) -> str:
-        parts = ["PK"] if column.primary_key else []
-        for fk in table.foreign_keys:
-            if column.name in fk.columns:
-                target = fk.target_columns[fk.columns.index(column.name)]
-                label = markdown.escape(f"{fk.target_table}.{target}")
-                parts.append(f"FK → [{label}]({link(fk.target_table)})")
-        if column.unique:
-            parts.append("UQ")
-        return ", ".join(parts)
-
-    return keys
+@jinja2.pass_context
+def key_cell(context: jinja2.runtime.Context, column: Column, table: Table) -> str:
+    """The Key cell of ``column``: PK, FK links (through the template's ``link``) to the referenced columns, UQ."""
+    parts = ["PK"] if column.primary_key else []
+    for fk in table.foreign_keys:
+        if column.name in fk.columns:
+            target = fk.target_columns[fk.columns.index(column.name)]
+            label = markdown.escape(f"{fk.target_table}.{target}")
+            parts.append(f"FK → [{label}]({context['link'](fk.target_table)})")
+    if column.unique:
+        parts.append("UQ")
+    return ", ".join(parts)
