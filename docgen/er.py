@@ -21,7 +21,6 @@ name as the attribute's comment.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterable
 
 from .model import Column, ForeignKey, Schema, Table
@@ -34,68 +33,52 @@ _DIRECTION = re.compile(r"(direction)\s+(?=(?:TB|BT|RL|LR))", re.IGNORECASE)
 _NOT_IN_WORD = re.compile(r"[^A-Za-z0-9_]+")
 # Attribute words Mermaid would read as something else: key markers, and a type "direction".
 _RESERVED_WORDS = {"pk", "fk", "uk", "direction"}
-# Facts about the last schema drawn (see _schema_facts), keyed by its id; one entry at most.
-_SCHEMA_FACTS: dict[int, tuple[weakref.ref, dict[str, str], dict[str, int]]] = {}
 
 
-def schema_diagram(schema: Schema) -> str:
-    """The whole schema: every table with its key columns, every foreign key."""
-    shown = {t.qualified_name: _key_columns(t) for t in schema.tables}
-    edges = [(t, fk) for t in schema.tables for fk in t.foreign_keys]
-    return _diagram(schema, shown, edges)
+class Diagrams:
+    """The ER diagrams of one schema.
 
-
-def table_diagram(schema: Schema, table: Table) -> str:
-    """``table`` with all its columns, and the tables it references or is referenced by."""
-    name = table.qualified_name
-    edges = [(table, fk) for fk in table.foreign_keys]
-    edges += [(other, fk) for other, fk in schema.referenced_by(name) if other.qualified_name != name]
-    shown: dict[str, tuple[Column, ...]] = {}
-    for child, fk in edges:
-        for neighbour in (child.qualified_name, fk.target_table):
-            other = schema.table(neighbour)
-            if neighbour != name and other is not None:
-                shown[neighbour] = _key_columns(other)
-    shown[name] = table.columns
-    position = _schema_facts(schema)[1]
-    ordered = {n: shown[n] for n in sorted(shown, key=position.__getitem__)}  # in schema order
-    return _diagram(schema, ordered, edges)
-
-
-def _diagram(schema: Schema, shown: dict[str, tuple[Column, ...]], edges: list[tuple[Table, ForeignKey]]) -> str:
-    # Named over the whole schema, so a table has the same entity name in every diagram.
-    names = _entity_names_of(schema, edges)
-    lines = ["erDiagram"]
-    for qualified, columns in shown.items():
-        table = schema.table(qualified)
-        lines.extend(_entity(names[qualified], table, columns) if table else [f"    {names[qualified]}"])
-    for child, fk in edges:
-        lines.append(f"    {names[fk.target_table]} {relationship(schema, child, fk)} "
-                     f"{names[child.qualified_name]} : {quoted_text(', '.join(fk.columns))}")
-    return "\n".join(lines) + "\n"
-
-
-def _schema_facts(schema: Schema) -> tuple[dict[str, str], dict[str, int]]:
-    """(entity name, position) of every table of ``schema`` by qualified name, computed once per schema.
-
-    Every page's diagram needs them; computing them again for each page made ``build`` quadratic
-    in the number of tables.
+    Entity names and table order are worked out once, here, for every diagram
+    drawn from the schema: a table has the same entity name in each of them,
+    and drawing a page per table stays linear in the number of tables.
     """
-    entry = _SCHEMA_FACTS.get(id(schema))
-    if entry is None or entry[0]() is not schema:
-        _SCHEMA_FACTS.clear()
-        qualified = [t.qualified_name for t in schema.tables]
-        entry = (weakref.ref(schema), entity_names(qualified), {n: i for i, n in enumerate(qualified)})
-        _SCHEMA_FACTS[id(schema)] = entry
-    return entry[1], entry[2]
 
+    def __init__(self, schema: Schema):
+        self.schema = schema
+        tables = [t.qualified_name for t in schema.tables]
+        targets = [fk.target_table for t in schema.tables for fk in t.foreign_keys]
+        self.names = entity_names([*tables, *targets])  # targets outside the schema are named last
+        self.position = {name: i for i, name in enumerate(tables)}
 
-def _entity_names_of(schema: Schema, edges: list[tuple[Table, ForeignKey]]) -> dict[str, str]:
-    """``entity_names`` of every table of ``schema``, then of ``edges``' targets."""
-    names = _schema_facts(schema)[0]
-    if all(fk.target_table in names for _, fk in edges):
-        return names  # what naming tables + targets gives: targets already named are skipped
-    return entity_names([*(t.qualified_name for t in schema.tables), *(fk.target_table for _, fk in edges)])
+    def whole(self) -> str:
+        """The whole schema: every table with its key columns, every foreign key."""
+        shown = {t.qualified_name: _key_columns(t) for t in self.schema.tables}
+        return self._diagram(shown, [(t, fk) for t in self.schema.tables for fk in t.foreign_keys])
+
+    def of_table(self, table: Table) -> str:
+        """``table`` with all its columns, and the tables it references or is referenced by."""
+        schema, name = self.schema, table.qualified_name
+        edges = [(table, fk) for fk in table.foreign_keys]
+        edges += [(other, fk) for other, fk in schema.referenced_by(name) if other.qualified_name != name]
+        shown: dict[str, tuple[Column, ...]] = {}
+        for child, fk in edges:
+            for neighbour in (child.qualified_name, fk.target_table):
+                other = schema.table(neighbour)
+                if neighbour != name and other is not None:
+                    shown[neighbour] = _key_columns(other)
+        shown[name] = table.columns
+        ordered = {n: shown[n] for n in sorted(shown, key=self.position.__getitem__)}  # in schema order
+        return self._diagram(ordered, edges)
+
+    def _diagram(self, shown: dict[str, tuple[Column, ...]], edges: list[tuple[Table, ForeignKey]]) -> str:
+        names, lines = self.names, ["erDiagram"]
+        for qualified, columns in shown.items():
+            table = self.schema.table(qualified)
+            lines.extend(_entity(names[qualified], table, columns) if table else [f"    {names[qualified]}"])
+        for child, fk in edges:
+            lines.append(f"    {names[fk.target_table]} {relationship(child, fk)} "
+                         f"{names[child.qualified_name]} : {quoted_text(', '.join(fk.columns))}")
+        return "\n".join(lines) + "\n"
 
 
 def _entity(name: str, table: Table, columns: tuple[Column, ...]) -> list[str]:
@@ -121,7 +104,7 @@ def _key_columns(table: Table) -> tuple[Column, ...]:
     return tuple(c for c in table.columns if c.primary_key or c.name in fk_columns)
 
 
-def relationship(schema: Schema, child: Table, fk: ForeignKey) -> str:
+def relationship(child: Table, fk: ForeignKey) -> str:
     """The Mermaid cardinality and line between ``fk``'s target (left) and ``child`` (right)."""
     columns = [child.column(name) for name in fk.columns]
     parent_end = "|o" if any(c is None or c.nullable for c in columns) else "||"

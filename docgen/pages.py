@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
+from . import er
 from .errors import UsageError
 from .model import Schema
 from .render import Renderer
@@ -69,8 +70,9 @@ def render(schema: Schema, renderer: Renderer, pages_dir: Path) -> dict[Path, st
     def link(qualified_name: str) -> str:
         return quote(names.get(qualified_name) or f"{_UNSAFE.sub('_', qualified_name)}.md")
 
+    diagrams = er.Diagrams(schema)
     pages = {
-        pages_dir / names[t.qualified_name]: renderer.table_page(schema, t, link, HEADER)
+        pages_dir / names[t.qualified_name]: renderer.table_page(diagrams, t, link, HEADER)
         for t in schema.tables
     }
     pages[pages_dir / INDEX] = renderer.pages_index(schema, link, HEADER)

@@ -84,14 +84,14 @@ class Renderer:
         per-table diagrams are (on the pages, when ``pages`` are written).
         """
         too_big = er_max_tables is not None and len(schema.tables) > er_max_tables
-        diagram = None if too_big else er.schema_diagram(schema)
+        diagram = None if too_big else er.Diagrams(schema).whole()
         return self.render("schema.md.j2", schema=schema, link=link, level=2,
                            diagram=diagram, pages=pages)
 
-    def table_page(self, schema: Schema, table: Table, link: Linker, header: str) -> str:
+    def table_page(self, diagrams: er.Diagrams, table: Table, link: Linker, header: str) -> str:
         """One table's page: ``header``, the table's documentation, an ER diagram of its neighbourhood."""
-        return self.render("page.md.j2", schema=schema, table=table, link=link, level=1,
-                           diagram=er.table_diagram(schema, table), header=header)
+        return self.render("page.md.j2", schema=diagrams.schema, table=table, link=link, level=1,
+                           diagram=diagrams.of_table(table), header=header)
 
     def pages_index(self, schema: Schema, link: Linker, header: str) -> str:
         """The index page of the pages directory: every table with its description and column count."""

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import mermaid_blocks, run_docgen
-from docgen.er import schema_diagram, table_diagram
+from docgen.er import Diagrams
 from docgen.model import Column, ForeignKey, Schema, Table
 
 # Mermaid attribute: type name [keys] ["comment"]; type and name are plain words, never PK/FK/UK.
@@ -108,9 +108,9 @@ def test_any_table_and_column_names_give_diagram_lines_mermaid_accepts(tables):
               foreign_keys=(ForeignKey(None, (columns[0],), first, (tables[0][1][0],)),))
         for name, columns in tables
     ))
-    diagram = schema_diagram(schema)
+    diagram = Diagrams(schema).whole()
     _diagram_lines_are_valid(diagram)
     entities = re.findall(r'^    ("[^"]*")(?: \{)?$', diagram, re.MULTILINE)
     assert len(entities) == len(set(entities)) == len(tables)  # one distinct entity per table
     for table in schema.tables:
-        _diagram_lines_are_valid(table_diagram(schema, table))
+        _diagram_lines_are_valid(Diagrams(schema).of_table(table))
