@@ -6,6 +6,10 @@ without markers is a *legacy* hand-written doc: its table sections (headings
 naming a table, see :func:`table_name_of_heading`) are replaced by the
 generated block, placed where the first of them stood, and the prose around
 them is kept. Every section taken out is returned so it can be reported.
+
+Lines end at ``\n`` (docgen reads files with CRLF already turned into
+``\n``); no other character ends a line here, so a comment holding, say, a
+form feed stays inside its table cell.
 """
 
 from __future__ import annotations
@@ -20,12 +24,10 @@ from .errors import UsageError
 
 BEGIN = "<!-- docgen:begin -->"
 END = "<!-- docgen:end -->"
-_TABLE_MARK = re.compile(r"^<!-- docgen:table (.+) -->$")
 # Searched for as literals (fast), then kept only where they start a line: no "^" in the patterns.
 _TABLE_MARKS = re.compile(r"<!-- docgen:table (.+) -->$\n?", re.MULTILINE)
 _MARKERS = re.compile(f"{re.escape(BEGIN)}|{re.escape(END)}")
-# Line boundaries of str.splitlines() other than "\n": with none of them, "\n"-lines are the lines.
-_OTHER_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_LINES = re.compile(r"[^\n]*\n|[^\n]+")
 _HEADING = re.compile(r"^(#{2,6})[ \t]+(.*?)[ \t#]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _NUMBERING = re.compile(r"^\d+[.)]\s*")
@@ -42,19 +44,11 @@ class Composed:
     adopted: bool  # True when a legacy (marker-less) document was taken over
 
 
-def split_sections(block: str, start: int = 0, end: int | None = None) -> dict[str, str]:
-    """Table name -> section text, for a generated block (split at ``docgen:table`` marks).
-
-    ``start`` and ``end`` split only ``block[start:end]``, without copying it.
-    """
-    sections: dict[str, str] = {}
-    for name, text in _sections(block, start, len(block) if end is None else end):
-        sections[name] = sections.get(name, "") + text
-    return sections
-
-
 def section_digests(block: str, start: int = 0, end: int | None = None) -> dict[str, bytes]:
-    """Table name -> :func:`digest` of its section: comparable like :func:`split_sections`, texts not kept."""
+    """Table name -> :func:`digest` of its section in ``block[start:end]`` (split at ``docgen:table`` marks).
+
+    Only digests are kept, not the texts: enough to tell changed tables from unchanged ones.
+    """
     hashes: dict[str, Any] = {}
     for name, text in _sections(block, start, len(block) if end is None else end):
         hashes.setdefault(name, hashlib.blake2b(digest_size=16)).update(text.encode())
@@ -68,28 +62,10 @@ def digest(text: str) -> bytes:
 
 def _sections(text: str, start: int, end: int) -> Iterator[tuple[str, str]]:
     """(table name, text) of each ``docgen:table`` section of ``text[start:end]``, in order."""
-    if _has_other_line_breaks(text, start, end):
-        yield from _sections_by_line(text[start:end])
-        return
     candidates = _TABLE_MARKS.finditer(text, start, end)  # one regex pass instead of a match per line
     marks = [m for m in candidates if m.start() == start or text[m.start() - 1] == "\n"]  # at a line start
     for mark, following in zip(marks, [*marks[1:], None]):
         yield mark.group(1), text[mark.end() : following.start() if following else end]
-
-
-def _sections_by_line(block: str) -> Iterator[tuple[str, str]]:
-    name: str | None = None
-    lines: list[str] = []
-    for line in block.splitlines(keepends=True):
-        mark = _TABLE_MARK.match(line.rstrip("\n"))
-        if mark:
-            if name is not None:
-                yield name, "".join(lines)
-            name, lines = mark.group(1), []
-        elif name is not None:
-            lines.append(line)
-    if name is not None:
-        yield name, "".join(lines)
 
 
 def compose(existing: str | None, block: str, known_tables: set[str], where: str) -> Composed:
@@ -98,7 +74,7 @@ def compose(existing: str | None, block: str, known_tables: set[str], where: str
         return Composed(NEW_DOCUMENT_TITLE + _wrap(block), {}, adopted=False)
     begins, ends = _marker_lines(existing)
     if not begins and not ends:
-        return _adopt(existing.splitlines(keepends=True), _wrap(block), known_tables)
+        return _adopt(_LINES.findall(existing), _wrap(block), known_tables)
     if len(begins) != 1 or len(ends) != 1 or begins[0] > ends[0]:
         raise UsageError(
             f"{where}: unbalanced or duplicated docgen markers "
@@ -116,26 +92,16 @@ def _wrap(block: str) -> str:
 def _marker_lines(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(start, end) offsets of the lines that are the begin marker, and of those that are the end marker.
 
-    A marker line is one whose stripped text is the marker; lines end where ``str.splitlines`` ends them.
+    A marker line is one whose stripped text is the marker. Only the lines holding a marker are
+    looked at: no list of every line of a big document.
     """
     spans: dict[str, list[tuple[int, int]]] = {BEGIN: [], END: []}
-    if _has_other_line_breaks(text, 0, len(text)):
-        offset = 0
-        for line in text.splitlines(keepends=True):
-            if line.strip() in spans:
-                spans[line.strip()].append((offset, offset + len(line)))
-            offset += len(line)
-    else:  # lines end at "\n" only: look at the lines holding a marker, no list of every line
-        for mark in _MARKERS.finditer(text):
-            start = text.rfind("\n", 0, mark.start()) + 1
-            stop = text.find("\n", mark.end()) + 1 or len(text)
-            if text[start:stop].strip() == mark.group():
-                spans[mark.group()].append((start, stop))
+    for mark in _MARKERS.finditer(text):
+        start = text.rfind("\n", 0, mark.start()) + 1
+        stop = text.find("\n", mark.end()) + 1 or len(text)
+        if text[start:stop].strip() == mark.group():
+            spans[mark.group()].append((start, stop))
     return spans[BEGIN], spans[END]
-
-
-def _has_other_line_breaks(text: str, start: int, end: int) -> bool:
-    return any(text.find(char, start, end) != -1 for char in _OTHER_LINE_BREAKS)
 
 
 def table_name_of_heading(heading: str, known_tables: set[str]) -> str | None:
