@@ -24,10 +24,6 @@ class TableChanges:
     changed: tuple[str, ...]
     unchanged: tuple[str, ...]
 
-    @property
-    def any(self) -> bool:
-        return bool(self.added or self.removed or self.changed)
-
 
 @dataclass(frozen=True)
 class Plan:
