@@ -1,7 +1,9 @@
 """The benchmark runner behind ``make bench``: docgen vs the import floor and paracelsus.
 
-For each N it generates the synthetic project (``benchmarks.generate``), warms
-the models' bytecode once, then runs rounds; each round measures, as separate
+For each N it generates the synthetic project (``benchmarks.generate``),
+compiles the bytecode of the models and of docgen (with ``compileall``, which
+writes it even under ``PYTHONDONTWRITEBYTECODE``: no run pays for compiling),
+then runs rounds; each round measures, as separate
 processes with this interpreter: the floor (``python -c "import bench_models"``),
 ``docgen build`` into a fresh output dir and ``docgen check`` on those fresh
 docs (both with and without per-table pages when docgen has ``--no-pages``),
@@ -20,11 +22,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import docgen
+
 from . import machine, table
 from .generate import PACKAGE, generate
 from .measure import Sample, median, run_once
 
 REPO = Path(__file__).resolve().parent.parent
+DOCGEN_PACKAGE = Path(docgen.__file__).resolve().parent
 LARGE = 5000  # from this many tables on, --runs-large rounds (each takes a while)
 
 
@@ -53,7 +58,7 @@ def measure_size(n: int, rounds: int, work: Path, pages: bool, peer: Path | None
     project = generate(n, work / f"n{n}")
     docs, logs = project / "docs", work / "logs" / f"n{n}"
     floor_cmd = [sys.executable, "-c", f"import {PACKAGE}"]
-    run_once(floor_cmd, project, logs / "warmup.log")  # compiles the models' bytecode once
+    run_once([sys.executable, "-m", "compileall", "-q", PACKAGE, str(DOCGEN_PACKAGE)], project, logs / "compile.log")
     samples: dict[str, list[Sample]] = {}
 
     def measure(label: str, argv: list[str]) -> None:

@@ -160,8 +160,7 @@ def check(config_path, **flags):
     the_plan = plan(load_schema(cfg), cfg)
     stale = the_plan.stale_files
     if not stale:
-        files = len(the_plan.writes)
-        click.echo(f"docs are fresh: {len(the_plan.tables.unchanged)} tables, {files} file(s) checked")
+        click.echo(f"docs are fresh: {len(the_plan.tables.unchanged)} tables, {the_plan.checked} file(s) checked")
         return
     click.echo(f"docs are stale: {len(stale)} file(s) differ from the schema")
     for line in report.adoption_note(the_plan, cfg) + report.table_summary(the_plan):

@@ -20,6 +20,7 @@ name as the attribute's comment.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -49,10 +50,13 @@ class Diagrams:
         targets = [fk.target_table for t in schema.tables for fk in t.foreign_keys]
         self.names = entity_names([*tables, *targets])  # targets outside the schema are named last
         self.position = {name: i for i, name in enumerate(tables)}
+        # Each table's entity and each foreign key's line appear in several diagrams: drawn once.
+        self._entities: dict[tuple[str, bool], str] = {}
+        self._edges: dict[tuple[str, ForeignKey], str] = {}
 
     def whole(self) -> str:
         """The whole schema: every table with its key columns, every foreign key."""
-        shown = {t.qualified_name: _key_columns(t) for t in self.schema.tables}
+        shown = {t.qualified_name: False for t in self.schema.tables}
         return self._diagram(shown, [(t, fk) for t in self.schema.tables for fk in t.foreign_keys])
 
     def of_table(self, table: Table) -> str:
@@ -60,25 +64,32 @@ class Diagrams:
         schema, name = self.schema, table.qualified_name
         edges = [(table, fk) for fk in table.foreign_keys]
         edges += [(other, fk) for other, fk in schema.referenced_by(name) if other.qualified_name != name]
-        shown: dict[str, tuple[Column, ...]] = {}
-        for child, fk in edges:
-            for neighbour in (child.qualified_name, fk.target_table):
-                other = schema.table(neighbour)
-                if neighbour != name and other is not None:
-                    shown[neighbour] = _key_columns(other)
-        shown[name] = table.columns
-        ordered = {n: shown[n] for n in sorted(shown, key=self.position.__getitem__)}  # in schema order
-        return self._diagram(ordered, edges)
+        neighbours = {n for child, fk in edges for n in (child.qualified_name, fk.target_table)}
+        neighbours = {n for n in neighbours if n in self.position} | {name}
+        shown = {n: n == name for n in sorted(neighbours, key=self.position.__getitem__)}  # in schema order
+        return self._diagram(shown, edges)
 
-    def _diagram(self, shown: dict[str, tuple[Column, ...]], edges: list[tuple[Table, ForeignKey]]) -> str:
-        names, lines = self.names, ["erDiagram"]
-        for qualified, columns in shown.items():
-            table = self.schema.table(qualified)
-            lines.extend(_entity(names[qualified], table, columns) if table else [f"    {names[qualified]}"])
-        for child, fk in edges:
-            lines.append(f"    {names[fk.target_table]} {relationship(child, fk)} "
-                         f"{names[child.qualified_name]} : {quoted_text(', '.join(fk.columns))}")
+    def _diagram(self, shown: dict[str, bool], edges: list[tuple[Table, ForeignKey]]) -> str:
+        """Entities of the tables in ``shown`` (True: all columns, False: key columns), then ``edges``."""
+        lines = ["erDiagram", *(self._entity(name, all_columns) for name, all_columns in shown.items())]
+        lines += [self._edge(child, fk) for child, fk in edges]
         return "\n".join(lines) + "\n"
+
+    def _entity(self, qualified_name: str, all_columns: bool) -> str:
+        key = (qualified_name, all_columns)
+        if key not in self._entities:
+            table = self.schema.table(qualified_name)
+            columns = table.columns if all_columns else _key_columns(table)
+            self._entities[key] = "\n".join(_entity(self.names[qualified_name], table, columns))
+        return self._entities[key]
+
+    def _edge(self, child: Table, fk: ForeignKey) -> str:
+        key = (child.qualified_name, fk)
+        if key not in self._edges:
+            names = self.names
+            self._edges[key] = (f"    {names[fk.target_table]} {relationship(child, fk)} "
+                                f"{names[child.qualified_name]} : {quoted_text(', '.join(fk.columns))}")
+        return self._edges[key]
 
 
 def _entity(name: str, table: Table, columns: tuple[Column, ...]) -> list[str]:
@@ -89,10 +100,11 @@ def _entity(name: str, table: Table, columns: tuple[Column, ...]) -> list[str]:
     for column in columns:
         keys = [k for k, on in (("PK", column.primary_key), ("FK", column.name in fk_columns),
                                 ("UK", column.unique)) if on]
-        attribute = f"{word(column.type, 'type')} {word(column.name, 'column')}"
+        name_word = word(column.name, "column")
+        attribute = f"{word(column.type, 'type')} {name_word}"
         if keys:
             attribute += " " + ", ".join(keys)
-        if word(column.name, "column") != column.name:
+        if name_word != column.name:
             attribute += " " + quoted_text(column.name)
         lines.append(f"        {attribute}")
     lines.append("    }")
@@ -143,6 +155,7 @@ def quoted_text(text: str) -> str:
     return '"' + _DIRECTION.sub(r"\1_", _CONTROL.sub(" ", text).replace('"', "'")) + '"'
 
 
+@functools.lru_cache(maxsize=65536)  # types and column names repeat across tables
 def word(text: str, fallback: str) -> str:
     """``text`` as a Mermaid attribute word: ASCII letters, digits and ``_``, starting with a letter or ``_``."""
     result = _NOT_IN_WORD.sub("_", text.replace("[]", " ARRAY")).strip("_") or fallback

@@ -14,6 +14,8 @@ import re
 # ``_`` between two letters or digits is never emphasis (CommonMark and
 # Python-Markdown agree), so ``user_id`` stays readable in the raw file.
 _SPECIAL = re.compile(r"\r\n|[\r\n&<>~\\`*\[\]|#]|(?<![^\W_])_|_(?![^\W_])")
+_NOT_IN_ANCHOR = re.compile(r"[^\w\s-]", re.ASCII)
+_SPACES = re.compile(r"\s+")
 _REPLACEMENTS = {"\r\n": "<br>", "\r": "<br>", "\n": "<br>", "&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;"}
 
 
@@ -31,5 +33,4 @@ def _replace(match: re.Match) -> str:
 
 def anchor(heading: str) -> str:
     """The id GitHub and MkDocs both give a heading made of ``heading`` (ASCII names)."""
-    slug = re.sub(r"[^\w\s-]", "", heading.strip().lower(), flags=re.ASCII)
-    return re.sub(r"\s+", "-", slug)
+    return _SPACES.sub("-", _NOT_IN_ANCHOR.sub("", heading.strip().lower()))

@@ -15,7 +15,7 @@ from functools import cached_property
 JSON_FORMAT = 1  # bumped whenever the shape of Schema.to_dict() changes incompatibly
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Column:
     name: str
     type: str
@@ -27,7 +27,7 @@ class Column:
     unique: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ForeignKey:
     name: str | None
     columns: tuple[str, ...]
@@ -37,26 +37,26 @@ class ForeignKey:
     onupdate: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unique:
     name: str | None
     columns: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Check:
     name: str | None
     sqltext: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Index:
     name: str | None
     expressions: tuple[str, ...]
     unique: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Table:
     name: str
     schema: str | None = None
@@ -79,7 +79,7 @@ class Table:
         return next((c for c in self.columns if c.name == name), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True)  # no slots: its indexes are cached on the instance
 class Schema:
     tables: tuple[Table, ...] = field(default_factory=tuple)
 

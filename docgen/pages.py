@@ -18,6 +18,7 @@ builds are recognised as generated too.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -63,20 +64,18 @@ def file_names(schema: Schema) -> dict[str, str]:
     return names
 
 
-def render(schema: Schema, renderer: Renderer, pages_dir: Path) -> dict[Path, str]:
-    """Every page's path and text: one per table, then the index."""
+def render(schema: Schema, renderer: Renderer, pages_dir: Path) -> Iterator[tuple[str | None, Path, str]]:
+    """Every page, one at a time: (its table's name, None for the index; its path; its text)."""
     names = file_names(schema)
 
     def link(qualified_name: str) -> str:
         return quote(names.get(qualified_name) or f"{_UNSAFE.sub('_', qualified_name)}.md")
 
     diagrams = er.Diagrams(schema)
-    pages = {
-        pages_dir / names[t.qualified_name]: renderer.table_page(diagrams, t, link, HEADER)
-        for t in schema.tables
-    }
-    pages[pages_dir / INDEX] = renderer.pages_index(schema, link, HEADER)
-    return pages
+    for table in schema.tables:
+        name = table.qualified_name
+        yield name, pages_dir / names[name], renderer.table_page(diagrams, table, link, HEADER)
+    yield None, pages_dir / INDEX, renderer.pages_index(schema, link, HEADER)
 
 
 def existing(pages_dir: Path) -> list[Path]:

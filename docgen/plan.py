@@ -27,16 +27,17 @@ class TableChanges:
 
 @dataclass(frozen=True)
 class Plan:
-    writes: dict[Path, str]  # owned file -> intended text
-    current: dict[Path, str | None]  # owned file -> text on disk now (None: missing)
+    writes: dict[Path, str]  # owned file whose text changes -> its intended text
+    current: dict[Path, str | None]  # file in writes or deletes -> its text on disk now (None: missing)
     deletes: tuple[Path, ...]  # generated files whose table is gone
+    checked: int  # owned files compared: the document, the pages and their index
     tables: TableChanges
     adopted: bool  # a legacy DATABASE_SCHEMA.md is being taken over
     crlf: frozenset[Path]  # files that use CRLF on disk (kept that way when rewritten)
 
     @property
     def stale_files(self) -> tuple[Path, ...]:
-        return tuple(p for p, text in self.writes.items() if self.current[p] != text) + self.deletes
+        return tuple(self.writes) + self.deletes
 
 
 def read_text(path: Path) -> tuple[str | None, bool]:
@@ -56,6 +57,33 @@ def read_text(path: Path) -> tuple[str | None, bool]:
     return text.replace("\r\n", "\n"), "\r\n" in text
 
 
+class _Comparison:
+    """Owned files compared one at a time; only the texts of those that differ are kept."""
+
+    def __init__(self, old_sections: dict[str, bytes], new_sections: dict[str, bytes]) -> None:
+        self.writes: dict[Path, str] = {}
+        self.current: dict[Path, str | None] = {}
+        self.crlf: set[Path] = set()
+        self.checked = 0
+        # Per table: digests of its section in the document and of its page, before this build and now.
+        self.old_docs: dict[str, tuple[bytes | None, bytes | None]] = {n: (d, None) for n, d in old_sections.items()}
+        self.new_docs: dict[str, tuple[bytes | None, bytes | None]] = {n: (d, None) for n, d in new_sections.items()}
+
+    def compare(self, path: Path, on_disk: str | None, crlf: bool, text: str) -> None:
+        self.checked += 1
+        if crlf:
+            self.crlf.add(path)
+        if on_disk != text:
+            self.writes[path], self.current[path] = text, on_disk
+
+    def page(self, table: str, on_disk: str | None, planned: str | None = None) -> None:
+        """Record ``table``'s page: its text on disk (None: none) and as planned (None: the table is gone)."""
+        old = None if on_disk is None else document.digest(on_disk)
+        self.old_docs[table] = (self.old_docs.get(table, (None,))[0], old)
+        if planned is not None:
+            self.new_docs[table] = (self.new_docs.get(table, (None,))[0], document.digest(planned))
+
+
 def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Plan:
     renderer = renderer or Renderer(config.templates)
     output = config.output
@@ -65,59 +93,46 @@ def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Pl
     )
     names = {t.qualified_name for t in schema.tables}
     composed = document.compose(existing, block, names, where=config.relative(output))
-    writes: dict[Path, str] = {output: composed.text}
-    current: dict[Path, str | None] = {output: existing}
-    crlf_files = {output} if crlf else set()
-    # Per table: (its section in the document, its page), before this build and now.
-    old_docs = {name: (section, None) for name, section in composed.old_sections.items()}
-    new_docs = {name: (section, None) for name, section in document.section_digests(block).items()}
+    comparison = _Comparison(composed.old_sections, document.section_digests(block))
+    comparison.compare(output, existing, crlf, composed.text)
     deletes: list[Path] = []
     if config.pages:
-        deletes = _plan_pages(schema, config, renderer, writes, current, crlf_files, old_docs, new_docs)
+        deletes = _plan_pages(schema, config, renderer, comparison)
     return Plan(
-        writes=writes,
-        current=current,
+        writes=comparison.writes,
+        current=comparison.current,
         deletes=tuple(deletes),
-        tables=_table_changes(old_docs, new_docs),
+        checked=comparison.checked,
+        tables=_table_changes(comparison.old_docs, comparison.new_docs),
         adopted=composed.adopted,
-        crlf=frozenset(crlf_files),
+        crlf=frozenset(comparison.crlf),
     )
 
 
-def _plan_pages(
-    schema: Schema,
-    config: Config,
-    renderer: Renderer,
-    writes: dict[Path, str],
-    current: dict[Path, str | None],
-    crlf_files: set[Path],
-    old_docs: dict[str, tuple],
-    new_docs: dict[str, tuple],
-) -> list[Path]:
-    """Add every page (and its table's page text, old and new) to the plan; return the stale pages.
+def _plan_pages(schema: Schema, config: Config, renderer: Renderer, comparison: _Comparison) -> list[Path]:
+    """Compare every page, rendered one at a time, with the one on disk; return the stale pages.
 
     A stale page is a generated page in ``pages-dir`` whose table is gone. A
     file where a page would go that docgen did not generate stops the plan.
     """
     found = pages.existing(config.pages_dir)
-    for path, text in pages.render(schema, renderer, config.pages_dir).items():
+    planned: set[Path] = set()
+    for table, path, text in pages.render(schema, renderer, config.pages_dir):
         on_disk, page_crlf = read_text(path)
         pages.refuse_hand_written(path, on_disk, config.relative(path))
-        writes[path], current[path] = text, on_disk
-        crlf_files |= {path} if page_crlf else set()
-    for name, file_name in pages.file_names(schema).items():
-        path = config.pages_dir / file_name
-        new_docs[name] = (new_docs.get(name, (None,))[0], writes[path])
-        old_docs[name] = (old_docs.get(name, (None,))[0], current[path])
-    deletes = [p for p in found if p not in writes and pages.is_generated_file(p)]
+        comparison.compare(path, on_disk, page_crlf, text)
+        if table is not None:
+            comparison.page(table, on_disk, text)
+        planned.add(path)
+    deletes = [p for p in found if p not in planned and pages.is_generated_file(p)]
     for path in deletes:
-        current[path] = read_text(path)[0]
-        old_docs[path.stem] = (old_docs.get(path.stem, (None,))[0], current[path])
+        comparison.current[path] = on_disk = read_text(path)[0]
+        comparison.page(path.stem, on_disk)
     return deletes
 
 
 def _table_changes(old: dict[str, tuple], new: dict[str, tuple]) -> TableChanges:
-    """Per table: its section in the document and its page (None where there is none), before and now."""
+    """Per table: digests of its section in the document and of its page (None where there is none), before and now."""
     documented = {name for name, texts in old.items() if any(t is not None for t in texts)}
     return TableChanges(
         added=tuple(sorted(new.keys() - documented)),

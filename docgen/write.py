@@ -17,7 +17,7 @@ from .plan import Plan
 
 def apply(plan: Plan) -> list[Path]:
     """Write what changed, delete what is stale; return the paths touched."""
-    changed = [p for p, text in plan.writes.items() if plan.current[p] != text]
+    changed = list(plan.writes)
     staged: list[tuple[str, Path]] = []
     try:
         for path in changed:
