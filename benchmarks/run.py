@@ -7,6 +7,7 @@ then runs rounds; each round measures, as separate
 processes with this interpreter: the floor (``python -c "import bench_models"``),
 ``docgen build`` into a fresh output dir and ``docgen check`` on those fresh
 docs (both with and without per-table pages when docgen has ``--no-pages``),
+then ``benchmarks/phases.py`` on the same fresh docs (check's own time by phase, in-process),
 and the peer ``paracelsus graph`` when it is installed next to this
 interpreter. Each row is the median of the rounds. The table is printed and
 written as the Performance page.
@@ -17,6 +18,7 @@ written as the Performance page.
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
@@ -30,6 +32,7 @@ from .measure import Sample, median, run_once
 
 REPO = Path(__file__).resolve().parent.parent
 DOCGEN_PACKAGE = Path(docgen.__file__).resolve().parent
+PHASES_SCRIPT = Path(__file__).resolve().parent / "phases.py"
 LARGE = 5000  # from this many tables on, --runs-large rounds (each takes a while)
 
 
@@ -54,16 +57,20 @@ def variants(pages: bool) -> list[tuple[str, ...]]:
     return [(), ("--no-pages",)] if pages else [()]
 
 
-def measure_size(n: int, rounds: int, work: Path, pages: bool, peer: Path | None) -> list[table.Result]:
+def measure_size(
+    n: int, rounds: int, work: Path, pages: bool, peer: Path | None
+) -> tuple[list[table.Result], list[table.PhaseResult]]:
     project = generate(n, work / f"n{n}")
     docs, logs = project / "docs", work / "logs" / f"n{n}"
     floor_cmd = [sys.executable, "-c", f"import {PACKAGE}"]
     run_once([sys.executable, "-m", "compileall", "-q", PACKAGE, str(DOCGEN_PACKAGE)], project, logs / "compile.log")
     samples: dict[str, list[Sample]] = {}
+    phase_samples: dict[str, list[dict[str, float]]] = {}
 
-    def measure(label: str, argv: list[str]) -> None:
+    def measure(label: str, argv: list[str]) -> Path:
         log = logs / (label.replace(" ", "_").replace("(", "").replace(")", "") + ".log")
         samples.setdefault(label, []).append(run_once(argv, project, log))
+        return log
 
     for round_ in range(rounds):
         print(f"  N = {n:,}: round {round_ + 1}/{rounds}", file=sys.stderr, flush=True)
@@ -71,12 +78,18 @@ def measure_size(n: int, rounds: int, work: Path, pages: bool, peer: Path | None
         for extra in variants(pages):
             shutil.rmtree(docs, ignore_errors=True)  # build into a fresh output dir
             measure(" ".join(("docgen build", *extra)), _docgen("build", *extra))
-            measure(" ".join(("docgen check", *extra)), _docgen("check", *extra))  # on the fresh docs
+            check = " ".join(("docgen check", *extra))
+            measure(check, _docgen("check", *extra))  # on the fresh docs
+            log = logs / f"phases{'_'.join(('', *extra))}.log"
+            run_once([sys.executable, str(PHASES_SCRIPT), PACKAGE, *extra], project, log)
+            phase_samples.setdefault(check, []).append(json.loads(log.read_text(encoding="utf-8").splitlines()[-1]))
         if peer is not None:
             measure(table.PEER, [str(peer), "graph", f"{PACKAGE}:Base", "--import-module", PACKAGE,
                                  "--python-dir", ".", "--format", "mermaid"])
     floor = median(samples[table.FLOOR])
-    return [table.Result(n, label, median(s), floor, rounds) for label, s in samples.items()]
+    results = [table.Result(n, label, median(s), floor, rounds) for label, s in samples.items()]
+    phases = [table.PhaseResult(n, label, table.median_phases(s), rounds) for label, s in phase_samples.items()]
+    return results, phases
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,14 +107,18 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_peer and peer is None:
         print("paracelsus is not installed next to this interpreter: peer not measured", file=sys.stderr)
     results: list[table.Result] = []
+    phases: list[table.PhaseResult] = []
     for n in sizes:
         rounds = args.runs_large if n >= LARGE else args.runs
-        results += measure_size(n, rounds, args.work.resolve(), pages, peer)
+        size_results, size_phases = measure_size(n, rounds, args.work.resolve(), pages, peer)
+        results, phases = results + size_results, phases + size_phases
     print(table.markdown_table(results), end="")
+    print("\n" + table.phases_table(phases), end="")
     command = " ".join(["python -m benchmarks.run", *(sys.argv[1:] if argv is None else argv)])
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(
-        table.page(results, machine.describe("paracelsus" if peer else None), pages, command), encoding="utf-8"
+        table.page(results, phases, machine.describe("paracelsus" if peer else None), pages, command),
+        encoding="utf-8",
     )
     print(f"wrote {args.output}", file=sys.stderr)
     return 0

@@ -6,10 +6,12 @@ where a measurement did.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import statistics
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .measure import Sample
+from .phases import MODELS, PHASES
 
 FLOOR = "import models (floor)"
 PEER = "paracelsus graph (Mermaid)"
@@ -41,6 +43,33 @@ class Result:
         return self.sample.max_rss_kib / self.floor.max_rss_kib
 
 
+@dataclass(frozen=True)
+class PhaseResult:
+    """``docgen check``'s own time by phase, timed in-process (``benchmarks/phases.py``)."""
+
+    n: int
+    command: str  # the check it stands for: "docgen check" or "docgen check --no-pages"
+    seconds: dict[str, float]  # phase -> median seconds, the models' import included
+    runs: int
+
+    @property
+    def own(self) -> float:
+        return sum(self.seconds[phase] for phase in PHASES)
+
+    @property
+    def own_ms_per_table(self) -> float:
+        return self.own / self.n * 1000
+
+    @property
+    def share(self) -> float:
+        """docgen's own time as a fraction of importing the models in the same process."""
+        return self.own / self.seconds[MODELS]
+
+
+def median_phases(samples: list[dict[str, float]]) -> dict[str, float]:
+    return {phase: statistics.median(s[phase] for s in samples) for phase in (MODELS, *PHASES)}
+
+
 HEADER = ("Tables", "Command", "Runs", "Time (s)", "× floor", "Own ms/table", "CPU (s)", "CPU × floor",
           "Peak RSS (MiB)", "RSS × floor")
 
@@ -64,17 +93,34 @@ def rows(results: list[Result]) -> list[tuple[str, ...]]:
 
 
 def markdown_table(results: list[Result]) -> str:
-    """An aligned Markdown table (readable in a terminal too), numbers right-aligned."""
-    body = [HEADER, *rows(results)]
-    widths = [max(len(row[i]) for row in body) for i in range(len(HEADER))]
-    numeric = [i not in (1,) for i in range(len(HEADER))]
+    """The process timings as an aligned Markdown table."""
+    return _aligned(HEADER, rows(results))
+
+
+PHASES_HEADER = ("Tables", "Command", "Runs", f"{MODELS} (s)", *(f"{p} (s)" for p in PHASES),
+                 "Own (s)", "Own ms/table", "Own ÷ import models")
+
+
+def phases_table(phases: list[PhaseResult]) -> str:
+    """The in-process phase timings as an aligned Markdown table."""
+    return _aligned(PHASES_HEADER, [
+        (f"{p.n:,}", p.command, str(p.runs), *(f"{p.seconds[phase]:.3f}" for phase in (MODELS, *PHASES)),
+         f"{p.own:.3f}", f"{p.own_ms_per_table:.3f}", f"{p.share:.3f}")
+        for p in phases
+    ])
+
+
+def _aligned(header: tuple[str, ...], body: Sequence[tuple[str, ...]]) -> str:
+    """An aligned Markdown table (readable in a terminal too); every column but the second is numeric."""
+    widths = [max(len(row[i]) for row in (header, *body)) for i in range(len(header))]
+    numeric = [i != 1 for i in range(len(header))]
 
     def line(cells: tuple[str, ...]) -> str:
         padded = (c.rjust(w) if num else c.ljust(w) for c, w, num in zip(cells, widths, numeric))
         return "| " + " | ".join(padded) + " |"
 
     rule = "| " + " | ".join(("-" * (w - 1) + ":") if num else "-" * w for w, num in zip(widths, numeric)) + " |"
-    return "\n".join([line(HEADER), rule, *(line(r) for r in body[1:])]) + "\n"
+    return "\n".join([line(header), rule, *(line(r) for r in body)]) + "\n"
 
 
 @dataclass(frozen=True)
@@ -137,7 +183,25 @@ def goal_lines(results: list[Result], pages: bool) -> list[str]:
     return lines
 
 
-def page(results: list[Result], machine: list[tuple[str, str]], pages: bool, command: str) -> str:
+def phase_goal_lines(phases: list[PhaseResult]) -> list[str]:
+    """The same goals on the in-process timings: check's own share, and linearity."""
+    by = {(p.n, p.command): p for p in phases}
+    big = [p for p in phases if p.n in (1000, 5000)]
+    linear = [(p, by[(1000, p.command)]) for p in phases if p.n == 5000 and (1000, p.command) in by]
+    lines = []
+    if big:
+        lines.append("- in-process: docgen check's own time ≤ 0.10 × importing the models (N = 1,000 and 5,000):")
+        lines += [f"    - {'✅' if p.share <= 0.10 else '❌'} N = {p.n:,}, `{p.command}`: {p.share:.3f} ×" for p in big]
+    if linear:
+        lines.append("- in-process linear: own time per table at 5,000 ≤ 1.3 × at 1,000:")
+        lines += [f"    - {'✅' if p.own_ms_per_table <= 1.3 * q.own_ms_per_table else '❌'} `{p.command}`: "
+                  f"{p.own_ms_per_table:.3f} vs {q.own_ms_per_table:.3f} ms" for p, q in linear]
+    return lines
+
+
+def page(
+    results: list[Result], phases: list[PhaseResult], machine: list[tuple[str, str]], pages: bool, command: str
+) -> str:
     """The Performance page of the docs site."""
     facts = "\n".join(f"| {label} | {value} |" for label, value in machine)
     return (
@@ -152,5 +216,12 @@ def page(results: list[Result], machine: list[tuple[str, str]], pages: bool, com
         f"Measured with `{command}`; the numbers change from run to run and machine to machine.\n\n"
         "## Machine\n\n| | |\n| --- | --- |\n" + facts + "\n\n"
         "## Results\n\n" + markdown_table(results) + "\n"
-        "## Goals (issue 6)\n\n" + "\n".join(goal_lines(results, pages)) + "\n"
+        "## docgen's own time, in-process\n\n"
+        "The difference of two process times is a small number taken from two large, noisy ones. So\n"
+        "`benchmarks/phases.py` also times `docgen check`'s steps inside one process, on the same fresh\n"
+        "docs: importing the models (the floor's work), importing docgen, loading the schema (config,\n"
+        "MetaData, convert), and rendering every file and comparing it with the one on disk.\n"
+        "*Own* is the sum of docgen's steps; interpreter start-up and exit are left out.\n\n"
+        + phases_table(phases) + "\n"
+        "## Goals (issue 6)\n\n" + "\n".join(goal_lines(results, pages) + phase_goal_lines(phases)) + "\n"
     )

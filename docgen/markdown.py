@@ -8,6 +8,7 @@ line breaks become ``<br>``.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # One pass over the text, so an entity written here is never escaped again.
@@ -23,7 +24,12 @@ def escape(text: object) -> str:
     """Escape ``text`` so it shows literally inside a Markdown table cell or heading."""
     if text is None:
         return ""
-    return _SPECIAL.sub(_replace, str(text).strip())
+    return _escaped(str(text))
+
+
+@functools.cache  # a name, type or comment is escaped once, however often it is shown
+def _escaped(text: str) -> str:
+    return _SPECIAL.sub(_replace, text.strip())
 
 
 def _replace(match: re.Match) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPO, run_docgen
 
 
@@ -30,16 +32,21 @@ def test_smoke_run_measures_every_command_and_writes_the_performance_page(tmp_pa
                        "--work", str(work), "--output", str(page))
     assert result.returncode == 0, result.stdout + result.stderr
 
-    rows = [line for line in result.stdout.splitlines() if line.replace(" ", "").startswith("|50|")]
+    process_table, phases_table = result.stdout.split("\n\n")
+    rows = [line for line in process_table.splitlines() if line.replace(" ", "").startswith("|50|")]
     commands = {row.split("|")[2].strip() for row in rows}
-    pages = "--no-pages" in run_docgen("build", "--help", cwd=REPO).stdout
-    expected = {"import models (floor)", "docgen build", "docgen check"}
-    if pages:
-        expected |= {"docgen build --no-pages", "docgen check --no-pages"}
+    expected = {"import models (floor)", "docgen build", "docgen check", "docgen build --no-pages", "docgen check --no-pages"}
     assert commands == expected
+    phase_rows = [line.split("|")[2:-1] for line in phases_table.splitlines() if line.replace(" ", "").startswith("|50|")]
+    assert {cells[0].strip() for cells in phase_rows} == {"docgen check", "docgen check --no-pages"}
+    for cells in phase_rows:  # every phase took some time, and own is the sum of docgen's phases
+        runs, models, *phases, own, per_table, share = (float(c) for c in cells[1:])
+        assert models > 0 and all(p > 0 for p in phases)
+        assert own == pytest.approx(sum(phases), abs=0.002)
+        assert per_table == pytest.approx(own / 50 * 1000, abs=0.01) and share == pytest.approx(own / models, abs=0.002)
     text = page.read_text(encoding="utf-8")
     assert text.startswith("# Performance\n")
-    assert all(row in text for row in rows)
+    assert all(row in text for row in rows) and phases_table in text
     assert "| SQLAlchemy |" in text
 
     project = work / "n50"  # the generated models import, and docgen documents them
