@@ -67,9 +67,10 @@ def file_names(schema: Schema) -> dict[str, str]:
 def render(schema: Schema, renderer: Renderer, pages_dir: Path) -> Iterator[tuple[str | None, Path, str]]:
     """Every page, one at a time: (its table's name, None for the index; its path; its text)."""
     names = file_names(schema)
+    hrefs = {name: quote(file_name) for name, file_name in names.items()}
 
     def link(qualified_name: str) -> str:
-        return quote(names.get(qualified_name) or f"{_UNSAFE.sub('_', qualified_name)}.md")
+        return hrefs.get(qualified_name) or quote(f"{_UNSAFE.sub('_', qualified_name)}.md")
 
     diagrams = er.Diagrams(schema)
     for table in schema.tables:

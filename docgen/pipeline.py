@@ -8,6 +8,7 @@ database — the configured one, or a throwaway one the migrations ran in.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,14 +28,28 @@ def load_schema(config: Config) -> Schema:
         raise UsageError("give either models or database-url, not both")
     if config.models:
         models = load_models(config.models, config.root)
+        _settle()
         return from_metadata(models.metadata, dialect_named(config.dialect), models.class_docs)
     if config.database_url:
         metadata, dialect = reflect(config.database_url, config.schemas)
+        _settle()
         return from_metadata(metadata, dialect)
     raise UsageError(
         "no schema source: set models = \"package.module:Base\" (or database-url) under [tool.docgen] "
         "in pyproject.toml, or pass --models / --database-url"
     )
+
+
+def _settle() -> None:
+    """Take what exists now (the loaded models, SQLAlchemy) out of the cyclic garbage collector's scans.
+
+    A big model package leaves millions of objects that live until the process
+    ends. The objects docgen creates next would trigger full collections that
+    scan them all: one costs more than all of docgen's own work (1.3 s at 5,000
+    tables). ``gc.freeze`` moves them to a generation that is never scanned;
+    reference counting still frees them.
+    """
+    gc.freeze()
 
 
 def load_drift(config: Config, migrations: Path | None = None, revision: str | None = None) -> tuple[Drift, str]:
@@ -49,6 +64,7 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
     if not config.models:
         raise UsageError("drift compares the models with a database: set models under [tool.docgen] or pass --models")
     models = load_models(config.models, config.root)
+    _settle()
     if migrations is not None:
         with throwaway_database(config.database_url) as (url, where):
             reached = migrate.upgrade(migrations, url, revision or "head")

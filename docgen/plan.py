@@ -88,9 +88,12 @@ def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Pl
     renderer = renderer or Renderer(config.templates)
     output = config.output
     existing, crlf = read_text(output)
-    block = renderer.schema_block(
-        schema, link=lambda name: "#" + markdown.anchor(name), er_max_tables=config.er_max_tables, pages=config.pages
-    )
+    anchors = {t.qualified_name: "#" + markdown.anchor(t.qualified_name) for t in schema.tables}
+
+    def link(qualified_name: str) -> str:
+        return anchors.get(qualified_name) or "#" + markdown.anchor(qualified_name)
+
+    block = renderer.schema_block(schema, link=link, er_max_tables=config.er_max_tables, pages=config.pages)
     names = {t.qualified_name for t in schema.tables}
     composed = document.compose(existing, block, names, where=config.relative(output))
     comparison = _Comparison(composed.old_sections, document.section_digests(block))
