@@ -81,8 +81,22 @@ def compose(existing: str | None, block: str, known_tables: set[str], where: str
             f"({len(begins)} × {BEGIN}, {len(ends)} × {END}); fix them by hand, then run again"
         )
     (start, after_begin), (before_end, stop) = begins[0], ends[0]
+    old_sections = section_digests(existing, after_begin, before_end)
+    if _holds(existing, start, stop, block):  # fresh: no second copy of a big document
+        return Composed(existing, old_sections, adopted=False)
     text = "".join((existing[:start], BEGIN, "\n", block, END, "\n", existing[stop:]))  # = _wrap(block), one copy
-    return Composed(text, section_digests(existing, after_begin, before_end), adopted=False)
+    return Composed(text, old_sections, adopted=False)
+
+
+def _holds(existing: str, start: int, stop: int, block: str) -> bool:
+    """Whether ``existing[start:stop]`` is exactly ``_wrap(block)`` (compared in place, nothing copied)."""
+    head, tail = f"{BEGIN}\n", f"{END}\n"
+    return (
+        stop - start == len(head) + len(block) + len(tail)
+        and existing.startswith(head, start)
+        and existing.startswith(block, start + len(head))
+        and existing.startswith(tail, stop - len(tail))
+    )
 
 
 def _wrap(block: str) -> str:

@@ -86,18 +86,9 @@ class _Comparison:
 
 def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Plan:
     renderer = renderer or Renderer(config.templates)
-    output = config.output
-    existing, crlf = read_text(output)
-    anchors = {t.qualified_name: "#" + markdown.anchor(t.qualified_name) for t in schema.tables}
-
-    def link(qualified_name: str) -> str:
-        return anchors.get(qualified_name) or "#" + markdown.anchor(qualified_name)
-
-    block = renderer.schema_block(schema, link=link, er_max_tables=config.er_max_tables, pages=config.pages)
-    names = {t.qualified_name for t in schema.tables}
-    composed = document.compose(existing, block, names, where=config.relative(output))
-    comparison = _Comparison(composed.old_sections, document.section_digests(block))
-    comparison.compare(output, existing, crlf, composed.text)
+    existing, crlf, composed, new_sections = _plan_document(schema, config, renderer)
+    comparison = _Comparison(composed.old_sections, new_sections)
+    comparison.compare(config.output, existing, crlf, composed.text)
     deletes: list[Path] = []
     if config.pages:
         deletes = _plan_pages(schema, config, renderer, comparison)
@@ -110,6 +101,25 @@ def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Pl
         adopted=composed.adopted,
         crlf=frozenset(comparison.crlf),
     )
+
+
+def _plan_document(
+    schema: Schema, config: Config, renderer: Renderer
+) -> tuple[str | None, bool, document.Composed, dict[str, bytes]]:
+    """DATABASE_SCHEMA.md: its text on disk, whether it uses CRLF, the composed document, digests of its new sections.
+
+    The rendered block is dropped on return: a big schema's document is held at most twice.
+    """
+    existing, crlf = read_text(config.output)
+    anchors = {t.qualified_name: "#" + markdown.anchor(t.qualified_name) for t in schema.tables}
+
+    def link(qualified_name: str) -> str:
+        return anchors.get(qualified_name) or "#" + markdown.anchor(qualified_name)
+
+    block = renderer.schema_block(schema, link=link, er_max_tables=config.er_max_tables, pages=config.pages)
+    names = {t.qualified_name for t in schema.tables}
+    composed = document.compose(existing, block, names, where=config.relative(config.output))
+    return existing, crlf, composed, document.section_digests(block)
 
 
 def _plan_pages(schema: Schema, config: Config, renderer: Renderer, comparison: _Comparison) -> list[Path]:

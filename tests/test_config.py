@@ -47,3 +47,14 @@ def test_user_templates_override_a_single_builtin_template(tmp_path):
     text = (project / "docs" / "DATABASE_SCHEMA.md").read_text()
     assert "## orders (custom)" in text
     assert "| [orders](#orders) | 1 |" in text  # schema.md.j2 is still the built-in one
+
+
+def test_a_template_is_rendered_whole_however_many_empty_pieces_it_yields(tmp_path):
+    """Rendered text is joined in batches (memory); a long run of empty output must not end it early."""
+    template = '{% for i in range(20000) %}{{ "" }}{% endfor %}## {{ table.name }} after the empty pieces\n'
+    project = write_project(
+        tmp_path / "p", 'models = "a:metadata"\ntemplates = "tpl"',
+        {"a.py": TABLE.format(name="orders"), "tpl/table.md.j2": template},
+    )
+    assert run_docgen("build", "--no-pages", cwd=project).returncode == 0
+    assert "## orders after the empty pieces" in (project / "docs" / "DATABASE_SCHEMA.md").read_text()
