@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import inspect
+import sys
 from collections.abc import Mapping
 
 import sqlalchemy as sa
@@ -76,7 +77,7 @@ def _first_paragraph(doc: str | None) -> str | None:
 def _column(column: sa.Column, dialect: Dialect, unique: bool) -> model.Column:
     return model.Column(
         name=column.name,
-        type=type_name(column.type, dialect),
+        type=sys.intern(type_name(column.type, dialect)),  # a few spellings shared by many columns
         nullable=bool(column.nullable),
         primary_key=column.primary_key,
         default=_default(column.default, dialect),

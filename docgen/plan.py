@@ -81,7 +81,8 @@ class _Comparison:
         old = None if on_disk is None else document.digest(on_disk)
         self.old_docs[table] = (self.old_docs.get(table, (None,))[0], old)
         if planned is not None:
-            self.new_docs[table] = (self.new_docs.get(table, (None,))[0], document.digest(planned))
+            new = old if planned == on_disk else document.digest(planned)
+            self.new_docs[table] = (self.new_docs.get(table, (None,))[0], new)
 
 
 def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Plan:
@@ -108,15 +109,16 @@ def _plan_document(
 ) -> tuple[str | None, bool, document.Composed, dict[str, bytes]]:
     """DATABASE_SCHEMA.md: its text on disk, whether it uses CRLF, the composed document, digests of its new sections.
 
-    The rendered block is dropped on return: a big schema's document is held at most twice.
+    The document on disk is read after rendering (rendering's peak memory is not added to it),
+    and the rendered block is dropped on return: a big schema's document is held at most twice.
     """
-    existing, crlf = read_text(config.output)
     anchors = {t.qualified_name: "#" + markdown.anchor(t.qualified_name) for t in schema.tables}
 
     def link(qualified_name: str) -> str:
         return anchors.get(qualified_name) or "#" + markdown.anchor(qualified_name)
 
     block = renderer.schema_block(schema, link=link, er_max_tables=config.er_max_tables, pages=config.pages)
+    existing, crlf = read_text(config.output)
     names = {t.qualified_name for t in schema.tables}
     composed = document.compose(existing, block, names, where=config.relative(config.output))
     return existing, crlf, composed, document.section_digests(block)
@@ -132,7 +134,7 @@ def _plan_pages(schema: Schema, config: Config, renderer: Renderer, comparison: 
     planned: set[Path] = set()
     for table, path, text in pages.render(schema, renderer, config.pages_dir):
         on_disk, page_crlf = read_text(path)
-        pages.refuse_hand_written(path, on_disk, config.relative(path))
+        pages.refuse_hand_written(path, on_disk, config.relative)
         comparison.compare(path, on_disk, page_crlf, text)
         if table is not None:
             comparison.page(table, on_disk, text)
