@@ -27,7 +27,9 @@ class TableChanges:
 
 @dataclass(frozen=True)
 class Plan:
-    writes: dict[Path, str]  # owned file whose text changes -> its intended text
+    # Owned file whose text changes -> its intended text, UTF-8 encoded: a str holding a single
+    # character beyond Latin-1 ("→") takes two or four bytes per character, a fresh site's pages many MiB.
+    writes: dict[Path, bytes]
     current: dict[Path, str | None]  # file in writes or deletes -> its text on disk now (None: missing)
     deletes: tuple[Path, ...]  # generated files whose table is gone
     checked: int  # owned files compared: the document, the pages and their index
@@ -61,7 +63,7 @@ class _Comparison:
     """Owned files compared one at a time; only the texts of those that differ are kept."""
 
     def __init__(self, old_sections: dict[str, bytes], new_sections: dict[str, bytes]) -> None:
-        self.writes: dict[Path, str] = {}
+        self.writes: dict[Path, bytes] = {}
         self.current: dict[Path, str | None] = {}
         self.crlf: set[Path] = set()
         self.checked = 0
@@ -74,7 +76,7 @@ class _Comparison:
         if crlf:
             self.crlf.add(path)
         if on_disk != text:
-            self.writes[path], self.current[path] = text, on_disk
+            self.writes[path], self.current[path] = text.encode(), on_disk
 
     def page(self, table: str, on_disk: str | None, planned: str | None = None) -> None:
         """Record ``table``'s page: its text on disk (None: none) and as planned (None: the table is gone)."""

@@ -42,6 +42,6 @@ def unified_diff(plan: Plan, config: Config) -> str:
     for path in plan.stale_files:
         name = config.relative(path)
         before = (plan.current.get(path) or "").splitlines(keepends=True)
-        after = plan.writes.get(path, "").splitlines(keepends=True)
+        after = plan.writes.get(path, b"").decode("utf-8").splitlines(keepends=True)
         chunks.extend(difflib.unified_diff(before, after, f"{name} (on disk)", f"{name} (from the schema)"))
     return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)

@@ -21,10 +21,10 @@ def apply(plan: Plan) -> list[Path]:
     staged: list[tuple[str, Path]] = []
     try:
         for path in changed:
-            text = plan.writes[path]
+            data = plan.writes[path]
             if path in plan.crlf:
-                text = text.replace("\n", "\r\n")
-            staged.append((_stage(path, text), path))
+                data = data.replace(b"\n", b"\r\n")
+            staged.append((_stage(path, data), path))
     except BaseException:
         for temp, _ in staged:
             os.unlink(temp)
@@ -36,14 +36,14 @@ def apply(plan: Plan) -> list[Path]:
     return changed + list(plan.deletes)
 
 
-def _stage(path: Path, text: str) -> str:
+def _stage(path: Path, data: bytes) -> str:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
     if path.exists():
         os.chmod(temp, path.stat().st_mode & 0o7777)
     else:
