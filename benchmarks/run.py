@@ -6,7 +6,7 @@ writes it even under ``PYTHONDONTWRITEBYTECODE``: no run pays for compiling),
 then runs rounds; each round measures, as separate
 processes with this interpreter: the floor (``python -c "import bench_models"``),
 ``docgen build`` into a fresh output dir and ``docgen check`` on those fresh
-docs (both with and without per-table pages when docgen has ``--no-pages``),
+docs (both with and without per-table pages, ``--no-pages``),
 then ``benchmarks/phases.py`` on the same fresh docs (check's own time by phase, in-process),
 and the peer ``paracelsus graph`` when it is installed next to this
 interpreter. Each row is the median of the rounds. The table is printed and
@@ -40,25 +40,17 @@ def _docgen(*args: str) -> list[str]:
     return [sys.executable, "-m", "docgen", *args]
 
 
-def has_pages_flag() -> bool:
-    """Whether this docgen has per-table pages that can be switched off (``--no-pages``)."""
-    out = subprocess.run(_docgen("build", "--help"), capture_output=True, text=True, check=True).stdout
-    return "--no-pages" in out
-
-
 def peer_executable(enabled: bool) -> Path | None:
     """paracelsus installed next to this interpreter (the benchmark's own venv), else None."""
     candidate = Path(sys.executable).parent / "paracelsus"
     return candidate if enabled and candidate.is_file() else None
 
 
-def variants(pages: bool) -> list[tuple[str, ...]]:
-    """docgen's extra arguments per measured variant: with pages (default) and without."""
-    return [(), ("--no-pages",)] if pages else [()]
+VARIANTS = [(), ("--no-pages",)]  # docgen's extra arguments per measured variant: with pages (default) and without
 
 
 def measure_size(
-    n: int, rounds: int, work: Path, pages: bool, peer: Path | None
+    n: int, rounds: int, work: Path, peer: Path | None
 ) -> tuple[list[table.Result], list[table.PhaseResult]]:
     project = generate(n, work / f"n{n}")
     docs, logs = project / "docs", work / "logs" / f"n{n}"
@@ -75,7 +67,7 @@ def measure_size(
     for round_ in range(rounds):
         print(f"  N = {n:,}: round {round_ + 1}/{rounds}", file=sys.stderr, flush=True)
         measure(table.FLOOR, floor_cmd)
-        for extra in variants(pages):
+        for extra in VARIANTS:
             shutil.rmtree(docs, ignore_errors=True)  # build into a fresh output dir
             measure(" ".join(("docgen build", *extra)), _docgen("build", *extra))
             check = " ".join(("docgen check", *extra))
@@ -103,21 +95,21 @@ def main(argv: list[str] | None = None) -> int:
                         help="the Performance page to write")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
-    pages, peer = has_pages_flag(), peer_executable(not args.no_peer)
+    peer = peer_executable(not args.no_peer)
     if not args.no_peer and peer is None:
         print("paracelsus is not installed next to this interpreter: peer not measured", file=sys.stderr)
     results: list[table.Result] = []
     phases: list[table.PhaseResult] = []
     for n in sizes:
         rounds = args.runs_large if n >= LARGE else args.runs
-        size_results, size_phases = measure_size(n, rounds, args.work.resolve(), pages, peer)
+        size_results, size_phases = measure_size(n, rounds, args.work.resolve(), peer)
         results, phases = results + size_results, phases + size_phases
     print(table.markdown_table(results), end="")
     print("\n" + table.phases_table(phases), end="")
     command = " ".join(["python -m benchmarks.run", *(sys.argv[1:] if argv is None else argv)])
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(
-        table.page(results, phases, machine.describe("paracelsus" if peer else None), pages, command),
+        table.page(results, phases, machine.describe("paracelsus" if peer else None), command),
         encoding="utf-8",
     )
     print(f"wrote {args.output}", file=sys.stderr)

@@ -71,3 +71,21 @@ def test_build_and_check_leave_the_migration_machinery_unimported(coaching):
     result = subprocess.run([sys.executable, "-c", script], cwd=coaching, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "False"
+
+
+def test_linearity_is_judged_only_where_both_own_times_were_measurable():
+    """A docgen process that ends before the floor's has a negative own time: no ratio to judge."""
+    from benchmarks import table
+    from benchmarks.measure import Sample
+
+    def result(n: int, command: str, seconds: float, floor: float) -> table.Result:
+        return table.Result(n, command, Sample(seconds, seconds, 1), Sample(floor, floor, 1), runs=3)
+
+    results = [
+        result(1000, "docgen check", 5.5, 5.0), result(5000, "docgen check", 28.0, 25.0),  # 0.5 vs 0.6 ms
+        result(1000, "docgen build", 4.9, 5.0), result(5000, "docgen build", 26.0, 25.0),  # below the floor at 1,000
+    ]
+    lines = table.goal_lines(results)
+    start = next(i for i, line in enumerate(lines) if line.startswith("- linear"))
+    end = next((i for i, line in enumerate(lines) if i > start and line.startswith("- ")), len(lines))
+    assert lines[start + 1:end] == ["    - ✅ N = 5,000, `docgen check`: 0.600 vs 0.500 ms"]
