@@ -59,10 +59,9 @@ def measure_size(
     samples: dict[str, list[Sample]] = {}
     phase_samples: dict[str, list[dict[str, float]]] = {}
 
-    def measure(label: str, argv: list[str]) -> Path:
+    def measure(label: str, argv: list[str]) -> None:
         log = logs / (label.replace(" ", "_").replace("(", "").replace(")", "") + ".log")
         samples.setdefault(label, []).append(run_once(argv, project, log))
-        return log
 
     for round_ in range(rounds):
         print(f"  N = {n:,}: round {round_ + 1}/{rounds}", file=sys.stderr, flush=True)
