@@ -49,6 +49,7 @@ class TableNotes:
     line: int  # 1-based line of the heading in the notes file
     prose: str  # the section's Markdown without its column notes, stripped ("" when none)
     columns: dict[str, str] = field(default_factory=dict)  # column name -> one-line Markdown note
+    column_lines: dict[str, int] = field(default_factory=dict, compare=False)  # column name -> its note's line
 
     def column(self, name: str) -> str | None:
         """The note about column ``name``, or None."""
@@ -85,14 +86,14 @@ class Notes:
                 continue
             for column in section.columns:
                 if column not in columns[section.table]:
-                    lines.append(f"line {section.line}: `{column}` is not a column of {section.table}")
+                    lines.append(f"line {section.column_lines[column]}: `{column}` is not a column of {section.table}")
         return lines
 
 
 def parse(text: str, where: str, path: Path | None = None) -> Notes:
     """The notes in ``text`` (``\\n`` line endings); ``where`` names the file in errors."""
     sections: list[TableNotes] = []
-    current: tuple[str, int, list[str], dict[str, str]] | None = None
+    current: tuple[str, int, list[str], dict[str, str], dict[str, int]] | None = None
     fence: str | None = None
     fence_line = 0
     seen: dict[str, int] = {}
@@ -112,10 +113,11 @@ def parse(text: str, where: str, path: Path | None = None) -> Notes:
             if name in seen:
                 raise UsageError(f"{where}, line {number}: a second section for {name} (the first is on line {seen[name]})")
             seen[name] = number
-            current = (name, number, [], {})
+            current = (name, number, [], {}, {})
             continue
         elif current and (note := _COLUMN_NOTE.match(line)):
             current[3][note.group(1).strip()] = note.group(2)
+            current[4][note.group(1).strip()] = number
             continue
         if current:
             current[2].append(line)
@@ -126,8 +128,8 @@ def parse(text: str, where: str, path: Path | None = None) -> Notes:
     return Notes(path=path, text=text, sections=tuple(sections))
 
 
-def _section(table: str, line: int, prose: list[str], columns: dict[str, str]) -> TableNotes:
-    return TableNotes(table=table, line=line, prose="\n".join(prose).strip(), columns=columns)
+def _section(table: str, line: int, prose: list[str], columns: dict[str, str], lines: dict[str, int]) -> TableNotes:
+    return TableNotes(table=table, line=line, prose="\n".join(prose).strip(), columns=columns, column_lines=lines)
 
 
 def read(path: Path | None, where: str | None = None) -> Notes:

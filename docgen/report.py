@@ -49,8 +49,8 @@ def adoption_note(plan: Plan, config: Config) -> list[str]:
     for kept in adoption.kept_headings:
         lines.append(
             f'  line {kept.line} "{kept.heading}": kept as prose, looks like a table ({kept.why}); '
-            f'to remove it as a stale table: legacy-tables = ["{kept.name}"] or --legacy-table {kept.name}, '
-            f'to keep it without this line: legacy-prose'
+            f'decide with legacy-tables = ["{kept.name}"] (remove it as a stale table) '
+            f'or legacy-prose = ["{kept.name}"] (keep it, no more reminder)'
         )
     lines.extend(f"  {entry}: matches no heading of {output}" for entry in adoption.unused_decisions)
     return lines
