@@ -26,6 +26,7 @@ prose of a stale table is reported with its text.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Iterable
@@ -144,6 +145,7 @@ class _Heading:
     index: int  # line index
     level: int
     text: str  # the heading's text
+    written: str  # the whole heading line as written, "#" marks included
     name: str | None  # the identifier it names once decorations are stripped, or None
     marked: bool  # written like a table name: backticks, bold or the word "table"
 
@@ -179,7 +181,8 @@ def adopt(
             kept_headings.append(_kept(heading, lines, evidence, sibling, known_levels))
     spans = _section_spans(headings, tables, len(lines))
     sections, kept, insert_at, digests = _cut(lines, tables, spans)
-    kept_headings = [k for k in kept_headings if not any(start < k.line - 1 < stop for start, stop, _ in spans)]
+    starts = [start for start, _, _ in spans]
+    kept_headings = [k for k in kept_headings if not _inside(k.line - 1, spans, starts)]
     return Adoption(
         sections=tuple(sections),
         kept_headings=tuple(kept_headings),
@@ -190,6 +193,12 @@ def adopt(
         newline="\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n",
         old_sections=digests,
     )
+
+
+def _inside(index: int, spans: list[tuple[int, int, int]], starts: list[int]) -> bool:
+    """Whether line ``index`` is inside one of the table section ``spans`` (``starts``: their first lines)."""
+    at = bisect.bisect_right(starts, index) - 1
+    return at >= 0 and spans[at][0] <= index < spans[at][1]
 
 
 def _dead_links(
@@ -262,7 +271,7 @@ class _Decisions:
 
     @staticmethod
     def _keys(heading: _Heading) -> set[str]:
-        return {heading.text.strip().lower(), (heading.name or "").lower()} - {""}
+        return {heading.written.lower(), heading.text.lower(), (heading.name or "").lower()} - {""}
 
     def forces_table(self, heading: _Heading) -> bool:
         return bool(self._keys(heading) & self.tables.keys())
@@ -296,7 +305,7 @@ def _headings(lines: list[str]) -> list[_Heading]:
         match = _HEADING.match(bare)
         if match:
             name, marked = name_of_heading(match.group(2))
-            headings.append(_Heading(index, len(match.group(1)), match.group(2).strip(), name, marked))
+            headings.append(_Heading(index, len(match.group(1)), match.group(2).strip(), bare.strip(), name, marked))
     return headings
 
 

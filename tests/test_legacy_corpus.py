@@ -199,3 +199,38 @@ def test_every_sentence_of_a_legacy_doc_ends_up_in_the_document_the_notes_or_the
         everywhere = written["DATABASE_SCHEMA.md"] + written.get("schema-notes.md", "") + told
         lost = [s for s in sentences if s not in everywhere]
         assert not lost, (legacy, lost)
+
+
+def test_check_and_dry_run_report_the_same_adoption_as_build_and_write_nothing(corpus_project, tmp_path, monkeypatch):
+    project = tmp_path / "p"
+    shutil.copytree(corpus_project, project)
+    doc = project / "docs" / "DATABASE_SCHEMA.md"
+    doc.parent.mkdir()
+    doc.write_text((CORPUS / "mixed_levels.md").read_text())
+    dry = docgen_in_process("build", "--dry-run", cwd=project, monkeypatch=monkeypatch)
+    checked = docgen_in_process("check", cwd=project, monkeypatch=monkeypatch)
+    assert checked.exit_code == 1
+    assert not (project / "docs" / "schema-notes.md").exists()
+    assert doc.read_text() == (CORPUS / "mixed_levels.md").read_text()
+    for told in (dry.output, checked.output):
+        assert 'line 35 "### sessions": removed, stale table sessions; its prose, not kept anywhere:' in told
+        assert "      A table we document but never created." in told
+        assert 'line 26 "#### daily_totals": kept as prose, looks like a table (a column table, but at level 4' in told
+        assert '+## users\n' in told  # the notes file to be written is in the diff
+
+
+def test_legacy_flags_decide_headings_like_the_config_keys(corpus_project, tmp_path, monkeypatch):
+    project = tmp_path / "p"
+    shutil.copytree(corpus_project, project)
+    doc = project / "docs" / "DATABASE_SCHEMA.md"
+    doc.parent.mkdir()
+    doc.write_text((CORPUS / "mixed_levels.md").read_text())
+    built = docgen_in_process(
+        "build", "--legacy-table", "daily_totals", "--legacy-prose", "### sessions", cwd=project, monkeypatch=monkeypatch
+    )
+    assert built.exit_code == 0, built.output
+    assert "removed (stale: documented but not in the schema): daily_totals\n" in built.output
+    text = doc.read_text()
+    assert "Built by a nightly job" not in text and "Built by a nightly job" in built.output  # reported with its text
+    assert "### sessions\n\nA table we document but never created.\n" in text  # kept as prose, as decided
+    assert "kept as prose, looks like a table" not in built.output
