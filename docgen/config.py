@@ -2,8 +2,10 @@
 
 Every key has a flag of the same name (``--pages-dir`` for ``pages-dir``);
 flags win. Unknown keys and values of the wrong type are errors naming the
-key. Relative paths are relative to the directory of ``pyproject.toml`` (the
-project root), which is also where models are imported from.
+key. Relative paths — a SQLite file in ``database-url`` too — are relative to
+the directory of ``pyproject.toml`` (the project root), which is also where
+models are imported from; relative paths given as flags are relative to the
+current directory.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ DEFAULTS: dict[str, Any] = {
     "er-max-tables": 60,
     "pages": True,
     "schemas": [],
+    "allow-empty": False,
 }
 _TYPES: dict[str, type] = {
     "models": str,
@@ -36,6 +39,7 @@ _TYPES: dict[str, type] = {
     "er-max-tables": int,
     "pages": bool,
     "schemas": list,
+    "allow-empty": bool,
 }
 
 _TYPE_NAMES = {str: "a string", int: "an integer", bool: "a boolean (true or false)", list: "a list of strings"}
@@ -53,6 +57,7 @@ class Config:
     er_max_tables: int
     pages: bool  # write one page per table under pages_dir
     schemas: tuple[str, ...]  # database schemas to reflect (database-url source)
+    allow_empty: bool = False  # a schema without tables is documented (else: an error, the docs are kept)
 
     def relative(self, path: Path) -> str:
         """``path`` as the user would write it: relative to the project root when inside it."""
@@ -94,10 +99,14 @@ def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
         if key not in DEFAULTS:
             raise UsageError(f"{where}: unknown key {key!r} (known: {', '.join(DEFAULTS)})")
         _check_type(where, key, value)
+    root = (pyproject.parent if pyproject else cwd).resolve()
+    if file_values.get("database-url"):  # a relative SQLite path in pyproject.toml is relative to the root
+        from .database import anchored
+
+        file_values["database-url"] = anchored(file_values["database-url"], root)
     values = {**DEFAULTS, **file_values, **{k: v for k, v in flags.items() if v is not None}}
     if values["er-max-tables"] < 0:
         raise UsageError(f"{where}: er-max-tables must be 0 or more, got {values['er-max-tables']}")
-    root = (pyproject.parent if pyproject else cwd).resolve()
     return Config(
         root=root,
         models=values["models"],
@@ -109,6 +118,7 @@ def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
         er_max_tables=values["er-max-tables"],
         pages=values["pages"],
         schemas=tuple(values["schemas"]),
+        allow_empty=values["allow-empty"],
     )
 
 

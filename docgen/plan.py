@@ -36,6 +36,7 @@ class Plan:
     tables: TableChanges
     adopted: bool  # a legacy DATABASE_SCHEMA.md is being taken over
     crlf: frozenset[Path]  # files that use CRLF on disk (kept that way when rewritten)
+    places: tuple[Path, ...] = ()  # the directories docgen writes in (its leftovers are looked for there)
 
     @property
     def stale_files(self) -> tuple[Path, ...]:
@@ -76,7 +77,7 @@ class _Comparison:
         if crlf:
             self.crlf.add(path)
         if on_disk != text:
-            self.writes[path], self.current[path] = text.encode(), on_disk
+            self.writes[path], self.current[path] = _encoded(path, text), on_disk
 
     def page(self, table: str, on_disk: str | None, planned: str | None = None) -> None:
         """Record ``table``'s page: its text on disk (None: none) and as planned (None: the table is gone)."""
@@ -85,6 +86,17 @@ class _Comparison:
         if planned is not None:
             new = old if planned == on_disk else document.digest(planned)
             self.new_docs[table] = (self.new_docs.get(table, (None,))[0], new)
+
+
+def _encoded(path: Path, text: str) -> bytes:
+    try:
+        return text.encode()
+    except UnicodeEncodeError as exc:  # a lone surrogate in a name or comment cannot be UTF-8
+        near = text[max(exc.start - 30, 0) : exc.end + 30]
+        raise UsageError(
+            f"{path}: the schema holds text that is not valid Unicode ({exc.reason}: {text[exc.start]!r} "
+            f"in {near!r}); fix the name or comment in the models or the database"
+        ) from None
 
 
 def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Plan:
@@ -103,6 +115,7 @@ def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Pl
         tables=_table_changes(comparison.old_docs, comparison.new_docs),
         adopted=composed.adopted,
         crlf=frozenset(comparison.crlf),
+        places=(config.output.parent, config.pages_dir) if config.pages else (config.output.parent,),
     )
 
 
@@ -135,6 +148,7 @@ def _plan_pages(schema: Schema, config: Config, renderer: Renderer, comparison: 
     found = pages.existing(config.pages_dir)
     planned: set[Path] = set()
     for table, path, text in pages.render(schema, renderer, config.pages_dir):
+        pages.refuse_clash(path, table, config.output, config.relative)
         on_disk, page_crlf = read_text(path)
         pages.refuse_hand_written(path, on_disk, config.relative)
         comparison.compare(path, on_disk, page_crlf, text)
