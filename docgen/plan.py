@@ -77,7 +77,7 @@ class _Comparison:
         if crlf:
             self.crlf.add(path)
         if on_disk != text:
-            self.writes[path], self.current[path] = _encoded(path, text), on_disk
+            self.writes[path], self.current[path] = text.encode(), on_disk
 
     def page(self, table: str, on_disk: str | None, planned: str | None = None) -> None:
         """Record ``table``'s page: its text on disk (None: none) and as planned (None: the table is gone)."""
@@ -88,19 +88,18 @@ class _Comparison:
             self.new_docs[table] = (self.new_docs.get(table, (None,))[0], new)
 
 
-def _encoded(path: Path, text: str) -> bytes:
+def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Plan:
     try:
-        return text.encode()
-    except UnicodeEncodeError as exc:  # a lone surrogate in a name or comment cannot be UTF-8
-        near = text[max(exc.start - 30, 0) : exc.end + 30]
+        return _plan(schema, config, renderer or Renderer(config.templates))
+    except UnicodeEncodeError as exc:  # a lone surrogate in a name or comment: no UTF-8 file can hold it
+        near = exc.object[max(exc.start - 30, 0) : exc.end + 30]
         raise UsageError(
-            f"{path}: the schema holds text that is not valid Unicode ({exc.reason}: {text[exc.start]!r} "
-            f"in {near!r}); fix the name or comment in the models or the database"
+            f"the schema holds text that is not valid Unicode ({exc.reason}: {exc.object[exc.start]!r} in "
+            f"{near!r}); fix the name or comment in the models or the database"
         ) from None
 
 
-def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Plan:
-    renderer = renderer or Renderer(config.templates)
+def _plan(schema: Schema, config: Config, renderer: Renderer) -> Plan:
     existing, crlf, composed, new_sections = _plan_document(schema, config, renderer)
     comparison = _Comparison(composed.old_sections, new_sections)
     comparison.compare(config.output, existing, crlf, composed.text)
