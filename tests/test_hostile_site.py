@@ -9,15 +9,12 @@ opened in headless Chromium (Mermaid answered from a local copy, nothing else le
 
 from __future__ import annotations
 
-import functools
 import html
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 
 from conftest import run_docgen, write_project
-from test_site import MERMAID_CDN, OPEN_SHADOW_ROOTS, _QuietHandler, browser, mermaid_js, mkdocs_build  # noqa: F401 (fixtures)
+from test_site import browser, local_context, mermaid_js, mkdocs_build, serve  # noqa: F401 (fixtures)
 
 PAYLOADS = [
     "a---><script>window.pwned='comment'</script>",
@@ -73,12 +70,8 @@ def hostile_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def hostile_server(hostile_site):
-    handler = functools.partial(_QuietHandler, directory=str(hostile_site / "site"))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(hostile_site / "site") as url:
+        yield url
 
 
 def test_the_table_marks_keep_every_name_inside_its_comment(hostile_site):
@@ -94,17 +87,7 @@ def test_the_table_marks_keep_every_name_inside_its_comment(hostile_site):
 
 def test_no_name_runs_as_script_on_any_page_and_every_name_reads_as_text(browser, hostile_site, hostile_server,
                                                                          mermaid_js):
-    context = browser.new_context(base_url=hostile_server)
-    context.add_init_script(OPEN_SHADOW_ROOTS)
-    def route(request_route):
-        url = request_route.request.url
-        if url.startswith(hostile_server):
-            return request_route.continue_()
-        if url == MERMAID_CDN:
-            return request_route.fulfill(path=str(mermaid_js), content_type="text/javascript")
-        return request_route.abort()  # nothing leaves the machine (web fonts fall back)
-
-    context.route("**/*", route)
+    context = local_context(browser, hostile_server, mermaid_js)
     tab = context.new_page()
     dialogs: list[str] = []
     tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
