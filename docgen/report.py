@@ -39,19 +39,19 @@ def adoption_note(plan: Plan, config: Config) -> list[str]:
     ]
     by_line: list[tuple[int, list[str]]] = []
     for section in adoption.sections:
-        where = f'  line {section.line} "{section.heading}"'
+        where, table = f'  line {section.line} "{printable(section.heading)}"', printable(section.table)
         if not section.stale:
             moved = f"; its prose moved to {notes_file}" if section.prose else ""
-            told = [f"{where}: replaced by the generated section of {section.table}{moved}"]
+            told = [f"{where}: replaced by the generated section of {table}{moved}"]
         elif section.prose:
-            told = [f"{where}: removed, stale table {section.table}; its prose, not kept anywhere:"]
-            told.extend(f"      {line}" for line in section.prose.split("\n") if line.strip())
+            told = [f"{where}: removed, stale table {table}; its prose, not kept anywhere:"]
+            told.extend(f"      {printable(line)}" for line in section.prose.split("\n") if line.strip())
         else:
-            told = [f"{where}: removed, stale table {section.table}"]
+            told = [f"{where}: removed, stale table {table}"]
         by_line.append((section.line, told))
     for kept in adoption.kept_headings:
         by_line.append((kept.line, [
-            f'  line {kept.line} "{kept.heading}": kept as prose, looks like a table ({kept.why}); '
+            f'  line {kept.line} "{printable(kept.heading)}": kept as prose, looks like a table ({kept.why}); '
             f'decide with legacy-tables = ["{kept.name}"] (remove it as a stale table) '
             f'or legacy-prose = ["{kept.name}"] (keep it, no more reminder)'
         ]))
@@ -70,7 +70,7 @@ def notes_note(plan: Plan, config: Config) -> list[str]:
         return []
     notes_file = config.relative(config.notes)
     return [f"{notes_file}: {len(plan.stale_notes)} stale note(s), kept (edit or delete them):"] + [
-        f"  {line}" for line in plan.stale_notes
+        f"  {printable(line)}" for line in plan.stale_notes
     ]
 
 
