@@ -154,8 +154,10 @@ def _plan_document(
         return anchors.get(qualified_name) or "#" + markdown.anchor(qualified_name)
 
     names = {t.qualified_name for t in schema.tables}
-    notes_text, notes_crlf = read_text(config.notes)
     shown_notes = config.relative(config.notes)
+    if config.notes.resolve() == config.output.resolve():
+        raise UsageError(f"notes and output are the same file ({shown_notes}); give the notes a file of their own")
+    notes_text, notes_crlf = read_text(config.notes)
     the_notes = notes.parse(notes_text, shown_notes, config.notes) if notes_text is not None else notes.Notes(config.notes)
     existing = read_raw(config.output)
     adoption = None

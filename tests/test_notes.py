@@ -121,6 +121,15 @@ def test_a_broken_notes_file_is_one_line_and_exit_2_nothing_written(project):
     assert not (project / "docs" / "DATABASE_SCHEMA.md").exists()
 
 
+def test_notes_in_the_output_file_itself_are_refused(project):
+    result = run_docgen("build", "--notes", "docs/DATABASE_SCHEMA.md", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "docgen: error: notes and output are the same file (docs/DATABASE_SCHEMA.md); give the notes a file of their own\n"
+    )
+    assert not (project / "docs" / "DATABASE_SCHEMA.md").exists()
+
+
 def test_headings_and_column_lines_inside_code_fences_are_prose():
     parsed = notes.parse("## bill\n\n```\n## not a table\n- `x`: y\n```\n", "notes.md")
     assert [s.table for s in parsed.sections] == ["bill"]
