@@ -111,7 +111,7 @@ def test_column_level_and_type_bound_checks_are_facts_the_dialect_ddl_decides():
     generic, postgresql = checker.dialect_named(None), checker.dialect_named("postgresql")
     without_checks = FIXTURE.format(extra=INDEXES)
     assert checker.check(_readings(), generic, without_checks).missing == [
-        "readings: CHECK (kind IN ('a', 'b'))", "readings: CHECK (level BETWEEN 1 AND 10)"]
+        "readings: CHECK (kind IN ('a', 'b'))", "readings: CHECK (level BETWEEN 1 AND 10)"]  # sorted
     complete = FIXTURE.format(extra=CHECKS + INDEXES)
     assert checker.check(_readings(), generic, complete).missing == []
     assert checker.check(_readings(), postgresql, complete).missing == [

@@ -169,30 +169,37 @@ def check(metadata: sa.MetaData, dialect: sa.engine.Dialect, markdown: str) -> R
 
 def _check_table(table: sa.Table, qualified: str, section: Section, dialect, result: Result) -> None:
     ddl = CreateTable(table, include_foreign_key_constraints=[]).compile(dialect=dialect)
-    ddl_text = squash(str(ddl))
     prose = section.text()
     if table.comment:
         result.expect(squash(table.comment) in prose, f"{qualified}: table comment")
     for column in table.columns:
         _check_column(column, qualified, section.rows("columns"), ddl, result)
-    for fk in table.foreign_key_constraints:
+    for fk in sorted(table.foreign_key_constraints, key=lambda fk: [e.parent.name for e in fk.elements]):
         _check_foreign_key(fk, qualified, section.rows("foreign"), result)
-    for constraint in table.constraints | {c for col in table.columns for c in col.constraints}:
-        if not isinstance(constraint, (sa.UniqueConstraint, sa.CheckConstraint)):
-            continue
-        if not constraint._should_create_for_compiler(ddl):
-            continue  # conditional DDL (``ddl_if``, a type's create rule) that skips this dialect
-        body = squash(ddl.process(constraint))
-        if not body or body not in ddl_text:
-            continue  # this dialect's CREATE TABLE does not emit it
+    for body, constraint in _emitted(table, ddl):
         if isinstance(constraint, sa.CheckConstraint):
             condition = body.split("CHECK (", 1)[1].rsplit(")", 1)[0]
             result.expect(_shows_check(condition, section), f"{qualified}: CHECK ({condition})")
         else:
             columns = [c.name for c in constraint.columns]
             result.expect(_has_unique(columns, section), f"{qualified}: UNIQUE ({', '.join(columns)})")
-    for index in table.indexes:
+    for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
         _check_index(index, qualified, section.rows("index"), ddl, result)
+
+
+def _emitted(table: sa.Table, ddl) -> list[tuple[str, sa.Constraint]]:
+    """UNIQUE and CHECK constraints (table- and column-level) as ``CREATE TABLE`` on the dialect emits them."""
+    ddl_text = squash(str(ddl))
+    emitted = []
+    for constraint in table.constraints | {c for col in table.columns for c in col.constraints}:
+        if not isinstance(constraint, (sa.UniqueConstraint, sa.CheckConstraint)):
+            continue
+        if not constraint._should_create_for_compiler(ddl):
+            continue  # conditional DDL (``ddl_if``, a type's create rule) that skips this dialect
+        body = squash(ddl.process(constraint))
+        if body and body in ddl_text:
+            emitted.append((body, constraint))
+    return sorted(emitted, key=lambda pair: pair[0])
 
 
 def _check_column(column: sa.Column, qualified: str, rows, ddl, result: Result) -> None:
