@@ -117,3 +117,12 @@ def test_column_level_and_type_bound_checks_are_facts_the_dialect_ddl_decides():
     assert checker.check(_readings(), postgresql, complete).missing == [
         "readings: index ix_readings_open: WHERE level > 5"]
     assert checker.check(_readings(), postgresql, complete.replace("| level | no |", "| level WHERE level > 5 | no |")).missing == []
+
+
+def test_a_check_shown_that_the_dialect_does_not_create_is_reported():
+    """A type's CHECK that no dialect here emits (``Boolean(create_constraint=True)``) must not be shown."""
+    metadata = _readings()
+    metadata.tables["readings"].append_column(sa.Column("flag", sa.Boolean(create_constraint=True)))
+    shown = FIXTURE.format(extra="| flag | BOOLEAN | yes |\n" + CHECKS + "|  | flag IN (0, 1) |\n" + INDEXES)
+    assert checker.check(metadata, checker.dialect_named(None), shown).missing == [
+        "readings: CHECK shown but not created: flag IN (0, 1)"]
