@@ -27,13 +27,24 @@ EXIT_USAGE = 2
 _SOURCE_OPTIONS = (
     click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
                  help="pyproject.toml to read [tool.docgen] from (default: the nearest one)."),
-    click.option("--models", help="Import path of the models: package.module:attribute "
-                 "(a MetaData, declarative base or registry)."),
+    click.option("--models", help="Import path of the models: package.module:attribute (a MetaData, "
+                 "declarative base or registry, anything with .metadata such as SQLModel or db.Model, or a "
+                 "Flask-SQLAlchemy db); several, comma-separated, are merged."),
+    click.option("--import", "imports", multiple=True, metavar="MODULE",
+                 help="Module to import before reading the models (repeatable); pkg.models.* imports "
+                 "every submodule of pkg.models."),
     click.option("--database-url", help="A live database, e.g. postgresql+psycopg://user:password@host/db "
                  "or sqlite:///app.db: documented instead of the models (build, check, inspect) or "
                  "compared with them (drift)."),
     click.option("--schema", "schemas", multiple=True,
-                 help="Database schema to read (repeatable; default: the default schema)."),
+                 help="Database schema to read (repeatable; default: the default schema; drift: the "
+                 "schemas the models use)."),
+    click.option("--include", multiple=True, metavar="GLOB",
+                 help="Document and compare only tables matching this glob (repeatable; name or "
+                 "schema.name)."),
+    click.option("--exclude", multiple=True, metavar="GLOB",
+                 help="Leave out tables matching this glob (repeatable; a live database's "
+                 "alembic_version is left out unless included)."),
 )
 _OUTPUT_OPTIONS = (
     click.option("--output", type=click.Path(path_type=Path),
@@ -82,7 +93,9 @@ def _handle_usage_errors(command):
 def _config(config_path: Path | None, one_source: bool = True, **flags) -> config_module.Config:
     cwd = Path.cwd()
     paths = {"output", "pages_dir", "templates"}
-    flags["schemas"] = list(flags.get("schemas") or ()) or None
+    flags["import"] = flags.pop("imports", None)
+    for key in ("schemas", "import", "include", "exclude"):
+        flags[key] = list(flags.get(key) or ()) or None
     values = {
         key.replace("_", "-"): (str((cwd / value).resolve()) if key in paths and value is not None else value)
         for key, value in flags.items()

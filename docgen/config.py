@@ -25,6 +25,9 @@ DEFAULTS: dict[str, Any] = {
     "er-max-tables": 60,
     "pages": True,
     "schemas": [],
+    "import": [],
+    "include": [],
+    "exclude": [],
 }
 _TYPES: dict[str, type] = {
     "models": str,
@@ -36,6 +39,9 @@ _TYPES: dict[str, type] = {
     "er-max-tables": int,
     "pages": bool,
     "schemas": list,
+    "import": list,
+    "include": list,
+    "exclude": list,
 }
 
 _TYPE_NAMES = {str: "a string", int: "an integer", bool: "a boolean (true or false)", list: "a list of strings"}
@@ -53,6 +59,9 @@ class Config:
     er_max_tables: int
     pages: bool  # write one page per table under pages_dir
     schemas: tuple[str, ...]  # database schemas to reflect (database-url source)
+    imports: tuple[str, ...] = ()  # modules imported before the models ("pkg.models.*": every submodule)
+    include: tuple[str, ...] = ()  # table globs to document (none: every table)
+    exclude: tuple[str, ...] = ()  # table globs to leave out
 
     def relative(self, path: Path) -> str:
         """``path`` as the user would write it: relative to the project root when inside it."""
@@ -94,6 +103,8 @@ def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
         if key not in DEFAULTS:
             raise UsageError(f"{where}: unknown key {key!r} (known: {', '.join(DEFAULTS)})")
         _check_type(where, key, value)
+    if isinstance(file_values.get("models"), list):  # several targets, merged
+        file_values["models"] = ", ".join(file_values["models"])
     values = {**DEFAULTS, **file_values, **{k: v for k, v in flags.items() if v is not None}}
     if values["er-max-tables"] < 0:
         raise UsageError(f"{where}: er-max-tables must be 0 or more, got {values['er-max-tables']}")
@@ -109,11 +120,14 @@ def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
         er_max_tables=values["er-max-tables"],
         pages=values["pages"],
         schemas=tuple(values["schemas"]),
+        imports=tuple(values["import"]),
+        include=tuple(values["include"]),
+        exclude=tuple(values["exclude"]),
     )
 
 
 def _check_type(where: str, key: str, value: Any) -> None:
-    expected = _TYPES[key]
+    expected = list if key == "models" and isinstance(value, list) else _TYPES[key]
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
         raise UsageError(f"{where}: {key} must be {_TYPE_NAMES[expected]}, got {value!r}")
     if expected is list and not all(isinstance(item, str) for item in value):

@@ -17,6 +17,7 @@ from .convert import dialect_named, from_metadata
 from .errors import UsageError
 from .model import Schema
 from .reflect import reflect
+from .selection import Selection
 from .source import load_models
 
 if TYPE_CHECKING:
@@ -27,13 +28,14 @@ def load_schema(config: Config) -> Schema:
     if config.models and config.database_url:
         raise UsageError("give either models or database-url, not both")
     if config.models:
-        models = load_models(config.models, config.root)
+        models = load_models(config.models, config.root, config.imports)
         _settle()
-        return from_metadata(models.metadata, dialect_named(config.dialect), models.class_docs)
+        schema = from_metadata(models.metadata, dialect_named(config.dialect), models.class_docs)
+        return Selection(config.include, config.exclude).of(schema)
     if config.database_url:
         metadata, dialect = reflect(config.database_url, config.schemas)
         _settle()
-        return from_metadata(metadata, dialect)
+        return Selection.for_database(config.include, config.exclude).of(from_metadata(metadata, dialect))
     raise UsageError(
         "no schema source: set models = \"package.module:Base\" (or database-url) under [tool.docgen] "
         "in pyproject.toml, or pass --models / --database-url"
@@ -63,27 +65,28 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
 
     if not config.models:
         raise UsageError("drift compares the models with a database: set models under [tool.docgen] or pass --models")
-    models = load_models(config.models, config.root)
+    models = load_models(config.models, config.root, config.imports)
     _settle()
+    selection = Selection.for_database(config.include, config.exclude)
     if migrations is not None:
         with throwaway_database(config.database_url) as (url, where):
             reached = migrate.upgrade(migrations, url, revision or "head")
             label = f"migrations {migrations} at {revision or 'head'}"
             label += f" ({reached})" if reached != revision else ""
-            return _compare(models.metadata, url, config.schemas), f"{label}, in a {where}"
+            return _compare(models.metadata, url, config.schemas, selection), f"{label}, in a {where}"
     if not config.database_url:
         raise UsageError("drift needs a database: pass --database-url URL or --migrations path/to/alembic.ini")
     url = database.parse_url(config.database_url)
-    return _compare(models.metadata, url, config.schemas), database.shown(url)
+    return _compare(models.metadata, url, config.schemas, selection), database.shown(url)
 
 
-def _compare(metadata, url, schemas: tuple[str, ...]) -> Drift:
+def _compare(metadata, url, schemas: tuple[str, ...], selection: Selection) -> Drift:
     from . import database
     from .drift import compare
 
     with database.connect(url) as connection:
         try:
-            return compare(metadata, connection, schemas)
+            return compare(metadata, connection, schemas, selection.keeps)
         except UsageError:
             raise
         except Exception as exc:  # reflection or comparison hit something the database did not like
