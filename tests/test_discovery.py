@@ -3,11 +3,12 @@ registries filled by importing many modules, and include/exclude globs."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 
 import pytest
 
-from conftest import run_docgen, write_project
+from conftest import require, run_docgen, write_project
 
 FLASK_APP = '''\
 import sqlalchemy as sa
@@ -76,7 +77,7 @@ def assert_one_line_error(result, *fragments: str) -> str:
 
 @pytest.fixture
 def flask_app(tmp_path):
-    pytest.importorskip("flask_sqlalchemy")  # in the test extra
+    require(importlib.util.find_spec("flask_sqlalchemy") is not None, "flask-sqlalchemy (the test extra)")
     return write_project(tmp_path / "flask", 'models = "app:db"', {"app.py": FLASK_APP})
 
 
@@ -99,7 +100,7 @@ def test_a_refused_target_names_its_type_and_a_target_that_works(flask_app):
 
 @pytest.fixture
 def sqlmodel_app(tmp_path):
-    pytest.importorskip("sqlmodel")
+    require(importlib.util.find_spec("sqlmodel") is not None, "sqlmodel (the test extra)")
     return write_project(tmp_path / "sqlm", 'models = "heroes:SQLModel"', {"heroes.py": SQLMODEL_APP})
 
 
