@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Directories that hold no project code: virtual environments, caches, builds, VCS.
-_SKIPPED = {"node_modules", "site-packages", "build", "dist", "__pycache__", "migrations", "alembic"}
+_SKIPPED = {"node_modules", "site-packages", "build", "dist", "__pycache__", "migrations", "alembic", "tests", "test"}
 _FACTORIES = {"declarative_base": "declarative base", "registry": "registry", "MetaData": "MetaData",
               "SQLAlchemy": "Flask-SQLAlchemy db"}
 _BASES = {"DeclarativeBase", "DeclarativeBaseNoMeta"}
@@ -85,6 +85,12 @@ def candidates(root: Path) -> list[Candidate]:
     return sorted(set(found), key=lambda c: c.target)
 
 
+def table_modules(root: Path) -> list[str]:
+    """The project's modules whose source defines a table (``__tablename__ = ...`` or ``Table(...)``)."""
+    return [module for module, path in python_modules(root)
+            if (tree := _parse(path)) and any(_names_table(node, None) for node in ast.walk(tree))]
+
+
 def module_defining_table(root: Path, packages: list[str], table: str) -> str | None:
     """The first module (by path) of ``packages`` under ``root`` whose source names the table ``table``."""
     for package in packages:
@@ -97,9 +103,12 @@ def module_defining_table(root: Path, packages: list[str], table: str) -> str | 
     return None
 
 
-def _names_table(node: ast.AST, table: str) -> bool:
+def _names_table(node: ast.AST, table: str | None) -> bool:
+    """Whether ``node`` names the table ``table`` (any table when None)."""
     if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "__tablename__" for t in node.targets):
-        return getattr(node.value, "value", None) == table
-    if _called_name(node) == "Table" and node.args:
-        return getattr(node.args[0], "value", None) == table
-    return False
+        name = getattr(node.value, "value", None)
+    elif _called_name(node) == "Table" and node.args:
+        name = getattr(node.args[0], "value", None)
+    else:
+        return False
+    return isinstance(name, str) and (table is None or name == table)

@@ -120,7 +120,8 @@ def _metadatas_of(obj: object, target: str) -> list[sa.MetaData]:
     if isinstance(metadata, sa.MetaData):  # registry, declarative base, SQLModel, db.Model
         return [metadata]
     kind = obj.__name__ if isinstance(obj, type) else type(obj).__name__
-    what = f"the class {kind}" if isinstance(obj, type) else f"a {kind}"
+    article = "an" if kind[:1].lower() in "aeiou" else "a"
+    what = f"the class {kind}" if isinstance(obj, type) else f"{article} {kind}"
     raise UsageError(f"{target!r} is {what}, not {WORKS}; {_suggestion(target)}")
 
 

@@ -94,7 +94,7 @@ def test_db_model_documents_the_default_bind(flask_app):
 
 def test_a_refused_target_names_its_type_and_a_target_that_works(flask_app):
     result = run_docgen("build", "--models", "app:engine", cwd=flask_app)
-    assert_one_line_error(result, "'app:engine' is a Engine, not a MetaData", "try 'app:db'")
+    assert_one_line_error(result, "'app:engine' is an Engine, not a MetaData", "try 'app:db'")
     assert not (flask_app / "docs").exists()
 
 
