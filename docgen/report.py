@@ -11,6 +11,7 @@ import difflib
 from pathlib import Path
 
 from .config import Config
+from .errors import printable
 from .plan import Plan
 
 LIST_LIMIT = 30  # more files or table names than this are counted, not listed
@@ -30,7 +31,7 @@ def table_summary(plan: Plan) -> list[str]:
         (changed_label, t.changed),
     ):
         if names:
-            lines.append(f"  {label}: {_names(names)}")
+            lines.append(f"  {label}: {_names(tuple(map(printable, names)))}")
     return lines
 
 

@@ -10,11 +10,14 @@ Flask-SQLAlchemy ``db`` (the metadata of all its binds); a dotted attribute
 after the colon is allowed (``mod:Base.metadata``). Several targets,
 comma-separated, are merged; a table name in two of them is an error. A
 foreign key to a table that was not loaded is an error naming the module that
-defines it. Every failure is a :class:`UsageError` with one line.
+defines it. Every failure is a :class:`UsageError` with one line. What the
+models print while being imported goes to stderr: stdout is docgen's
+(``inspect --json`` must stay JSON).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import pkgutil
 import sys
@@ -25,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from . import scan
-from .errors import UsageError
+from .errors import UsageError, describe
 
 WORKS = "a MetaData, a declarative base or registry, a class or object with .metadata, or a Flask-SQLAlchemy db"
 
@@ -36,22 +39,24 @@ class Models:
     class_docs: dict[str, str]  # table key -> docstring of the mapped class
 
 
-def load_models(spec: str, root: Path, imports: tuple[str, ...] = ()) -> Models:
+def load_models(spec: str, root: Path, imports: tuple[str, ...] = (), allow_empty: bool = False) -> Models:
     _put_on_path(root)
-    for name in imports:
-        import_pattern(name)
     targets = [target.strip() for target in spec.split(",") if target.strip()]
     if not targets:
         raise UsageError(f"invalid models path {spec!r}: expected 'package.module:attribute'")
     found: dict[int, tuple[str, sa.MetaData]] = {}  # the same MetaData reached twice counts once
-    for target in targets:
-        for metadata in _metadatas_of(_resolve(target), target):
-            found.setdefault(id(metadata), (target, metadata))
+    with contextlib.redirect_stdout(sys.stderr):  # what the models print must not mix with docgen's output
+        for name in imports:
+            import_pattern(name)
+        for target in targets:
+            for metadata in _metadatas_of(_resolve(target), target):
+                found.setdefault(id(metadata), (target, metadata))
     metadata = _merged(list(found.values()))
     class_docs = _class_docs(_mappers([m for _, m in found.values()]))
-    if not metadata.tables:
+    if not metadata.tables and not allow_empty:
         raise UsageError(f"no tables found in {spec!r}: is the module that defines the models imported? "
-                         "(list it under import, e.g. import = [\"yourpackage.models.*\"])")
+                         "(list it under import, e.g. import = [\"yourpackage.models.*\"]; "
+                         "set allow-empty = true if the schema is really empty)")
     _check_references(metadata, targets, root)
     return Models(metadata, class_docs)
 
@@ -75,7 +80,7 @@ def import_pattern(name: str) -> None:
         raise UsageError(f"invalid import {name!r}: {package_name!r} is a module, not a package")
 
     def failed(submodule: str) -> None:
-        raise UsageError(f"importing {submodule!r} (from import {name!r}) failed: {_describe(sys.exc_info()[1])}")
+        raise UsageError(f"importing {submodule!r} (from import {name!r}) failed: {describe(sys.exc_info()[1])}")
 
     for info in pkgutil.walk_packages(path, package_name + ".", onerror=failed):
         _import(info.name)
@@ -87,14 +92,9 @@ def _import(module_name: str, what: str = "module"):
     except ModuleNotFoundError as exc:
         if exc.name and (module_name == exc.name or module_name.startswith(exc.name + ".")):
             raise UsageError(f"{what} {module_name!r} not found (searched from {sys.path[0]})") from None
-        raise UsageError(f"importing {what} {module_name!r} failed: {_describe(exc)}") from None
+        raise UsageError(f"importing {what} {module_name!r} failed: {describe(exc)}") from None
     except (Exception, SystemExit) as exc:
-        raise UsageError(f"importing {what} {module_name!r} failed: {_describe(exc)}") from None
-
-
-def _describe(exc: BaseException | None) -> str:
-    message = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {message[0]}" if message else type(exc).__name__
+        raise UsageError(f"importing {what} {module_name!r} failed: {describe(exc)}") from None
 
 
 def _resolve(target: str) -> object:
@@ -107,6 +107,8 @@ def _resolve(target: str) -> object:
             obj = getattr(obj, part)
         except AttributeError:
             raise UsageError(f"{target!r}: module {module_name!r} has no attribute {attr_path!r}") from None
+        except Exception as exc:  # a property of the user's code that raises
+            raise UsageError(f"{target!r}: reading {part!r} failed: {describe(exc)}") from None
     return obj
 
 
