@@ -172,9 +172,14 @@ def _merged(found: list[tuple[str, sa.MetaData]]) -> sa.MetaData:
 def _check_references(metadata: sa.MetaData, targets: list[str], root: Path) -> None:
     """A foreign key to a table that is not loaded: name the module that defines it, to import first."""
     for table in metadata.tables.values():
-        for fk in sorted(table.foreign_keys, key=lambda fk: fk.target_fullname):
-            missing = fk.target_fullname.rsplit(".", 1)[0]
-            if missing in metadata.tables:
+        for fk in sorted(table.foreign_keys, key=lambda fk: fk.parent.name):
+            try:
+                fk.column  # noqa: B018  (resolving the target is the check)
+            except sa.exc.NoReferencedTableError as exc:
+                missing = exc.table_name
+            except sa.exc.NoReferencedColumnError:
+                continue  # the table is loaded; the converter names the missing column
+            else:
                 continue
             packages = sorted({target.split(":")[0].split(".")[0] for target in targets})
             module = scan.module_defining_table(root, packages, missing.rsplit(".", 1)[-1])

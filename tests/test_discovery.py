@@ -180,29 +180,29 @@ def test_exclude_leaves_tables_out_of_the_document_the_pages_and_inspect(tmp_pat
     assert tables(project, "--include", "o*", "--exclude", "orders") == ["orders_version"]
 
 
-def test_a_live_database_leaves_out_alembic_version_unless_included(tmp_path):
+def sqlite_file(path, *statements: str):
+    """A SQLite database file at ``path`` made by ``statements``."""
     import sqlalchemy as sa
 
-    database = tmp_path / "app.db"
-    engine = sa.create_engine(f"sqlite:///{database}")
+    engine = sa.create_engine(f"sqlite:///{path}")
     with engine.begin() as connection:
-        connection.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
-        connection.exec_driver_sql("CREATE TABLE notes (id INTEGER PRIMARY KEY)")
+        for statement in statements:
+            connection.exec_driver_sql(statement)
     engine.dispose()
+    return path
+
+
+def test_a_live_database_leaves_out_alembic_version_unless_included(tmp_path):
+    database = sqlite_file(tmp_path / "app.db", "CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)",
+                           "CREATE TABLE notes (id INTEGER PRIMARY KEY)")
     project = write_project(tmp_path / "p", f'database-url = "sqlite:///{database.as_posix()}"')
     assert tables(project) == ["notes"]
     assert tables(project, "--include", "*") == ["alembic_version", "notes"]
 
 
 def test_drift_compares_only_the_selected_tables(tmp_path):
-    import sqlalchemy as sa
-
-    database = tmp_path / "shop.db"
-    engine = sa.create_engine(f"sqlite:///{database}")
-    with engine.begin() as connection:
-        connection.exec_driver_sql("CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY)")
-        connection.exec_driver_sql("CREATE TABLE sessions (id INTEGER PRIMARY KEY)")
-    engine.dispose()
+    database = sqlite_file(tmp_path / "shop.db", "CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY)",
+                           "CREATE TABLE sessions (id INTEGER PRIMARY KEY)")
     project = write_project(tmp_path / "shop", 'models = "shop.models.base:Base"\nimport = ["shop.models.*"]', SHOP)
     url = f"sqlite:///{database.as_posix()}"
     everything = run_docgen("drift", "--database-url", url, cwd=project)
@@ -211,3 +211,10 @@ def test_drift_compares_only_the_selected_tables(tmp_path):
     selected = run_docgen("drift", "--database-url", url, "--include", "users", cwd=project)
     assert selected.returncode == 0, selected.stdout
     assert "(1 tables)" in selected.stdout
+
+
+def test_include_exclude_that_leave_no_table_are_an_error_not_an_empty_site(tmp_path):
+    project = write_project(tmp_path / "shop", 'models = "shop.models.base:Base"\nimport = ["shop.models.*"]', SHOP)
+    assert_one_line_error(run_docgen("build", "--include", "nothing*", cwd=project),
+                          "include/exclude leave none of the 3 tables")
+    assert not (project / "docs").exists()

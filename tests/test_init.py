@@ -53,11 +53,14 @@ def test_a_flask_app_without_pyproject_gets_one_naming_db(tmp_path):
     assert (root / "docs" / "schema" / "page_view.md").is_file()
 
 
-def test_sqlmodel_tables_are_found(tmp_path):
-    root = project(tmp_path, {"heroes.py": SQLMODEL_APP})
-    result = run_docgen("init", "--dry-run", cwd=root)
+def test_sqlmodel_tables_in_two_modules_are_found_and_both_imported(tmp_path):
+    teams = SQLMODEL_APP.replace("Hero", "Team").replace("A hero of the story", "A team of heroes")
+    root = project(tmp_path, {"heroes.py": SQLMODEL_APP, "teams.py": teams})
+    result = run_docgen("init", cwd=root)
     assert result.returncode == 0, result.stderr
-    assert 'models = "heroes:SQLModel"' in result.stdout
+    written = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["docgen"]
+    assert written == {"models": "heroes:SQLModel", "import": ["teams"]}
+    assert sorted(p.name for p in (root / "docs" / "schema").iterdir()) == ["hero.md", "index.md", "team.md"]
 
 
 def test_several_candidates_are_listed_and_models_chooses(tmp_path):
