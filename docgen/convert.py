@@ -339,11 +339,11 @@ def lambda_source(fn: object) -> str | None:
     tokens = _tokens(lines)
     for i, token in enumerate(tokens):
         if token.type == tokenize.NAME and token.string == "lambda":
-            node, text = _lambda_at(tokens, i, lines)
+            node = _lambda_at(tokens, i, lines)
             if node is not None:
                 row, col = token.start[0] + node.body.lineno - 1, node.body.col_offset
                 col += token.start[1] - 1 if node.body.lineno == 1 else 0  # the text was parsed inside "(...)"
-                found.append((" ".join(text.split()), (first + row - 1, col) in starts))
+                found.append((ast.unparse(node), (first + row - 1, col) in starts))  # one line, tidy spacing
     exact = [text for text, matches in found if matches]
     candidates = exact or [text for text, _ in found]
     return candidates[0] if len(candidates) == 1 else None
@@ -360,7 +360,7 @@ def _tokens(lines: list[str]) -> list[tokenize.TokenInfo]:
     return tokens
 
 
-def _lambda_at(tokens: list[tokenize.TokenInfo], i: int, lines: list[str]) -> tuple[ast.Lambda | None, str]:
+def _lambda_at(tokens: list[tokenize.TokenInfo], i: int, lines: list[str]) -> ast.Lambda | None:
     """The lambda expression starting at ``tokens[i]``: up to a comma, bracket or line end outside brackets."""
     depth, seen_colon = 0, False
     end = tokens[-1].end
@@ -387,8 +387,8 @@ def _lambda_at(tokens: list[tokenize.TokenInfo], i: int, lines: list[str]) -> tu
     try:
         node = ast.parse(f"({text})", mode="eval").body
     except SyntaxError:
-        return None, text
-    return (node, text) if isinstance(node, ast.Lambda) else (None, text)
+        return None
+    return node if isinstance(node, ast.Lambda) else None
 
 
 def value_text(value: object) -> str:
