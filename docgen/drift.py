@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 import sqlalchemy as sa
@@ -82,9 +83,19 @@ class Drift:
         }
 
 
-def compare(metadata: sa.MetaData, connection: Connection, schemas: tuple[str, ...] = ()) -> Drift:
-    """Compare the models' ``metadata`` with the database behind ``connection``."""
+def compare(
+    metadata: sa.MetaData,
+    connection: Connection,
+    schemas: tuple[str, ...] = (),
+    keeps: Callable[[str], bool] = lambda table: True,
+) -> Drift:
+    """Compare the models' ``metadata`` with the database behind ``connection``.
+
+    ``schemas`` default to those the models' tables use (that exist in the
+    database); only tables whose qualified name ``keeps`` are compared.
+    """
     check_references(metadata)
+    schemas = schemas or models_schemas(metadata, connection)
     wanted = set(resolve_schemas(connection, schemas))
     opts = {
         "compare_type": True,
@@ -93,14 +104,24 @@ def compare(metadata: sa.MetaData, connection: Connection, schemas: tuple[str, .
     }
     context = MigrationContext.configure(connection, opts=opts)
     dialect = connection.dialect
-    diffs = [d for d in compare_metadata(context, metadata) if not _left_out(d, _not_created(metadata, dialect))]
+    not_created = _not_created(metadata, dialect)
+    diffs = [d for d in compare_metadata(context, metadata) if not _left_out(d, not_created)]
     findings = _from_alembic(diffs, dialect)
     only_in_models = {f.table for f in findings if f.kind == "missing_table"}
     only_in_db = {f.table for f in findings if f.kind == "extra_table"}
     findings = [f for f in findings if f.kind.endswith("_table") or f.table not in only_in_models | only_in_db]
     findings += _check_findings(metadata, reflect_connection(connection, schemas), dialect)
-    findings = [_with_rename_hint(f, only_in_models) for f in findings]
-    return Drift(tuple(sorted(set(findings), key=Finding.sort_key)), len(metadata.tables))
+    findings = [_with_rename_hint(f, only_in_models) for f in findings if keeps(f.table)]
+    compared = sum(1 for table in metadata.tables.values() if keeps(_qualified(table.schema, table.name)))
+    return Drift(tuple(sorted(set(findings), key=Finding.sort_key)), compared)
+
+
+def models_schemas(metadata: sa.MetaData, connection: Connection) -> tuple[str, ...]:
+    """The database schemas the models' tables live in, those the database has (default schema by name)."""
+    inspector = sa.inspect(connection)
+    default = inspector.default_schema_name
+    used = {table.schema or default for table in metadata.tables.values()}
+    return tuple(sorted(name for name in used if name in set(inspector.get_schema_names())))
 
 
 def _not_created(metadata: sa.MetaData, dialect: Dialect) -> set[tuple[str, str]]:
