@@ -43,7 +43,7 @@ from sqlalchemy.sql.schema import (
 )
 
 from . import model
-from .errors import UsageError
+from .errors import UsageError, printable
 
 # Dialects tried, in this order, for an expression the configured one cannot render.
 FALLBACK_DIALECTS = ("postgresql", "sqlite")
@@ -83,18 +83,16 @@ def check_references(metadata: sa.MetaData) -> None:
                 try:
                     element.column  # noqa: B018  (resolving the target is the check)
                 except sa.exc.NoReferencedTableError as exc:
-                    where = _qualified(table.schema, table.name)
-                    raise UsageError(
-                        f"foreign key {where}.{element.parent.name} references table {exc.table_name!r}, "
-                        "which is not among the loaded models: import the module that defines it "
-                        "(e.g. from the models module) or fix the name"
-                    ) from None
+                    raise UsageError(printable(
+                        f"foreign key {_qualified(table.schema, table.name)}.{element.parent.name} references table "
+                        f"{exc.table_name!r}, which is not among the loaded models: import the module that "
+                        "defines it (e.g. from the models module) or fix the name"
+                    )) from None
                 except sa.exc.NoReferencedColumnError as exc:
-                    where = _qualified(table.schema, table.name)
-                    raise UsageError(
-                        f"foreign key {where}.{element.parent.name} references column "
-                        f"{exc.table_name}.{exc.column_name}, which does not exist"
-                    ) from None
+                    raise UsageError(printable(
+                        f"foreign key {_qualified(table.schema, table.name)}.{element.parent.name} references "
+                        f"column {exc.table_name}.{exc.column_name}, which does not exist"
+                    )) from None
 
 
 class Spelling:
@@ -257,8 +255,8 @@ def _warn(where: str, construct: str, dialect: str, error: Exception, shown: str
         reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
         reason = _NOISE.sub("", reason)
     dialect = "generic" if dialect == "default" else dialect
-    print(f"docgen: warning: {where}: {construct} cannot be rendered by the {dialect} dialect ({reason}); {shown}",
-          file=sys.stderr)
+    print(printable(f"docgen: warning: {where}: {construct} cannot be rendered by the {dialect} dialect "
+                    f"({reason}); {shown}"), file=sys.stderr)
 
 
 def _qualified(schema: str | None, name: str) -> str:

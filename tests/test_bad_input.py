@@ -47,7 +47,7 @@ CASES = {
         {"models.py": TABLE + "from sqlalchemy import ForeignKey\n"
                               "Table('orders', metadata, Column('id', Integer, primary_key=True), "
                               "Column('customer_id', Integer, ForeignKey('customers.id')))\n"},
-        ["foreign key orders.customer_id references table 'customers'", "import the module that defines it"],
+        ["foreign key orders.customer_id references table 'customers'", "which is not loaded", "import"],
     ),
     "no source configured": ("", {}, ["no schema source", "--models"]),
     "unknown config key": ('models = "models:metadata"\nouptut = "x.md"', {"models.py": TABLE}, ["unknown key 'ouptut'"]),

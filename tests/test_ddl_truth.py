@@ -264,7 +264,36 @@ def test_drift_with_a_foreign_key_to_a_table_not_loaded_is_one_line_and_exit_2(t
     sa.create_engine(f"sqlite:///{tmp_path / 'x.db'}").connect().close()
     result = run_docgen("drift", "--database-url", f"sqlite:///{tmp_path / 'x.db'}", cwd=root)
     assert result.returncode == 2, result.stdout + result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("docgen: error: foreign key orders.customer_id references table 'customers', "
+                           "which is not loaded: "), line
+    assert "import" in line
+
+
+def test_a_foreign_key_to_a_column_that_does_not_exist_is_one_line_and_exit_2(tmp_path):
+    models = ("import sqlalchemy as sa\nmetadata = sa.MetaData()\n"
+              "sa.Table('customers', metadata, sa.Column('id', sa.Integer, primary_key=True))\n"
+              "sa.Table('orders', metadata, sa.Column('id', sa.Integer, primary_key=True),\n"
+              "         sa.Column('customer_id', sa.ForeignKey('customers.number')))\n")
+    root = write_project(tmp_path / "p", 'models = "models:metadata"', {"models.py": models})
+    result = run_docgen("build", cwd=root)
+    assert result.returncode == 2, result.stdout + result.stderr
     assert result.stderr.splitlines() == [
-        "docgen: error: foreign key orders.customer_id references table 'customers', which is not among the "
-        "loaded models: import the module that defines it (e.g. from the models module) or fix the name"
+        "docgen: error: foreign key orders.customer_id references column customers.number, which does not exist"
     ]
+
+
+def test_drift_shows_a_multi_line_check_missing_in_the_database_on_one_line(project, tmp_path):
+    url = f"sqlite:///{tmp_path / 'bare.db'}"
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:  # the tables without their column-level CHECKs
+        for table in constructs_models.metadata.tables.values():
+            copy = sa.Table(table.name, sa.MetaData(), *(sa.Column(c.name, c.type) for c in table.columns))
+            copy.create(connection)
+    engine.dispose()
+    result = run_docgen("drift", "--database-url", url, cwd=project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert "  check constraint missing in the database: ck_accounts_energy: energy BETWEEN 1 AND 10" in lines
+    assert ("  check constraint missing in the database: nickname <> ''\\n    AND nickname NOT LIKE '%$%'"
+            "\\n    AND nickname NOT LIKE '%?%'") in lines
