@@ -171,7 +171,7 @@ def write_page(table: str, venvs: list[Venv]) -> None:
     head, _, rest = text.partition(begin)
     _, _, tail = rest.partition(end)
     pins = "".join(f"- `{v.name}` venv: " + ", ".join(f"`{r}`" for r in v.requirements) + "\n" for v in venvs)
-    PAGE.write_text(f"{head}{begin}{table}\nPinned versions, one venv each:\n\n{pins}{end}{tail}", encoding="utf-8")
+    PAGE.write_text(f"{head}{begin}{table}\nPinned versions, one line per shared venv:\n\n{pins}{end}{tail}", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
