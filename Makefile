@@ -1,5 +1,5 @@
 # docgen: `make build` sets up .venv, documents the bundled example and builds the site into site/;
-# `make serve` serves the site at http://127.0.0.1:8000; `make test` runs everything;
+# `make serve` serves the site at http://127.0.0.1:8000; `make test` runs everything (check, lint, pytest);
 # `make bench` measures docgen against the import floor and paracelsus (docs/performance.md).
 PYTHON ?= python3
 VENV := .venv
@@ -27,6 +27,7 @@ serve: build
 
 test: $(BIN)/docgen
 	$(BIN)/docgen check
+	$(BIN)/docgen lint
 	$(BIN)/python -m pytest
 
 $(BENCH_VENV)/bin/paracelsus: pyproject.toml

@@ -1,7 +1,8 @@
 """The ``docgen`` command line: a thin click layer over the library.
 
-Exit codes: 0 done / docs fresh / no drift, 1 docs stale (``check``) or drift
-(``drift``), 2 usage or input error (one line on stderr, nothing written).
+Exit codes: 0 done / docs fresh / no drift / no findings, 1 docs stale
+(``check``), drift (``drift``), findings (``lint``) or coverage below ``--min``
+(``coverage``), 2 usage or input error (one line on stderr, nothing written).
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ _SOURCE_OPTIONS = (
     click.option("--schema", "schemas", multiple=True,
                  help="Database schema to read (repeatable; default: the default schema)."),
 )
+_DIALECT_OPTION = click.option(
+    "--dialect", help="SQL dialect that spells types and expressions, e.g. postgresql (default: generic)."
+)
 _OUTPUT_OPTIONS = (
     click.option("--output", type=click.Path(path_type=Path),
                  help="The Markdown file to generate (default: docs/DATABASE_SCHEMA.md)."),
@@ -44,8 +48,7 @@ _OUTPUT_OPTIONS = (
                  help="Write one page per table under the pages directory (default: on)."),
     click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
                  help="Directory of templates that override the built-in ones."),
-    click.option("--dialect", help="SQL dialect that spells types and expressions, e.g. postgresql "
-                 "(default: generic)."),
+    _DIALECT_OPTION,
     click.option("--er-max-tables", type=click.IntRange(min=0),
                  help="Above this many tables the whole-schema ER diagram is left out (default: 60)."),
 )
@@ -60,6 +63,11 @@ def _with(options, command):
 def _source_options(command):
     """The options shared by the documenting commands: where the config, the schema and the docs are."""
     return _with(_SOURCE_OPTIONS + _OUTPUT_OPTIONS, command)
+
+
+def _schema_options(command):
+    """The options of ``lint`` and ``coverage``: where the config and the schema are, and its dialect."""
+    return _with(_SOURCE_OPTIONS + (_DIALECT_OPTION,), command)
 
 
 def _compare_options(command):
@@ -124,8 +132,8 @@ def main() -> None:
     """Keep database documentation true to the SQLAlchemy models.
 
     Configure once under [tool.docgen] in pyproject.toml; every key also has a
-    flag. Exit codes: 0 done/fresh/no drift, 1 stale (check) or drift (drift),
-    2 usage or input error.
+    flag. Exit codes: 0 done/fresh/no drift/no findings, 1 stale (check), drift
+    (drift), findings (lint) or coverage below --min (coverage), 2 usage or input error.
     """
 
 
@@ -217,4 +225,83 @@ def drift(config_path, migrations, revision, as_json, **flags):
         for line in drift_report.text(the_drift, models_label, database_label):
             click.echo(line)
     if not the_drift.clean:
+        sys.exit(EXIT_STALE)
+
+
+@main.command("lint")
+@_schema_options
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="text for people, json for tools, github for workflow annotations.")
+@click.option("--enable", multiple=True, metavar="RULE", help="Run only this rule (repeatable).")
+@click.option("--disable", multiple=True, metavar="RULE", help="Do not run this rule (repeatable).")
+@click.option("--min-description-length", type=click.IntRange(min=1),
+              help="Descriptions shorter than this many characters count as missing (default: 1).")
+@click.option("--list-rules", is_flag=True, help="List the rules (id and what each finds) and exit.")
+@_handle_usage_errors
+def lint_command(config_path, output_format, enable, disable, min_description_length, list_rules, **flags):
+    """Check the schema against quality rules; exit 1 when there are findings.
+
+    Rules, options and what they ignore are set under [tool.docgen.lint];
+    a table or column opts out with info={"docgen": {"lint-ignore": [RULE, ...]}}.
+    Exit codes: 0 no findings, 1 findings, 2 usage or input error.
+    """
+    from .lint import engine, locate, report, settings
+    from .lint.registry import RULES
+
+    if list_rules:
+        for rule in RULES.values():
+            click.echo(f"{rule.id}: {rule.summary}")
+        return
+    cfg = _config(config_path, **flags)
+    options = {"min-description-length": min_description_length} if min_description_length else {}
+    chosen = settings.read(cfg.lint, tuple(enable), tuple(disable), options)
+    schema = load_schema(cfg)
+    findings = engine.lint(schema, chosen)
+    locator = locate.Locator(cfg.root, schema.lint.classes)
+    tables = len(schema.tables)
+    if output_format == "json":
+        click.echo(report.as_json(findings, chosen.rules, tables, locator))
+    else:
+        show = report.annotations if output_format == "github" else report.text
+        for line in show(findings, chosen.rules, tables, locator):
+            click.echo(line)
+    if findings:
+        sys.exit(EXIT_STALE)
+
+
+@main.command("coverage")
+@_schema_options
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown", "github"]),
+              default="text", show_default=True,
+              help="text, json, a markdown table (to commit or for a job summary), or github: the text, "
+              "the table added to $GITHUB_STEP_SUMMARY and an error annotation below --min.")
+@click.option("--min", "minimum", type=click.FloatRange(0, 100), metavar="PCT",
+              help="Exit 1 when the overall coverage is below PCT percent.")
+@_handle_usage_errors
+def coverage_command(config_path, output_format, minimum, **flags):
+    """Show the share of tables and columns with a description; with --min, exit 1 below it.
+
+    A description is a comment, a model class docstring (tables), doc= (columns)
+    or a note. The overall figure is described tables and columns over all
+    tables and columns. Exit codes: 0 done, 1 below --min, 2 usage or input error.
+    """
+    from . import coverage, github
+
+    cfg = _config(config_path, **flags)
+    measured = coverage.measure(load_schema(cfg))
+    failed = coverage.below(measured, minimum)
+    if output_format == "json":
+        click.echo(coverage.as_json(measured))
+    elif output_format == "markdown":
+        click.echo(coverage.markdown_table(measured), nl=False)
+    else:
+        for line in coverage.text(measured):
+            click.echo(line)
+    if output_format == "github":
+        github.append_step_summary(coverage.markdown_table(measured))
+        if failed:
+            click.echo(github.annotation("error", f"documentation coverage {measured.percent:.1f}% is below "
+                                         f"the minimum {minimum:g}%", title="docgen coverage"))
+    if failed:
+        click.echo(f"coverage {measured.percent:.1f}% is below the minimum {minimum:g}%", err=True)
         sys.exit(EXIT_STALE)

@@ -25,6 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "er-max-tables": 60,
     "pages": True,
     "schemas": [],
+    "lint": {},
 }
 _TYPES: dict[str, type] = {
     "models": str,
@@ -36,9 +37,11 @@ _TYPES: dict[str, type] = {
     "er-max-tables": int,
     "pages": bool,
     "schemas": list,
+    "lint": dict,
 }
 
-_TYPE_NAMES = {str: "a string", int: "an integer", bool: "a boolean (true or false)", list: "a list of strings"}
+_TYPE_NAMES = {str: "a string", int: "an integer", bool: "a boolean (true or false)", list: "a list of strings",
+               dict: "a table"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class Config:
     er_max_tables: int
     pages: bool  # write one page per table under pages_dir
     schemas: tuple[str, ...]  # database schemas to reflect (database-url source)
+    lint: dict[str, Any]  # [tool.docgen.lint] as written: docgen.lint.settings reads it
 
     def relative(self, path: Path) -> str:
         """``path`` as the user would write it: relative to the project root when inside it."""
@@ -109,6 +113,7 @@ def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
         er_max_tables=values["er-max-tables"],
         pages=values["pages"],
         schemas=tuple(values["schemas"]),
+        lint=values["lint"],
     )
 
 

@@ -29,7 +29,7 @@ def load_schema(config: Config) -> Schema:
     if config.models:
         models = load_models(config.models, config.root)
         _settle()
-        return from_metadata(models.metadata, dialect_named(config.dialect), models.class_docs)
+        return from_metadata(models.metadata, dialect_named(config.dialect), models.class_docs, models.classes)
     if config.database_url:
         metadata, dialect = reflect(config.database_url, config.schemas)
         _settle()

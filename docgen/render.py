@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import er, markdown
+from . import coverage, er, markdown
 from .errors import UsageError
 from .model import Column, Schema, Table
 
@@ -95,8 +95,10 @@ class Renderer:
                            diagram=diagrams.of_table(table), header=header)
 
     def pages_index(self, schema: Schema, link: Linker, header: str) -> str:
-        """The index page of the pages directory: every table with its description and column count."""
-        return self.render("index.md.j2", schema=schema, link=link, header=header)
+        """The index page of the pages directory: every table with its description and column count,
+        and the schema's documentation coverage."""
+        return self.render("index.md.j2", schema=schema, link=link, header=header,
+                           coverage=coverage.measure(schema))
 
 
 def _joined(pieces: Iterator[str], batch: int = 4096) -> str:

@@ -23,6 +23,7 @@ from .errors import UsageError
 class Models:
     metadata: sa.MetaData
     class_docs: dict[str, str]  # table key -> docstring of the mapped class
+    classes: dict[str, tuple[str, str]]  # table key -> (file of the mapped class relative to root, its qualname)
 
 
 def load_models(spec: str, root: Path) -> Models:
@@ -39,7 +40,8 @@ def load_models(spec: str, root: Path) -> Models:
     metadata, registry = _metadata_of(obj, spec)
     if not metadata.tables:
         raise UsageError(f"no tables found in {spec!r}: is the module that defines the models imported?")
-    return Models(metadata, _class_docs(metadata, registry))
+    mappers = _mappers(metadata, registry)
+    return Models(metadata, _class_docs(mappers), _classes(mappers, root))
 
 
 def _import(module_name: str, root: Path):
@@ -75,13 +77,17 @@ def _metadata_of(obj: object, spec: str) -> tuple[sa.MetaData, orm.registry | No
     )
 
 
-def _class_docs(metadata: sa.MetaData, registry: orm.registry | None) -> dict[str, str]:
-    """Docstrings of mapped classes, from the given registry or any registry sharing ``metadata``."""
+def _mappers(metadata: sa.MetaData, registry: orm.registry | None) -> list[orm.Mapper]:
+    """Mappers of the given registry or of any registry sharing ``metadata``, by class name."""
     registries = [registry] if registry is not None else _registries_of(metadata)
-    mappers = sorted(
+    return sorted(
         (m for reg in registries for m in reg.mappers),
         key=lambda m: (m.class_.__module__, m.class_.__qualname__),
     )
+
+
+def _class_docs(mappers: list[orm.Mapper]) -> dict[str, str]:
+    """Docstrings of mapped classes by table key (the first class mapping a table wins)."""
     docs: dict[str, str] = {}
     for mapper in mappers:
         table = mapper.local_table
@@ -95,3 +101,32 @@ def _registries_of(metadata: sa.MetaData) -> list[orm.registry]:
     from sqlalchemy.orm.mapper import _all_registries  # the only list of live registries
 
     return [r for r in _all_registries() if r.metadata is metadata]
+
+
+def _classes(mappers: list[orm.Mapper], root: Path) -> dict[str, tuple[str, str]]:
+    """Where each table's mapped class is defined: (its file relative to ``root``, its qualified name).
+
+    Only files inside the project are named (annotations point into the repository);
+    the line is looked up when a finding needs it (``docgen.lint.locate``), not here.
+    """
+    files: dict[str, str | None] = {}
+    classes: dict[str, tuple[str, str]] = {}
+    for mapper in mappers:
+        table, cls = mapper.local_table, mapper.class_
+        if not isinstance(table, sa.Table) or table.key in classes:
+            continue
+        if cls.__module__ not in files:
+            files[cls.__module__] = _relative_file(sys.modules.get(cls.__module__), root)
+        if files[cls.__module__]:
+            classes[table.key] = (files[cls.__module__], cls.__qualname__)
+    return classes
+
+
+def _relative_file(module: object, root: Path) -> str | None:
+    file = getattr(module, "__file__", None)
+    if not file:
+        return None
+    try:
+        return Path(file).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
