@@ -59,20 +59,20 @@ def implied_clean():
     return metadata
 
 
-def nullable_unique_trip():
+def _accounts(handle_nullable: bool) -> sa.MetaData:
     metadata = sa.MetaData()
     sa.Table("accounts", metadata, sa.Column("id", sa.Integer, primary_key=True),
-             sa.Column("org", sa.Integer, nullable=False), sa.Column("handle", sa.String(50), nullable=True),
+             sa.Column("org", sa.Integer, nullable=False), sa.Column("handle", sa.String(50), nullable=handle_nullable),
              sa.UniqueConstraint("org", "handle", name="uq_accounts_org_handle"))
     return metadata
+
+
+def nullable_unique_trip():
+    return _accounts(handle_nullable=True)
 
 
 def nullable_unique_clean():
-    metadata = sa.MetaData()
-    sa.Table("accounts", metadata, sa.Column("id", sa.Integer, primary_key=True),
-             sa.Column("org", sa.Integer, nullable=False), sa.Column("handle", sa.String(50), nullable=False),
-             sa.UniqueConstraint("org", "handle", name="uq_accounts_org_handle"))
-    return metadata
+    return _accounts(handle_nullable=False)
 
 
 def unindexed_fk_trip():
