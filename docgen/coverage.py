@@ -61,8 +61,8 @@ def measure(schema: Schema, notes: object = None) -> Coverage:
         described = sum(
             1 for c in table.columns if _has(c.comment) or (note is not None and _has(note.column(c.name)))
         )
-        rows.append(TableCoverage(table.qualified_name, _has(table.comment) or (note is not None and _has(note.prose)),
-                                  len(table.columns), described))
+        table_described = _has(table.comment) or (note is not None and _has(note.prose))
+        rows.append(TableCoverage(table.qualified_name, table_described, len(table.columns), described))
     return Coverage(tuple(rows))
 
 

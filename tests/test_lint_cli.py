@@ -1,4 +1,4 @@
-"""`docgen lint` on a project: exit 0 clean / 1 findings / 2 bad input, the formats, and every way to silence a rule."""
+"""`docgen lint` on a project: exit 0 clean / 1 findings / 2 bad input, its formats, every way to silence a rule."""
 
 from __future__ import annotations
 
@@ -48,7 +48,8 @@ ORDER_LINE = MODELS.splitlines().index("class Order(Base):") + 1
 
 
 def _shop(tmp_path, lint_table: str = "", info: str = "{}", column_info: str = "{}"):
-    config = 'models = "shop:Base"\ndialect = "postgresql"\n' + (f"[tool.docgen.lint]\n{lint_table}" if lint_table else "")
+    config = 'models = "shop:Base"\ndialect = "postgresql"\n'
+    config += f"[tool.docgen.lint]\n{lint_table}" if lint_table else ""
     source = MODELS.replace("INFO", info, 1).replace("COLUMN_INFO", column_info, 1)
     return write_project(tmp_path / "shop", config, {"shop.py": source})
 
@@ -146,8 +147,8 @@ def test_github_format_annotates_the_model_class_line(tmp_path):
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0].startswith("::error title=docgen lint%3A no-primary-key::table audit has no primary key (fix: ")
-    assert lines[1].startswith(f"::error file=shop.py,line={ORDER_LINE},title=docgen lint%3A unindexed-foreign-key::foreign key "
-                               "orders(customer_id) → customers has no index")
+    assert lines[1].startswith(f"::error file=shop.py,line={ORDER_LINE},title=docgen lint%3A unindexed-foreign-key::"
+                               "foreign key orders(customer_id) → customers has no index")
     assert lines[-1].startswith("lint: 3 finding(s)")
 
 

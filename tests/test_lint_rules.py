@@ -62,7 +62,8 @@ def implied_clean():
 def _accounts(handle_nullable: bool) -> sa.MetaData:
     metadata = sa.MetaData()
     sa.Table("accounts", metadata, sa.Column("id", sa.Integer, primary_key=True),
-             sa.Column("org", sa.Integer, nullable=False), sa.Column("handle", sa.String(50), nullable=handle_nullable),
+             sa.Column("org", sa.Integer, nullable=False),
+             sa.Column("handle", sa.String(50), nullable=handle_nullable),
              sa.UniqueConstraint("org", "handle", name="uq_accounts_org_handle"))
     return metadata
 
@@ -277,7 +278,8 @@ def test_an_unnamed_constraint_is_reported_when_the_metadata_has_a_naming_conven
 
 def test_a_composite_foreign_key_is_covered_by_an_index_on_its_columns_in_any_order():
     metadata = sa.MetaData()
-    sa.Table("p", metadata, sa.Column("a", sa.Integer, primary_key=True), sa.Column("b", sa.Integer, primary_key=True))
+    sa.Table("p", metadata, sa.Column("a", sa.Integer, primary_key=True),
+             sa.Column("b", sa.Integer, primary_key=True))
     child = sa.Table("c", metadata, sa.Column("id", sa.Integer, primary_key=True),
                      sa.Column("a", sa.Integer), sa.Column("b", sa.Integer),
                      sa.ForeignKeyConstraint(["a", "b"], ["p.a", "p.b"]))

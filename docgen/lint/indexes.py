@@ -70,7 +70,8 @@ RULES = (
         id="unindexed-foreign-key",
         summary="Foreign-key columns that no index (or primary key, or unique constraint) starts with: "
                 "PostgreSQL does not index them by itself, so joins and deletes of the parent scan the table.",
-        message="foreign key {table}({columns}) → {target} has no index whose leading columns are exactly its columns",
+        message="foreign key {table}({columns}) → {target} has no index whose leading columns "
+                "are exactly its columns",
         fix="add index=True to the column, or an Index on ({columns}) to the table (and a migration creating it)",
         check=_unindexed_foreign_keys,
     ),

@@ -56,7 +56,8 @@ def _implied_relationships(ctx: Context) -> Iterator[Hit]:
             target = references.get(column.name.lower().replace("_", ""))
             if target is None or target is table or column.name in in_foreign_keys:
                 continue
-            yield Hit(table.qualified_name, column.name, {"target": f"{target.qualified_name}.{target.primary_key[0]}"})
+            reference = f"{target.qualified_name}.{target.primary_key[0]}"
+            yield Hit(table.qualified_name, column.name, {"target": reference})
 
 
 def _unique_column_sets(table: Table) -> Iterator[tuple[str, tuple[str, ...]]]:
@@ -111,14 +112,16 @@ RULES = (
         id="nullable-unique",
         summary="A nullable column in a UNIQUE constraint or index: NULLs never collide, so it does not "
                 "keep rows without a value unique.",
-        message="column {table}.{column} is nullable but part of the {unique}: rows where it is NULL are never duplicates",
+        message="column {table}.{column} is nullable but part of the {unique}: "
+                "rows where it is NULL are never duplicates",
         fix="make the column NOT NULL (nullable=False), or silence the rule here if several NULLs are intended",
         check=_nullable_unique,
     ),
     Rule(
         id="nullable-cascade-foreign-key",
         summary="A nullable foreign-key column with ON DELETE CASCADE: optional, yet deleted with its parent.",
-        message="column {table}.{column} is nullable, yet its foreign key to {target} deletes the row ON DELETE CASCADE",
+        message="column {table}.{column} is nullable, yet its foreign key to {target} "
+                "deletes the row ON DELETE CASCADE",
         fix="make it NOT NULL if the row cannot exist without its {target} row, else use ondelete=\"SET NULL\"",
         check=_nullable_cascade,
     ),

@@ -59,7 +59,8 @@ def _reserved_words(ctx: Context) -> Iterator[Hit]:
     for table in ctx.schema.tables:
         for column, what, name in _table_and_column_names(table):
             if name.lower() in reserved:
-                yield Hit(table.qualified_name, column, {"what": what, "word": name, "dialect": ctx.schema.lint.dialect})
+                values = {"what": what, "word": name, "dialect": ctx.schema.lint.dialect}
+                yield Hit(table.qualified_name, column, values)
 
 
 def _too_long(ctx: Context) -> Iterator[Hit]:
