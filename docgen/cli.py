@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from . import config as config_module
-from . import report, write
+from . import notes, report, write
 from .errors import UsageError
 from .pipeline import load_drift, load_schema
 from .plan import plan
@@ -39,6 +39,11 @@ _SOURCE_OPTIONS = (
 _DIALECT_OPTION = click.option(
     "--dialect", help="SQL dialect that spells types and expressions, e.g. postgresql (default: generic)."
 )
+_NOTES_OPTION = click.option(
+    "--notes", type=click.Path(path_type=Path, dir_okay=False),
+    help="Markdown file of notes about tables and columns, shown next to the generated facts "
+    "(default: docs/schema-notes.md; it need not exist).",
+)
 _OUTPUT_OPTIONS = (
     click.option("--output", type=click.Path(path_type=Path),
                  help="The Markdown file to generate (default: docs/DATABASE_SCHEMA.md)."),
@@ -51,6 +56,13 @@ _OUTPUT_OPTIONS = (
     _DIALECT_OPTION,
     click.option("--er-max-tables", type=click.IntRange(min=0),
                  help="Above this many tables the whole-schema ER diagram is left out (default: 60)."),
+    _NOTES_OPTION,
+    click.option("--legacy-table", "legacy_tables", multiple=True, metavar="HEADING",
+                 help="Adopting a hand-written document: replace the section under this heading as a "
+                 "table section (repeatable)."),
+    click.option("--legacy-prose", multiple=True, metavar="HEADING",
+                 help="Adopting a hand-written document: keep the section under this heading as prose "
+                 "(repeatable)."),
 )
 
 
@@ -66,8 +78,8 @@ def _source_options(command):
 
 
 def _schema_options(command):
-    """The options of ``lint`` and ``coverage``: where the config and the schema are, and its dialect."""
-    return _with(_SOURCE_OPTIONS + (_DIALECT_OPTION,), command)
+    """The options of ``lint`` and ``coverage``: where the config, the schema and the notes are; the dialect."""
+    return _with(_SOURCE_OPTIONS + (_DIALECT_OPTION, _NOTES_OPTION), command)
 
 
 def _compare_options(command):
@@ -89,8 +101,9 @@ def _handle_usage_errors(command):
 
 def _config(config_path: Path | None, one_source: bool = True, **flags) -> config_module.Config:
     cwd = Path.cwd()
-    paths = {"output", "pages_dir", "templates"}
-    flags["schemas"] = list(flags.get("schemas") or ()) or None
+    paths = {"output", "pages_dir", "templates", "notes"}
+    for repeatable in ("schemas", "legacy_tables", "legacy_prose"):
+        flags[repeatable] = list(flags.get(repeatable) or ()) or None
     values = {
         key.replace("_", "-"): (str((cwd / value).resolve()) if key in paths and value is not None else value)
         for key, value in flags.items()
@@ -106,6 +119,11 @@ def _source_from_flags(cfg: config_module.Config, flags: dict) -> config_module.
     if flags.get("models") and not flags.get("database_url"):
         return dataclasses.replace(cfg, database_url=None)
     return cfg
+
+
+def _notes(cfg: config_module.Config) -> notes.Notes:
+    """The project's notes (none when the file does not exist)."""
+    return notes.read(cfg.notes, cfg.relative(cfg.notes))
 
 
 def run() -> None:
@@ -145,7 +163,7 @@ def build(config_path, dry_run, **flags):
     """Write the schema docs from the models (or a live database), removing stale tables."""
     cfg = _config(config_path, **flags)
     the_plan = plan(load_schema(cfg), cfg)
-    for line in report.adoption_note(the_plan, cfg) + report.table_summary(the_plan):
+    for line in report.adoption_note(the_plan, cfg) + report.table_summary(the_plan) + report.notes_note(the_plan, cfg):
         click.echo(line)
     if dry_run:
         click.echo(report.unified_diff(the_plan, cfg), nl=False)
@@ -169,9 +187,11 @@ def check(config_path, **flags):
     stale = the_plan.stale_files
     if not stale:
         click.echo(f"docs are fresh: {len(the_plan.tables.unchanged)} tables, {the_plan.checked} file(s) checked")
+        for line in report.notes_note(the_plan, cfg):
+            click.echo(line)
         return
     click.echo(f"docs are stale: {len(stale)} file(s) differ from the schema")
-    for line in report.adoption_note(the_plan, cfg) + report.table_summary(the_plan):
+    for line in report.adoption_note(the_plan, cfg) + report.table_summary(the_plan) + report.notes_note(the_plan, cfg):
         click.echo(line)
     click.echo(report.unified_diff(the_plan, cfg), nl=False)
     click.echo("run `docgen build` and commit the result")
@@ -256,7 +276,7 @@ def lint_command(config_path, output_format, enable, disable, min_description_le
     options = {"min-description-length": min_description_length} if min_description_length else {}
     chosen = settings.read(cfg.lint, tuple(enable), tuple(disable), options)
     schema = load_schema(cfg)
-    findings = engine.lint(schema, chosen)
+    findings = engine.lint(schema, chosen, _notes(cfg), cfg.relative(cfg.notes))
     locator = locate.Locator(cfg.root, schema.lint.classes)
     tables = len(schema.tables)
     if output_format == "json":
@@ -288,7 +308,7 @@ def coverage_command(config_path, output_format, minimum, **flags):
     from . import coverage, github
 
     cfg = _config(config_path, **flags)
-    measured = coverage.measure(load_schema(cfg))
+    measured = coverage.measure(load_schema(cfg), _notes(cfg))
     failed = coverage.below(measured, minimum)
     if output_format == "json":
         click.echo(coverage.as_json(measured))

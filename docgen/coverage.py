@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import markdown
 from .model import Schema
+from .notes import Notes
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,8 @@ def _percent(part: int, whole: int) -> float:
     return 100.0 if whole == 0 else round(100 * part / whole, 1)
 
 
-def measure(schema: Schema, notes: object = None) -> Coverage:
-    """The coverage of ``schema``; ``notes`` (docgen.notes.Notes) count as descriptions too."""
+def measure(schema: Schema, notes: Notes | None = None) -> Coverage:
+    """The coverage of ``schema``; ``notes`` count as descriptions too."""
     rows = []
     for table in schema.tables:
         note = notes.table(table.qualified_name) if notes else None

@@ -18,6 +18,9 @@ import jinja2
 from . import coverage, er, markdown
 from .errors import UsageError
 from .model import Column, Schema, Table
+from .notes import Notes
+
+NO_NOTES = Notes()
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 # Inside the wheel the templates sit in the package; in a source checkout, next to it.
@@ -63,6 +66,7 @@ class Renderer:
             key_cell=key_cell,
             href=href,
             comment_safe=lambda s: str(s).replace("--", "- -"),
+            note_cell=lambda note: note.replace("|", "\\|"),  # a note is Markdown as written, kept in its cell
         )
 
     def render(self, template_name: str, **context: object) -> str:
@@ -76,7 +80,8 @@ class Renderer:
             raise UsageError(f"template error while rendering {template_name}: {exc}") from None
 
     def schema_block(
-        self, schema: Schema, link: Linker, er_max_tables: int | None = None, pages: bool = True
+        self, schema: Schema, link: Linker, er_max_tables: int | None = None, pages: bool = True,
+        notes: Notes = NO_NOTES,
     ) -> str:
         """The text docgen owns between the markers of DATABASE_SCHEMA.md.
 
@@ -87,18 +92,20 @@ class Renderer:
         too_big = er_max_tables is not None and len(schema.tables) > er_max_tables
         diagram = None if too_big else er.Diagrams(schema).whole()
         return self.render("schema.md.j2", schema=schema, link=link, level=2,
-                           diagram=diagram, pages=pages)
+                           diagram=diagram, pages=pages, notes=notes)
 
-    def table_page(self, diagrams: er.Diagrams, table: Table, link: Linker, header: str) -> str:
+    def table_page(
+        self, diagrams: er.Diagrams, table: Table, link: Linker, header: str, notes: Notes = NO_NOTES
+    ) -> str:
         """One table's page: ``header``, the table's documentation, an ER diagram of its neighbourhood."""
         return self.render("page.md.j2", schema=diagrams.schema, table=table, link=link, level=1,
-                           diagram=diagrams.of_table(table), header=header)
+                           diagram=diagrams.of_table(table), header=header, notes=notes)
 
-    def pages_index(self, schema: Schema, link: Linker, header: str) -> str:
+    def pages_index(self, schema: Schema, link: Linker, header: str, notes: Notes = NO_NOTES) -> str:
         """The index page of the pages directory: every table with its description and column count,
-        and the schema's documentation coverage."""
+        and the schema's documentation coverage (notes count as descriptions)."""
         return self.render("index.md.j2", schema=schema, link=link, header=header,
-                           coverage=coverage.measure(schema))
+                           coverage=coverage.measure(schema, notes))
 
 
 def _joined(pieces: Iterator[str], batch: int = 4096) -> str:

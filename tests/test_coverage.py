@@ -91,3 +91,10 @@ def test_the_pages_index_shows_the_coverage(library):
     assert run_docgen("build", cwd=library).returncode == 0
     index = (library / "docs" / "schema" / "index.md").read_text(encoding="utf-8")
     assert "Documented: 1 of 2 tables and 2 of 4 columns have a description (50.0 %).\n" in index
+
+
+def test_notes_count_as_descriptions(library):
+    (library / "docs").mkdir()
+    (library / "docs" / "schema-notes.md").write_text("## tags|x\n\nLabels.\n\n- `id`: the label\n", encoding="utf-8")
+    result = run_docgen("coverage", cwd=library)
+    assert result.stdout.splitlines()[-1] == "coverage: 83.3% (2 of 2 tables, 3 of 4 columns described)"

@@ -72,14 +72,14 @@ def test_findings_name_rule_table_and_column_with_the_model_line_and_a_fix_and_e
     assert lines[3] == "    fix: add index=True to the column, or an Index on (customer_id) to the table " \
                        "(and a migration creating it)"
     assert lines[4] == f"shop.py:{ORDER_LINE}: " + FINDINGS[2]
-    assert lines[-1] == "lint: 3 finding(s) in 2 table(s) (12 rule(s), 3 table(s))"
+    assert lines[-1] == "lint: 3 finding(s) in 2 table(s) (13 rule(s), 3 table(s))"
 
 
 def test_a_clean_schema_exits_0(tmp_path):
     project = _shop(tmp_path, 'disable = ["no-primary-key", "unindexed-foreign-key", "import-time-default"]')
     result = run_docgen("lint", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout == "lint: no findings (9 rule(s), 3 table(s))\n"
+    assert result.stdout == "lint: no findings (10 rule(s), 3 table(s))\n"
 
 
 @pytest.mark.parametrize("lint_table, flags, left", [
@@ -134,7 +134,7 @@ def test_json_carries_rule_table_column_file_and_line(tmp_path):
     result = run_docgen("lint", "--format", "json", cwd=_shop(tmp_path))
     assert result.returncode == 1
     data = json.loads(result.stdout)
-    assert data["tables"] == 3 and len(data["rules"]) == 12
+    assert data["tables"] == 3 and len(data["rules"]) == 13
     assert [(f["rule"], f["table"], f["column"], f["file"], f["line"]) for f in data["findings"]] == [
         ("no-primary-key", "audit", None, None, None),
         ("unindexed-foreign-key", "orders", "customer_id", "shop.py", ORDER_LINE),
@@ -156,7 +156,7 @@ def test_list_rules_names_every_rule_without_a_project(tmp_path):
     result = run_docgen("lint", "--list-rules", cwd=tmp_path)
     assert result.returncode == 0
     ids = [line.split(":", 1)[0] for line in result.stdout.splitlines()]
-    assert ids[:2] == ["no-primary-key", "implied-relationship"] and len(ids) == 12
+    assert ids[:2] == ["no-primary-key", "implied-relationship"] and len(ids) == 13
 
 
 def test_lint_of_the_bundled_example_without_opt_outs_matches_golden(coaching, golden):
@@ -169,7 +169,7 @@ def test_lint_of_the_bundled_example_without_opt_outs_matches_golden(coaching, g
 def test_this_repository_lints_clean_with_its_documented_opt_outs():
     result = run_docgen("lint", cwd=REPO)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout == "lint: no findings (12 rule(s), 14 table(s))\n"
+    assert result.stdout == "lint: no findings (13 rule(s), 14 table(s))\n"
 
 
 def test_the_guide_documents_every_rule_with_why_fix_and_silence():
@@ -178,3 +178,17 @@ def test_the_guide_documents_every_rule_with_why_fix_and_silence():
         section = guide.split(f"### `{rule}`\n", 1)[1].split("\n### ", 1)[0]
         for part in ("**Finds**", "**Why it matters:**", "**Fix:**", "**Silence:**"):
             assert part in section, f"{rule}: {part}"
+
+
+def test_a_stale_note_is_annotated_at_its_line_in_the_notes_file(tmp_path):
+    project = _shop(tmp_path, 'enable = ["stale-note"]')
+    (project / "docs").mkdir()
+    (project / "docs" / "schema-notes.md").write_text(
+        "# Notes\n\n## customers\n\nWho buys.\n\n- `id`: row id\n\n## carts\n\nGone.\n", encoding="utf-8")
+    result = run_docgen("lint", "--format", "github", cwd=project)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [
+        "::error file=docs/schema-notes.md,line=9,title=docgen lint%3A stale-note::the notes describe table carts, "
+        "which is not in the schema (fix: delete the note, or move it to the table or column's new name)",
+        "lint: 1 finding(s) in 1 table(s) (1 rule(s), 3 table(s))",
+    ]

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from docgen.convert import dialect_named, from_metadata
 from docgen.lint import engine, settings
 from docgen.lint.registry import RULES
+from docgen.notes import parse
 
 
 def _users(metadata: sa.MetaData, *extra: sa.SchemaItem) -> sa.Table:
@@ -191,6 +192,29 @@ def nullable_cascade_clean():
     return _child({"ondelete": "CASCADE"}, nullable=False)
 
 
+NOTES = """# Notes
+
+## events
+
+What happened, and when.
+
+- `at`: when it happened
+- `place`: where it happened
+
+## reminders
+
+Gone since 003.
+"""
+
+
+def stale_note_trip():
+    return column_description_trip(), NOTES
+
+
+def stale_note_clean():
+    return column_description_trip(), NOTES.split("- `place`")[0]
+
+
 CASES = {
     "no-primary-key": (no_pk_trip, no_pk_clean, ["table events has no primary key"]),
     "implied-relationship": (implied_trip, implied_clean, [
@@ -228,12 +252,25 @@ CASES = {
     "import-time-default": (import_time_trip, import_time_clean, [
         "column events.at defaults to a date/time value computed once, when the models were imported",
     ]),
+    "stale-note": (stale_note_trip, stale_note_clean, [
+        "the notes describe column events.place, which is not in the schema",
+        "the notes describe table reminders, which is not in the schema",
+    ]),
 }
 
 
-def _messages(metadata: sa.MetaData, rule: str, **lint_table) -> list[str]:
+def _messages(metadata: sa.MetaData | tuple[sa.MetaData, str], rule: str, **lint_table) -> list[str]:
+    """The messages of ``rule`` on ``metadata`` (with the text of a notes file, when a pair)."""
+    metadata, notes = metadata if isinstance(metadata, tuple) else (metadata, None)
     schema = from_metadata(metadata, dialect_named("postgresql"))
-    return [f.message for f in engine.lint(schema, settings.read({"enable": [rule], **lint_table}))]
+    found = engine.lint(schema, settings.read({"enable": [rule], **lint_table}),
+                        parse(notes, "notes.md") if notes else None, "notes.md")
+    return [f.message for f in found]
+
+
+def test_notes_describe_tables_and_columns():
+    assert _messages((no_pk_clean(), "## events\n\nWhat happened.\n"), "table-description") == []
+    assert _messages((column_description_trip(), NOTES), "column-description") == []
 
 
 def test_every_rule_has_a_tripping_and_a_clean_case():

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..model import Schema
+from ..notes import Notes
 
 
 @dataclass(frozen=True)
@@ -14,7 +15,8 @@ class Context:
 
     schema: Schema
     options: Mapping[str, object]
-    notes: object = None  # the project's notes (docgen.notes.Notes), None when it has none
+    notes: Notes = field(default_factory=Notes)  # the project's notes file (empty when it has none)
+    notes_file: str | None = None  # the notes file as the user knows it (where stale notes are)
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,8 @@ class Finding:
 
 
 def finding(rule: Rule, hit: Hit) -> Finding:
-    values = {"table": hit.table, "column": hit.column, **hit.values}
+    subject = f"{hit.table}.{hit.column}" if hit.column is not None else hit.table
+    values = {"table": hit.table, "column": hit.column, "subject": subject, **hit.values}
     return Finding(rule.id, hit.table, hit.column, rule.message.format(**values), rule.fix.format(**values),
                    hit.location)
 
