@@ -9,6 +9,7 @@ refused. Screenshots land in tests/artifacts/.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -124,13 +125,22 @@ def mermaid_js() -> Path:
 @pytest.fixture(scope="module")
 def server(site):
     """The built site on a local HTTP server (127.0.0.1, a free port)."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    with serve(site) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve ``directory`` on 127.0.0.1 at a free port; yields its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -152,9 +162,20 @@ def browser():
 @pytest.fixture
 def page(browser, server, mermaid_js):
     """A fresh desktop-sized tab that can reach only the local server (and Mermaid, answered locally)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, base_url=server, color_scheme="light")
+    context = local_context(browser, server, mermaid_js, viewport={"width": 1400, "height": 1000},
+                            color_scheme="light")
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield tab
+    context.close()
+    assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
+def local_context(browser, server: str, mermaid_js: Path, **options):
+    """A browser context that reaches only ``server`` (Mermaid's CDN answered locally), shadow roots open."""
+    context = browser.new_context(base_url=server, **options)
     context.add_init_script(OPEN_SHADOW_ROOTS)
-    refused: list[str] = []
 
     def route(request_route):
         url = request_route.request.url
@@ -162,16 +183,10 @@ def page(browser, server, mermaid_js):
             return request_route.continue_()
         if url == MERMAID_CDN:
             return request_route.fulfill(path=str(mermaid_js), content_type="text/javascript")
-        refused.append(url)
-        return request_route.abort()
+        return request_route.abort()  # nothing leaves the machine (web fonts fall back to the system's)
 
     context.route("**/*", route)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield tab
-    context.close()
-    assert errors == [], f"JavaScript errors on the page: {errors}"
+    return context
 
 
 def _title(page) -> str:
