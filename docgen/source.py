@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ def load_models(spec: str, root: Path, allow_empty: bool = False) -> Models:
     module_name, sep, attr_path = spec.partition(":")
     if not sep or not module_name or not attr_path:
         raise UsageError(f"invalid models path {spec!r}: expected 'package.module:attribute'")
-    with contextlib.redirect_stdout(sys.stderr):  # what the models print must not mix with docgen's output
+    with stdout_to_stderr():  # what the models print must not mix with docgen's output
         module = _import(module_name, root)
         obj = module
         for part in attr_path.split("."):
@@ -47,6 +48,26 @@ def load_models(spec: str, root: Path, allow_empty: bool = False) -> Models:
         raise UsageError(f"no tables found in {spec!r}: is the module that defines the models imported? "
                          "(set allow-empty = true if the schema is really empty)")
     return Models(metadata, _class_docs(metadata, registry))
+
+
+@contextlib.contextmanager
+def stdout_to_stderr():
+    """Send what user code prints — ``print`` and writes to file descriptor 1 alike — to stderr meanwhile."""
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no stdout at all: nothing to keep clean
+        saved = None
+    if saved is not None:
+        os.dup2(2, 1)
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            yield
+    finally:
+        sys.stderr.flush()
+        if saved is not None:
+            os.dup2(saved, 1)
+            os.close(saved)
 
 
 def _import(module_name: str, root: Path):
