@@ -126,23 +126,40 @@ def test_an_unforeseen_exception_is_exit_2_with_one_line_saying_how_to_see_the_t
 
 
 def test_a_full_disk_while_writing_is_one_line_and_leaves_no_temporary_file(tmp_path):
-    """ENOSPC for real: the docs go to a 64 KiB tmpfs that the pages overflow."""
+    """ENOSPC for real: the docs go to a 64 KiB tmpfs that the pages overflow (where mounting is not
+    allowed, CI uses a file size limit: EFBIG, a write failing part-way all the same)."""
     disk = tmp_path / "disk"
     disk.mkdir()
     mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)], capture_output=True)
+    if mounted.returncode != 0 and IN_CI:  # a container without CAP_SYS_ADMIN: the file size limit instead
+        _assert_a_failed_write_leaves_the_docs_as_they_were(tmp_path, disk, "File too large", _file_size_limit)
+        return
     require(mounted.returncode == 0, "a tmpfs mount (root) for a full disk")
     try:
-        (disk / "DATABASE_SCHEMA.md").write_text("# Our schema\n\nHand-written.\n")
-        before = _tree(disk)
-        models = _models(*(f"table_{n}" for n in range(40)), comment="x" * 3000)
-        project = _project(tmp_path, models)
-        result = run_docgen("build", "--output", str(disk / "DATABASE_SCHEMA.md"), "--pages-dir", str(disk / "schema"),
-                            cwd=project)
-        assert_usage_error(result, "No space left on device", "nothing was written")
-        assert _tree(disk) == before
-        assert sorted(p.name for p in disk.iterdir()) == ["DATABASE_SCHEMA.md"]
+        _assert_a_failed_write_leaves_the_docs_as_they_were(tmp_path, disk, "No space left on device")
     finally:
         subprocess.run(["umount", str(disk)], check=True)
+
+
+def _file_size_limit() -> None:
+    """In the child process: writes beyond 32 KiB fail (EFBIG)."""
+    import resource
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failing write, not a killed process
+    resource.setrlimit(resource.RLIMIT_FSIZE, (32 * 1024, 32 * 1024))
+
+
+def _assert_a_failed_write_leaves_the_docs_as_they_were(tmp_path, disk, reason, preexec_fn=None) -> None:
+    (disk / "DATABASE_SCHEMA.md").write_text("# Our schema\n\nHand-written.\n")
+    before = _tree(disk)
+    project = _project(tmp_path, _models(*(f"table_{n}" for n in range(40)), comment="x" * 3000))
+    result = subprocess.run(
+        [sys.executable, "-m", "docgen", "build", "--output", str(disk / "DATABASE_SCHEMA.md"),
+         "--pages-dir", str(disk / "schema")],
+        cwd=project, capture_output=True, text=True, timeout=300, preexec_fn=preexec_fn)
+    assert_usage_error(result, reason, "nothing was written")
+    assert _tree(disk) == before
+    assert sorted(p.name for p in disk.iterdir()) == ["DATABASE_SCHEMA.md"]
 
 
 # --- 5, 6: stdout is docgen's --------------------------------------------------------------
