@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
-from . import er
+from . import er, markdown
 from .errors import UsageError
 from .model import Schema
 from .render import Renderer
@@ -64,19 +64,25 @@ def file_names(schema: Schema) -> dict[str, str]:
     return names
 
 
-def render(schema: Schema, renderer: Renderer, pages_dir: Path) -> Iterator[tuple[str | None, Path, str]]:
-    """Every page, one at a time: (its table's name, None for the index; its path; its text)."""
+def render(
+    schema: Schema, renderer: Renderer, pages_dir: Path, er_max_tables: int | None = None
+) -> Iterator[tuple[str | None, Path, str]]:
+    """Every page, one at a time: (its table's name, None for the index; its path; its text).
+
+    The index has the whole-schema diagram unless the schema has more than ``er_max_tables`` tables.
+    """
     names = file_names(schema)
     hrefs = {name: quote(file_name) for name, file_name in names.items()}
 
-    def link(qualified_name: str) -> str:
-        return hrefs.get(qualified_name) or quote(f"{_UNSAFE.sub('_', qualified_name)}.md")
+    def link(qualified_name: str, column: str | None = None) -> str:
+        page = hrefs.get(qualified_name) or quote(f"{_UNSAFE.sub('_', qualified_name)}.md")
+        return page if column is None else f"{page}#{markdown.column_anchor(qualified_name, column)}"
 
     diagrams = er.Diagrams(schema)
     for table in schema.tables:
         name = table.qualified_name
         yield name, pages_dir / names[name], renderer.table_page(diagrams, table, link, HEADER)
-    yield None, pages_dir / INDEX, renderer.pages_index(schema, link, HEADER)
+    yield None, pages_dir / INDEX, renderer.pages_index(diagrams, link, HEADER, er_max_tables)
 
 
 def existing(pages_dir: Path) -> list[Path]:

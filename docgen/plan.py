@@ -114,10 +114,10 @@ def _plan_document(
     The document on disk is read after rendering (rendering's peak memory is not added to it),
     and the rendered block is dropped on return: a big schema's document is held at most twice.
     """
-    anchors = {t.qualified_name: "#" + markdown.anchor(t.qualified_name) for t in schema.tables}
-
-    def link(qualified_name: str) -> str:
-        return anchors.get(qualified_name) or "#" + markdown.anchor(qualified_name)
+    def link(qualified_name: str, column: str | None = None) -> str:
+        if column is None:
+            return "#" + markdown.table_anchor(qualified_name)
+        return "#" + markdown.column_anchor(qualified_name, column)
 
     block = renderer.schema_block(schema, link=link, er_max_tables=config.er_max_tables, pages=config.pages)
     existing, crlf = read_text(config.output)
@@ -134,7 +134,7 @@ def _plan_pages(schema: Schema, config: Config, renderer: Renderer, comparison: 
     """
     found = pages.existing(config.pages_dir)
     planned: set[Path] = set()
-    for table, path, text in pages.render(schema, renderer, config.pages_dir):
+    for table, path, text in pages.render(schema, renderer, config.pages_dir, config.er_max_tables):
         on_disk, page_crlf = read_text(path)
         pages.refuse_hand_written(path, on_disk, config.relative)
         comparison.compare(path, on_disk, page_crlf, text)

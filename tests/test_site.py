@@ -2,13 +2,14 @@
 
 The site is the repository's own (mkdocs.yml at the root: the user guide and the
 example app's generated schema). The browser is Debian's Chromium driven by
-Playwright; nothing is fetched from the internet: Mermaid, which Material loads
-from a CDN, is answered from a local npm copy, every other outside request is
-refused. Screenshots land in tests/artifacts/.
+Playwright. The site serves Mermaid itself (`make build` copies it from npm into
+docs/assets/); every request that leaves the local server is refused, so every
+diagram drawn here is drawn offline. Screenshots land in tests/artifacts/.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -26,15 +27,10 @@ from conftest import REPO, mermaid_blocks, require, run_docgen
 CHROMIUM = Path(os.environ.get("DOCGEN_TEST_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-# The URL Material for MkDocs loads Mermaid from (see its bundle.js); the test answers it locally.
-MERMAID_CDN = "https://unpkg.com/mermaid@11/dist/mermaid.min.js"
-CACHE = Path(os.environ.get("DOCGEN_TEST_CACHE", Path.home() / ".cache" / "docgen-tests"))
+# Mermaid as the site serves it, put there by `make build` (npm ci, then a copy); axe-core from the same npm install.
+SITE_MERMAID = REPO / "docs" / "assets" / "mermaid.min.js"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-# Material draws Mermaid into a closed shadow root; open it so the test can see the SVG.
-OPEN_SHADOW_ROOTS = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
-"""
 EXAMPLE_TABLES = ["backburner_items", "calendar_events", "checkins", "conversation_embeddings", "conversations",
                   "goals", "metrics", "milestones", "pattern_tracking", "tasks", "users", "wheel_categories",
                   "wheel_scores", "work_sessions"]
@@ -48,9 +44,17 @@ def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.fixture(scope="session")
+def npm_parts() -> bool:
+    """Mermaid in docs/assets/ and axe-core in node_modules/, as `make build` installs them; False without npm."""
+    if not (SITE_MERMAID.is_file() and AXE.is_file()) and shutil.which("npm") and shutil.which("make"):
+        subprocess.run(["make", "-C", str(REPO), "docs/assets/mermaid.min.js"], capture_output=True, timeout=600)
+    return SITE_MERMAID.is_file() and AXE.is_file()
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """The repository's site, built with ``mkdocs build --strict``."""
+def site(tmp_path_factory, npm_parts) -> Path:
+    """The repository's site, built with ``mkdocs build --strict`` (with its Mermaid when npm is here)."""
     site_dir = tmp_path_factory.mktemp("site") / "site"
     result = mkdocs_build(REPO / "mkdocs.yml", site_dir)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -109,16 +113,10 @@ def test_the_navigation_follows_tables_as_they_come_and_go_without_editing_mkdoc
 
 
 @pytest.fixture(scope="session")
-def mermaid_js() -> Path:
-    """Mermaid 11 from npm, cached; the test's stand-in for the CDN copy Material loads."""
-    script = CACHE / "npm" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
-    npm = shutil.which("npm")
-    if not script.is_file() and npm:
-        (CACHE / "npm").mkdir(parents=True, exist_ok=True)
-        subprocess.run([npm, "install", "--prefix", str(CACHE / "npm"), "--no-save", "--no-audit", "--no-fund",
-                        "--loglevel=error", "mermaid@11"], capture_output=True, timeout=600)
-    require(script.is_file(), "Mermaid from npm (npm install mermaid@11)")
-    return script
+def mermaid_js(npm_parts) -> Path:
+    """The Mermaid the site serves (package.json pins it)."""
+    require(npm_parts, "Mermaid and axe-core from npm (make docs/assets/mermaid.min.js runs npm ci)")
+    return SITE_MERMAID
 
 
 @pytest.fixture(scope="module")
@@ -149,19 +147,16 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, server, mermaid_js):
-    """A fresh desktop-sized tab that can reach only the local server (and Mermaid, answered locally)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, base_url=server, color_scheme="light")
-    context.add_init_script(OPEN_SHADOW_ROOTS)
+@contextlib.contextmanager
+def offline_tab(browser, server: str, width: int = 1440, height: int = 900, scheme: str = "light"):
+    """A fresh tab that reaches only the local server: every other request is refused (and listed)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, base_url=server, color_scheme=scheme)
     refused: list[str] = []
 
     def route(request_route):
         url = request_route.request.url
         if url.startswith(server):
             return request_route.continue_()
-        if url == MERMAID_CDN:
-            return request_route.fulfill(path=str(mermaid_js), content_type="text/javascript")
         refused.append(url)
         return request_route.abort()
 
@@ -172,6 +167,14 @@ def page(browser, server, mermaid_js):
     yield tab
     context.close()
     assert errors == [], f"JavaScript errors on the page: {errors}"
+    assert refused == [], f"requests that left the machine: {refused}"
+
+
+@pytest.fixture
+def page(browser, server, mermaid_js):
+    """A fresh desktop-sized (1440×900) light tab that can reach only the local server."""
+    with offline_tab(browser, server) as tab:
+        yield tab
 
 
 def _title(page) -> str:
@@ -184,22 +187,53 @@ def test_a_table_page_shows_its_columns_table_with_the_right_rows(page):
     assert _title(page) == "goals"
     columns = page.locator("article table").first
     assert [h.strip() for h in columns.locator("thead th").all_inner_texts()] == [
-        "Column", "Type", "Nullable", "Default", "Key", "Description"]
+        "Column", "Type", "Nullable", "Default", "Key", "Referenced by", "Description"]
     rows = [[cell.strip() for cell in row.locator("td").all_inner_texts()] for row in columns.locator("tbody tr").all()]
     assert [row[0] for row in rows] == ["id", "user_id", "category", "title", "description", "target_date",
                                         "created_at", "completed_at", "status", "progress", "extra_data"]
-    assert rows[1] == ["user_id", "INTEGER", "no", "", "FK → users.id", ""]
-    assert rows[9] == ["progress", "INTEGER", "no", "0", "", "Percent complete, 0-100"]
+    assert rows[0] == ["id", "INTEGER", "no", "", "PK", "tasks.goal_id", ""]
+    assert rows[1] == ["user_id", "INTEGER", "no", "", "FK → users.id", "", ""]
+    assert rows[9] == ["progress", "INTEGER", "no", "0", "", "", "Percent complete, 0-100"]
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "table-page-goals.png"), full_page=True)
 
 
-def test_clicking_a_foreign_key_link_opens_the_referenced_tables_page(page):
+def test_clicking_a_foreign_key_link_lands_on_the_referenced_column(page):
     page.goto("/schema/work_sessions/")
     page.locator("article table").first.get_by_role("link", name="tasks.id").click()
-    page.wait_for_url(re.compile(r"/schema/tasks/$"))
+    page.wait_for_url(re.compile(r"/schema/tasks/#tasks\.id$"))
     assert _title(page) == "tasks"
-    assert "A unit of work the user plans, starts and finishes." in page.locator("article").inner_text()
+    row = page.locator("article table tr:has(a[id]:target)")
+    assert row.locator("td").first.inner_text().strip() == "id"
+    assert _below_the_header(page, row)
+
+
+def test_a_referenced_column_links_back_to_the_columns_that_reference_it(page):
+    page.goto("/schema/tasks/")
+    page.locator("article table").first.get_by_role("link", name="work_sessions.task_id").click()
+    page.wait_for_url(re.compile(r"/schema/work_sessions/#work_sessions\.task_id$"))
+    row = page.locator("article table tr:has(a[id]:target)")
+    assert row.locator("td").first.inner_text().strip() == "task_id"
+    assert _below_the_header(page, row)
+
+
+def test_links_in_the_whole_schema_document_land_on_the_table_and_the_column(page):
+    page.goto("/DATABASE_SCHEMA/")
+    page.locator("article table").first.get_by_role("link", name="work_sessions").click()
+    page.wait_for_url(re.compile(r"/DATABASE_SCHEMA/#work_sessions-table$"))
+    heading = page.locator("article h2:has(a#work_sessions-table)")
+    assert heading.inner_text().replace("¶", "").strip() == "work_sessions"
+    assert _below_the_header(page, heading)
+    page.locator("#work_sessions\\.task_id").locator("xpath=ancestor::tr").get_by_role("link", name="tasks.id").click()
+    page.wait_for_url(re.compile(r"/DATABASE_SCHEMA/#tasks\.id$"))
+    assert _below_the_header(page, page.locator("article table tr:has(a[id]:target)"))
+
+
+def _below_the_header(page, locator) -> bool:
+    """Whether ``locator`` is in the viewport and not hidden under Material's sticky header."""
+    box = locator.bounding_box()
+    header = page.locator("header.md-header").bounding_box()
+    return box is not None and box["y"] >= header["y"] + header["height"] - 1 and box["y"] < page.viewport_size["height"]
 
 
 def test_the_search_box_finds_a_column_name(page):
@@ -222,43 +256,117 @@ def test_the_search_box_finds_a_column_name(page):
     assert _title(page) == "backburner_items"
 
 
-def _screenshot_diagram(page, name: str) -> None:
-    """The first diagram, whole: in a viewport tall enough that the sticky header covers none of it."""
-    box = page.locator("div.mermaid").first.bounding_box()
-    page.set_viewport_size({"width": 1400, "height": int(box["height"]) + 300})
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.locator("div.mermaid").first.screenshot(path=str(ARTIFACTS / name))
-
-
-def test_the_er_diagram_of_a_table_page_renders_to_an_svg(page):
-    page.goto("/schema/tasks/")
-    diagram = page.locator("div.mermaid svg").first
+def _drawn(page):
+    """The first diagram's SVG once docgen.js has drawn it."""
+    diagram = page.locator(".docgen-diagram svg").first
     diagram.wait_for(timeout=30_000)
+    return diagram
+
+
+def test_the_er_diagram_of_a_table_page_is_drawn_offline_and_its_boxes_open_their_pages(page):
+    page.goto("/schema/tasks/")
+    diagram = _drawn(page)
     labels = diagram.text_content()
     for table in ("tasks", "goals", "users", "milestones", "work_sessions"):
         assert table in labels, table
-    assert diagram.locator("g.er.relationshipLabel, .relationshipLabel, .edgeLabel").count() >= 4
-    _screenshot_diagram(page, "er-diagram-tasks.png")
+    assert diagram.locator(".edgeLabel").count() >= 4
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator(".docgen-diagram").first.screenshot(path=str(ARTIFACTS / "er-diagram-tasks.png"))
+    diagram.locator('a[aria-label="goals"]').click()
+    page.wait_for_url(re.compile(r"/schema/goals/$"))
+    assert _title(page) == "goals"
 
 
-def test_the_whole_schema_diagram_renders_to_an_svg(page):
-    page.goto("/DATABASE_SCHEMA/")
-    diagram = page.locator("div.mermaid svg").first
-    diagram.wait_for(timeout=30_000)
-    labels = diagram.text_content()
+def test_the_whole_schema_diagram_opens_full_size_with_zoom_and_its_boxes_open_their_tables(page):
+    page.goto("/schema/")
+    diagram = _drawn(page)
     for table in EXAMPLE_TABLES:
-        assert table in labels, table
-    _screenshot_diagram(page, "er-diagram-whole-schema.png")
+        assert diagram.locator(f'a[aria-label="{table}"]').count() == 1, table
+    page.get_by_role("button", name="Open full size").first.click()
+    overlay = page.locator("dialog.docgen-overlay")
+    stage = overlay.locator(".docgen-overlay__stage")
+    before = stage.bounding_box()["width"]
+    page.mouse.move(700, 450)
+    page.mouse.wheel(0, -600)  # zoom in
+    page.wait_for_timeout(100)
+    assert stage.bounding_box()["width"] > before * 1.5
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "er-diagram-whole-schema-full-size.png"))
+    page.keyboard.press("Escape")
+    overlay.wait_for(state="detached", timeout=5_000)
+    diagram.locator('a[aria-label="work_sessions"]').click()
+    page.wait_for_url(re.compile(r"/schema/work_sessions/$"))
+
+
+EXAMPLE_PAGES = ["/DATABASE_SCHEMA/", "/schema/", *(f"/schema/{table}/" for table in EXAMPLE_TABLES)]
+# Per table: (whether it is clipped: wider than what shows of it, or cut by the page), its first header.
+TABLES_CLIPPED = """() => Array.from(document.querySelectorAll('article table'), (table) => {
+    const shown = table.closest('.md-typeset__scrollwrap') || table;
+    const page = document.querySelector('article').getBoundingClientRect();
+    const box = table.getBoundingClientRect();
+    const clipped = table.scrollWidth > table.clientWidth + 1 || shown.scrollWidth > shown.clientWidth + 1
+        || box.right > page.right + 1;
+    return [clipped, table.querySelector('th') && table.querySelector('th').textContent];
+})"""
+# Per diagram: the smallest text as drawn on screen (px), and whether the frame shows it whole or scrolls.
+DIAGRAM_TEXT = """() => Array.from(document.querySelectorAll('.docgen-diagram svg'), (svg) => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const sizes = Array.from(svg.querySelectorAll('text, foreignObject span, foreignObject p'),
+        (label) => parseFloat(getComputedStyle(label).fontSize) * scale).filter((size) => size > 0);
+    return Math.min(...sizes);
+})"""
+
+
+# Desktop and phone; light and dark (the scheme changes colours only, axe checks them below in both).
+@pytest.mark.parametrize("width, height, scheme", [(1440, 900, "light"), (390, 844, "dark")])
+def test_every_example_page_fits_and_draws_legible_diagrams_offline(browser, server, mermaid_js, width, height, scheme):
+    """No clipped table, every diagram drawn (offline) with text of 10 px or more; on a phone, labelled values."""
+    with offline_tab(browser, server, width, height, scheme) as tab:
+        for path in EXAMPLE_PAGES:
+            tab.goto(path)
+            assert tab.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+            clipped = [header for is_clipped, header in tab.evaluate(TABLES_CLIPPED) if is_clipped]
+            assert clipped == [], f"{path} at {width}: clipped tables {clipped}"
+            frames = tab.locator(".docgen-diagram")
+            for n in range(frames.count()):
+                frames.nth(n).locator("svg").wait_for(timeout=30_000)
+            assert tab.locator("pre.docgen-mermaid").count() == 0, f"{path}: a diagram was not drawn"
+            smallest = tab.evaluate(DIAGRAM_TEXT)
+            assert all(size >= 10 for size in smallest), f"{path} at {width}: diagram text {smallest} px"
+            if width == 390:  # on a phone every value is shown with its column's name
+                labels = tab.evaluate("""() => Array.from(document.querySelectorAll('article table[data-docgen-stack] td'),
+                    (td) => getComputedStyle(td, '::before').content)""")
+                assert labels and all(label not in ("none", "normal", '""') for label in labels), path
+        ARTIFACTS.mkdir(exist_ok=True)
+        for path, name in (("/schema/work_sessions/", "table-page"), ("/schema/users/", "hub-page")):
+            tab.goto(path)
+            _drawn(tab)
+            tab.screenshot(path=str(ARTIFACTS / f"{name}-{width}-{scheme}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_in_docgens_content(browser, server, mermaid_js, scheme):
+    """axe-core (injected into the page) on the content docgen generates: tables, headings, diagrams."""
+    violations = {}
+    with offline_tab(browser, server, 1440, 900, scheme) as tab:
+        for path in ("/DATABASE_SCHEMA/", "/schema/users/", "/schema/work_sessions/"):
+            tab.goto(path)
+            _drawn(tab)
+            tab.add_script_tag(path=str(AXE))
+            found = tab.evaluate("""async () => (await axe.run(document.querySelector('article'))).violations
+                .map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', '))""")
+            if found:
+                violations[path] = found
+    assert violations == {}, "\n".join(f"{path}: {found}" for path, found in violations.items())
 
 
 def test_every_table_of_the_example_is_one_click_from_the_home_page(page, server):
+    page.goto("/")
     for table in EXAMPLE_TABLES:
-        page.goto("/")
-        link = page.locator(f'nav.md-nav--primary a[href="schema/{table}/"]')
-        assert link.count() == 1, table
-        link.click()
-        page.wait_for_url(f"{server}/schema/{table}/")
-        assert _title(page) == table
+        assert page.locator(f'nav.md-nav--primary a[href="schema/{table}/"]').count() == 1, table
+    page.locator('nav.md-nav--primary a[href="schema/wheel_scores/"]').click()
+    page.wait_for_url(f"{server}/schema/wheel_scores/")
+    assert _title(page) == "wheel_scores"
 
 
 def test_the_reader_can_switch_between_light_and_dark(page):
