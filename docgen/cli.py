@@ -48,6 +48,15 @@ _OUTPUT_OPTIONS = (
                  "(default: generic)."),
     click.option("--er-max-tables", type=click.IntRange(min=0),
                  help="Above this many tables the whole-schema ER diagram is left out (default: 60)."),
+    click.option("--notes", type=click.Path(path_type=Path, dir_okay=False),
+                 help="Markdown file of notes about tables and columns, shown next to the generated facts "
+                 "(default: docs/schema-notes.md; it need not exist)."),
+    click.option("--legacy-table", "legacy_tables", multiple=True, metavar="HEADING",
+                 help="Adopting a hand-written document: replace the section under this heading as a "
+                 "table section (repeatable)."),
+    click.option("--legacy-prose", multiple=True, metavar="HEADING",
+                 help="Adopting a hand-written document: keep the section under this heading as prose "
+                 "(repeatable)."),
 )
 
 
@@ -81,8 +90,9 @@ def _handle_usage_errors(command):
 
 def _config(config_path: Path | None, one_source: bool = True, **flags) -> config_module.Config:
     cwd = Path.cwd()
-    paths = {"output", "pages_dir", "templates"}
-    flags["schemas"] = list(flags.get("schemas") or ()) or None
+    paths = {"output", "pages_dir", "templates", "notes"}
+    for repeatable in ("schemas", "legacy_tables", "legacy_prose"):
+        flags[repeatable] = list(flags.get(repeatable) or ()) or None
     values = {
         key.replace("_", "-"): (str((cwd / value).resolve()) if key in paths and value is not None else value)
         for key, value in flags.items()
@@ -137,7 +147,7 @@ def build(config_path, dry_run, **flags):
     """Write the schema docs from the models (or a live database), removing stale tables."""
     cfg = _config(config_path, **flags)
     the_plan = plan(load_schema(cfg), cfg)
-    for line in report.adoption_note(the_plan, cfg) + report.table_summary(the_plan):
+    for line in report.adoption_note(the_plan, cfg) + report.table_summary(the_plan) + report.notes_note(the_plan, cfg):
         click.echo(line)
     if dry_run:
         click.echo(report.unified_diff(the_plan, cfg), nl=False)
@@ -161,9 +171,11 @@ def check(config_path, **flags):
     stale = the_plan.stale_files
     if not stale:
         click.echo(f"docs are fresh: {len(the_plan.tables.unchanged)} tables, {the_plan.checked} file(s) checked")
+        for line in report.notes_note(the_plan, cfg):
+            click.echo(line)
         return
     click.echo(f"docs are stale: {len(stale)} file(s) differ from the schema")
-    for line in report.adoption_note(the_plan, cfg) + report.table_summary(the_plan):
+    for line in report.adoption_note(the_plan, cfg) + report.table_summary(the_plan) + report.notes_note(the_plan, cfg):
         click.echo(line)
     click.echo(report.unified_diff(the_plan, cfg), nl=False)
     click.echo("run `docgen build` and commit the result")

@@ -25,6 +25,9 @@ DEFAULTS: dict[str, Any] = {
     "er-max-tables": 60,
     "pages": True,
     "schemas": [],
+    "notes": "docs/schema-notes.md",
+    "legacy-tables": [],
+    "legacy-prose": [],
 }
 _TYPES: dict[str, type] = {
     "models": str,
@@ -36,6 +39,9 @@ _TYPES: dict[str, type] = {
     "er-max-tables": int,
     "pages": bool,
     "schemas": list,
+    "notes": str,
+    "legacy-tables": list,
+    "legacy-prose": list,
 }
 
 _TYPE_NAMES = {str: "a string", int: "an integer", bool: "a boolean (true or false)", list: "a list of strings"}
@@ -53,6 +59,9 @@ class Config:
     er_max_tables: int
     pages: bool  # write one page per table under pages_dir
     schemas: tuple[str, ...]  # database schemas to reflect (database-url source)
+    notes: Path  # the notes file (people's words about tables; it need not exist)
+    legacy_tables: tuple[str, ...]  # legacy headings to replace as table sections when adopting
+    legacy_prose: tuple[str, ...]  # legacy headings to keep as prose when adopting
 
     def relative(self, path: Path) -> str:
         """``path`` as the user would write it: relative to the project root when inside it."""
@@ -109,6 +118,9 @@ def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
         er_max_tables=values["er-max-tables"],
         pages=values["pages"],
         schemas=tuple(values["schemas"]),
+        notes=root / values["notes"],
+        legacy_tables=tuple(values["legacy-tables"]),
+        legacy_prose=tuple(values["legacy-prose"]),
     )
 
 

@@ -1,19 +1,22 @@
 """DATABASE_SCHEMA.md as a document docgen shares with people.
 
 docgen owns only the text between ``<!-- docgen:begin -->`` and
-``<!-- docgen:end -->``; everything outside stays byte for byte. A file
-without markers is a *legacy* hand-written doc: its table sections (headings
-naming a table, see :func:`table_name_of_heading`) are replaced by the
-generated block, placed where the first of them stood, and the prose around
-them is kept. Every section taken out is returned so it can be reported.
+``<!-- docgen:end -->``; everything outside stays byte for byte, each line
+with its own line ending (the generated block takes the begin marker line's).
+Markers inside fenced code blocks are text; a UTF-8 byte order mark at the
+start of the file is kept.
 
-Lines end at ``\n`` (docgen reads files with CRLF already turned into
-``\n``); no other character ends a line here, so a comment holding, say, a
+A file without markers is a *legacy* hand-written doc: :mod:`docgen.legacy`
+finds its table sections; they are replaced by the generated block, placed
+where the first of them stood, and the prose around them is kept.
+
+No other character than ``\\n`` ends a line here, so a comment holding, say, a
 form feed stays inside its table cell.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Iterator
@@ -21,27 +24,28 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import UsageError
+from .legacy import Adoption
 
 BEGIN = "<!-- docgen:begin -->"
 END = "<!-- docgen:end -->"
+BOM = "\ufeff"
 # Searched for as literals (fast), then kept only where they start a line: no "^" in the patterns.
 _TABLE_MARKS = re.compile(r"<!-- docgen:table (.+) -->$\n?", re.MULTILINE)
 _MARKERS = re.compile(f"{re.escape(BEGIN)}|{re.escape(END)}")
-_LINES = re.compile(r"[^\n]*\n|[^\n]+")
-_HEADING = re.compile(r"^(#{2,6})[ \t]+(.*?)[ \t#]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_NUMBERING = re.compile(r"^\d+[.)]\s*")
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?$")
-_TABLE_WORD = re.compile(r"^(?:table:?\s+)?(.*?)(?:\s+table)?$", re.IGNORECASE)
+_FENCE_RUNS = re.compile(r"`{3,}|~{3,}")
 
 NEW_DOCUMENT_TITLE = "# Database schema\n\n"
 
 
 @dataclass(frozen=True)
 class Composed:
-    text: str
+    text: str  # the whole document, with its line endings as they are to be written
     old_sections: dict[str, bytes]  # table name -> digest() of its documentation before this build
-    adopted: bool  # True when a legacy (marker-less) document was taken over
+    adoption: Adoption | None  # what taking over a legacy (marker-less) document did, None when it was not one
+
+    @property
+    def adopted(self) -> bool:
+        return self.adoption is not None
 
 
 def section_digests(block: str, start: int = 0, end: int | None = None) -> dict[str, bytes]:
@@ -51,7 +55,7 @@ def section_digests(block: str, start: int = 0, end: int | None = None) -> dict[
     """
     hashes: dict[str, Any] = {}
     for name, text in _sections(block, start, len(block) if end is None else end):
-        hashes.setdefault(name, hashlib.blake2b(digest_size=16)).update(text.encode())
+        hashes.setdefault(name, hashlib.blake2b(digest_size=16)).update(text.replace("\r\n", "\n").encode())
     return {name: h.digest() for name, h in hashes.items()}
 
 
@@ -65,38 +69,53 @@ def _sections(text: str, start: int, end: int) -> Iterator[tuple[str, str]]:
     candidates = _TABLE_MARKS.finditer(text, start, end)  # one regex pass instead of a match per line
     marks = [m for m in candidates if m.start() == start or text[m.start() - 1] == "\n"]  # at a line start
     for mark, following in zip(marks, [*marks[1:], None]):
-        yield mark.group(1), text[mark.end() : following.start() if following else end]
+        yield mark.group(1).rstrip("\r"), text[mark.end() : following.start() if following else end]
 
 
-def compose(existing: str | None, block: str, known_tables: set[str], where: str) -> Composed:
-    """The full text of the document with ``block`` as its generated part."""
+def has_markers(text: str) -> bool:
+    """Whether ``text`` has a docgen marker line outside fenced code (else it is a legacy document)."""
+    begins, ends = _marker_lines(text)
+    return bool(begins or ends)
+
+
+def compose(existing: str | None, block: str, where: str, adoption: Adoption | None = None) -> Composed:
+    """The full text of the document with ``block`` as its generated part.
+
+    ``existing`` is the document on disk as read (any line endings; None when
+    there is none) and ``adoption`` what :func:`docgen.legacy.adopt` found in it
+    when it has no markers.
+    """
     if existing is None:
-        return Composed(NEW_DOCUMENT_TITLE + _wrap(block), {}, adopted=False)
-    begins, ends = _marker_lines(existing)
-    if not begins and not ends:
-        return _adopt(_LINES.findall(existing), _wrap(block), known_tables)
+        return Composed(NEW_DOCUMENT_TITLE + _wrap(block), {}, adoption=None)
+    bom = BOM if existing.startswith(BOM) else ""
+    if adoption is not None:
+        return Composed(bom + adoption.compose(_wrap(block)), adoption.old_sections, adoption)
+    body = existing[len(bom):] if bom else existing  # copied only when there is a mark
+    begins, ends = _marker_lines(body)
     if len(begins) != 1 or len(ends) != 1 or begins[0] > ends[0]:
         raise UsageError(
             f"{where}: unbalanced or duplicated docgen markers "
             f"({len(begins)} × {BEGIN}, {len(ends)} × {END}); fix them by hand, then run again"
         )
     (start, after_begin), (before_end, stop) = begins[0], ends[0]
-    old_sections = section_digests(existing, after_begin, before_end)
-    if _holds(existing, start, stop, block):  # fresh: no second copy of a big document
-        return Composed(existing, old_sections, adopted=False)
-    text = "".join((existing[:start], BEGIN, "\n", block, END, "\n", existing[stop:]))  # = _wrap(block), one copy
-    return Composed(text, old_sections, adopted=False)
+    old_sections = section_digests(body, after_begin, before_end)
+    newline = "\r\n" if body.startswith("\r\n", after_begin - 2) else "\n"
+    wrapped = _wrap(block) if newline == "\n" else _wrap(block).replace("\n", "\r\n")
+    if _holds(body, start, stop, wrapped) or (
+        "\r" in body and _normalized(body[start:stop]) == _normalized(wrapped)  # a mixed file, fresh once normalized
+    ):
+        return Composed(existing, old_sections, adoption=None)  # fresh: no second copy of a big document
+    text = "".join((bom, body[:start], wrapped, body[stop:]))
+    return Composed(text, old_sections, adoption=None)
 
 
-def _holds(existing: str, start: int, stop: int, block: str) -> bool:
-    """Whether ``existing[start:stop]`` is exactly ``_wrap(block)`` (compared in place, nothing copied)."""
-    head, tail = f"{BEGIN}\n", f"{END}\n"
-    return (
-        stop - start == len(head) + len(block) + len(tail)
-        and existing.startswith(head, start)
-        and existing.startswith(block, start + len(head))
-        and existing.startswith(tail, stop - len(tail))
-    )
+def _normalized(text: str) -> str:
+    return text.replace("\r\n", "\n")
+
+
+def _holds(existing: str, start: int, stop: int, wrapped: str) -> bool:
+    """Whether ``existing[start:stop]`` is exactly ``wrapped`` (compared in place, nothing copied)."""
+    return stop - start == len(wrapped) and existing.startswith(wrapped, start)
 
 
 def _wrap(block: str) -> str:
@@ -106,68 +125,49 @@ def _wrap(block: str) -> str:
 def _marker_lines(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(start, end) offsets of the lines that are the begin marker, and of those that are the end marker.
 
-    A marker line is one whose stripped text is the marker. Only the lines holding a marker are
-    looked at: no list of every line of a big document.
+    A marker line is one whose stripped text is the marker, outside fenced code. Only the lines
+    holding a marker or a fence are looked at: no list of every line of a big document.
     """
     spans: dict[str, list[tuple[int, int]]] = {BEGIN: [], END: []}
-    for mark in _MARKERS.finditer(text):
+    marks = list(_MARKERS.finditer(text))
+    fenced = fenced_spans(text) if marks else []
+    fence_starts = [start for start, _ in fenced]
+    for mark in marks:
         start = text.rfind("\n", 0, mark.start()) + 1
         stop = text.find("\n", mark.end()) + 1 or len(text)
-        if text[start:stop].strip() == mark.group():
-            spans[mark.group()].append((start, stop))
+        if text[start:stop].strip() != mark.group():
+            continue
+        inside = bisect.bisect_right(fence_starts, start) - 1
+        if inside >= 0 and fenced[inside][0] < start < fenced[inside][1]:
+            continue
+        spans[mark.group()].append((start, stop))
     return spans[BEGIN], spans[END]
 
 
-def table_name_of_heading(heading: str, known_tables: set[str]) -> str | None:
-    """The table a legacy heading documents, or None for prose headings.
+def fenced_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each fenced code block: from its opening line to the end of its closing line.
 
-    A heading names a table when, without numbering ("3. "), backticks and the
-    word "table", it is one identifier that is a known table, or that was
-    written in backticks or next to the word "table" (``### `reminders` ``).
+    A fence is three or more backticks or tildes at the start of a line (up to
+    three spaces in); it is closed by a line of the same character, at least as
+    many, and nothing else; an unclosed fence runs to the end of the text.
+    Fence runs are found by a literal search, not a per-line scan.
     """
-    text = _NUMBERING.sub("", heading.strip())
-    marked = "`" in text or re.search(r"\btable\b", text, re.IGNORECASE) is not None
-    name = _TABLE_WORD.match(text.replace("`", "").strip()).group(1).strip()  # type: ignore[union-attr]
-    if not _IDENTIFIER.match(name):
-        return None
-    known = {t.lower(): t for t in known_tables}
-    if name.lower() in known:
-        return known[name.lower()]
-    return name if marked else None
-
-
-def _adopt(lines: list[str], wrapped: str, known_tables: set[str]) -> Composed:
-    kept: list[str] = []
-    sections: dict[str, str] = {}
-    insert_at: int | None = None
-    section: tuple[str, int] | None = None  # (table, heading level) being removed
-    fence: str | None = None
-    for line in lines:
-        fence_mark = _FENCE.match(line)
-        heading = None if fence else _HEADING.match(line.rstrip("\n"))
-        if fence_mark and (fence is None or fence_mark.group(1).startswith(fence)):
-            fence = None if fence else fence_mark.group(1)[:3]
-        if heading:
-            level = len(heading.group(1))
-            if section and level <= section[1]:
-                section = None
-            if section is None:
-                table = table_name_of_heading(heading.group(2), known_tables)
-                if table is not None:
-                    section = (table, level)
-                    insert_at = len(kept) if insert_at is None else insert_at
-                    sections.setdefault(table, "")
-        if section:
-            sections[section[0]] += line
-        else:
-            kept.append(line)
-    if insert_at is None:
-        insert_at = len(kept)
-        if kept and not kept[-1].endswith("\n"):
-            kept[-1] += "\n"
-        if kept and kept[-1].strip():
-            kept.append("\n")
-    after = kept[insert_at:]
-    separator = "\n" if after and after[0].strip() else ""
-    text = "".join(kept[:insert_at]) + wrapped + separator + "".join(after)
-    return Composed(text, {name: digest(section) for name, section in sections.items()}, adopted=True)
+    spans: list[tuple[int, int]] = []
+    opening: tuple[int, str] | None = None  # (start of the opening line, its fence run)
+    for run in _FENCE_RUNS.finditer(text):
+        line_start = text.rfind("\n", 0, run.start()) + 1
+        indent = text[line_start : run.start()]
+        if len(indent) > 3 or indent.strip(" "):
+            continue
+        line_end = text.find("\n", run.end()) + 1 or len(text)
+        fence = run.group()
+        if opening is None:
+            if fence[0] == "`" and "`" in text[run.end() : line_end]:
+                continue  # an info string with a backtick: inline code, not a fence
+            opening = (line_start, fence)
+        elif fence[0] == opening[1][0] and len(fence) >= len(opening[1]) and not text[run.end() : line_end].strip():
+            spans.append((opening[0], line_end))
+            opening = None
+    if opening is not None:
+        spans.append((opening[0], len(text)))
+    return spans

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import document, markdown, pages
+from . import document, legacy, markdown, notes, pages
 from .config import Config
 from .errors import UsageError
+from .legacy import Adoption
 from .model import Schema
 from .render import Renderer
 
@@ -34,8 +35,14 @@ class Plan:
     deletes: tuple[Path, ...]  # generated files whose table is gone
     checked: int  # owned files compared: the document, the pages and their index
     tables: TableChanges
-    adopted: bool  # a legacy DATABASE_SCHEMA.md is being taken over
+    adoption: Adoption | None  # what taking over a legacy DATABASE_SCHEMA.md does, None when not adopting
     crlf: frozenset[Path]  # files that use CRLF on disk (kept that way when rewritten)
+    stale_notes: tuple[str, ...] = ()  # notes about tables or columns not in the schema, one line each
+
+    @property
+    def adopted(self) -> bool:
+        """Whether a legacy (marker-less) DATABASE_SCHEMA.md is being taken over."""
+        return self.adoption is not None
 
     @property
     def stale_files(self) -> tuple[Path, ...]:
@@ -44,32 +51,44 @@ class Plan:
 
 def read_text(path: Path) -> tuple[str | None, bool]:
     """(text with ``\\n`` line endings or None when missing, whether the file used CRLF)."""
+    text = read_raw(path)
+    if text is None:
+        return None, False
+    return text.replace("\r\n", "\n"), "\r\n" in text
+
+
+def read_raw(path: Path) -> str | None:
+    """The text of ``path`` with its line endings as they are, or None when it does not exist."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return None, False
+        return None
     except IsADirectoryError:
         raise UsageError(f"{path} is a directory, expected a Markdown file") from None
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from None
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UsageError(f"{path} is not UTF-8 text (byte {exc.start}); docgen leaves it alone") from None
-    return text.replace("\r\n", "\n"), "\r\n" in text
 
 
 class _Comparison:
     """Owned files compared one at a time; only the texts of those that differ are kept."""
 
-    def __init__(self, old_sections: dict[str, bytes], new_sections: dict[str, bytes]) -> None:
+    def __init__(self) -> None:
         self.writes: dict[Path, bytes] = {}
         self.current: dict[Path, str | None] = {}
         self.crlf: set[Path] = set()
         self.checked = 0
         # Per table: digests of its section in the document and of its page, before this build and now.
-        self.old_docs: dict[str, tuple[bytes | None, bytes | None]] = {n: (d, None) for n, d in old_sections.items()}
-        self.new_docs: dict[str, tuple[bytes | None, bytes | None]] = {n: (d, None) for n, d in new_sections.items()}
+        self.old_docs: dict[str, tuple[bytes | None, bytes | None]] = {}
+        self.new_docs: dict[str, tuple[bytes | None, bytes | None]] = {}
+
+    def sections(self, old_sections: dict[str, bytes], new_sections: dict[str, bytes]) -> None:
+        """Record the digests of the tables' sections in the document, before this build and now."""
+        self.old_docs.update((n, (d, None)) for n, d in old_sections.items())
+        self.new_docs.update((n, (d, None)) for n, d in new_sections.items())
 
     def compare(self, path: Path, on_disk: str | None, crlf: bool, text: str) -> None:
         self.checked += 1
@@ -89,44 +108,67 @@ class _Comparison:
 
 def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Plan:
     renderer = renderer or Renderer(config.templates)
-    existing, crlf, composed, new_sections = _plan_document(schema, config, renderer)
-    comparison = _Comparison(composed.old_sections, new_sections)
-    comparison.compare(config.output, existing, crlf, composed.text)
+    comparison = _Comparison()
+    composed, the_notes = _plan_document(schema, config, renderer, comparison)
     deletes: list[Path] = []
     if config.pages:
-        deletes = _plan_pages(schema, config, renderer, comparison)
+        deletes = _plan_pages(schema, config, renderer, comparison, the_notes)
+    stale_notes = the_notes.stale((t.qualified_name, (c.name for c in t.columns)) for t in schema.tables)
     return Plan(
         writes=comparison.writes,
         current=comparison.current,
         deletes=tuple(deletes),
         checked=comparison.checked,
         tables=_table_changes(comparison.old_docs, comparison.new_docs),
-        adopted=composed.adopted,
+        adoption=composed.adoption,
         crlf=frozenset(comparison.crlf),
+        stale_notes=tuple(stale_notes),
     )
 
 
 def _plan_document(
-    schema: Schema, config: Config, renderer: Renderer
-) -> tuple[str | None, bool, document.Composed, dict[str, bytes]]:
-    """DATABASE_SCHEMA.md: its text on disk, whether it uses CRLF, the composed document, digests of its new sections.
+    schema: Schema, config: Config, renderer: Renderer, comparison: _Comparison
+) -> tuple[document.Composed, notes.Notes]:
+    """DATABASE_SCHEMA.md (and, when adopting a legacy one, the notes file) compared; the composed document and the notes.
 
-    The document on disk is read after rendering (rendering's peak memory is not added to it),
-    and the rendered block is dropped on return: a big schema's document is held at most twice.
+    A document with markers is read after rendering (rendering's peak memory is
+    not added to it), and the rendered block is dropped on return: a big
+    schema's document is held at most twice. A legacy document is read first:
+    the prose its table sections hold moves into the notes the block shows.
     """
     def link(qualified_name: str, column: str | None = None) -> str:
         if column is None:
             return "#" + markdown.table_anchor(qualified_name)
         return "#" + markdown.column_anchor(qualified_name, column)
 
-    block = renderer.schema_block(schema, link=link, er_max_tables=config.er_max_tables, pages=config.pages)
-    existing, crlf = read_text(config.output)
     names = {t.qualified_name for t in schema.tables}
-    composed = document.compose(existing, block, names, where=config.relative(config.output))
-    return existing, crlf, composed, document.section_digests(block)
+    notes_text, notes_crlf = read_text(config.notes)
+    shown_notes = config.relative(config.notes)
+    the_notes = notes.parse(notes_text, shown_notes, config.notes) if notes_text is not None else notes.Notes(config.notes)
+    existing = read_raw(config.output)
+    adoption = None
+    if existing is not None and not document.has_markers(existing):
+        adoption = legacy.adopt(existing.removeprefix(document.BOM), names, config.legacy_tables, config.legacy_prose)
+    else:
+        existing = None  # read again after rendering
+    new_notes = notes.with_prose(the_notes, adoption.moved_prose) if adoption and adoption.moved_prose else None
+    if new_notes is not None:
+        the_notes = notes.parse(new_notes, shown_notes, config.notes)
+    block = renderer.schema_block(schema, link=link, er_max_tables=config.er_max_tables, pages=config.pages,
+                                  notes=the_notes)
+    if adoption is None:
+        existing = read_raw(config.output)
+    composed = document.compose(existing, block, config.relative(config.output), adoption)
+    comparison.sections(composed.old_sections, document.section_digests(block))
+    comparison.compare(config.output, existing, False, composed.text)
+    if new_notes is not None:
+        comparison.compare(config.notes, notes_text, notes_crlf, new_notes)
+    return composed, the_notes
 
 
-def _plan_pages(schema: Schema, config: Config, renderer: Renderer, comparison: _Comparison) -> list[Path]:
+def _plan_pages(
+    schema: Schema, config: Config, renderer: Renderer, comparison: _Comparison, the_notes: notes.Notes
+) -> list[Path]:
     """Compare every page, rendered one at a time, with the one on disk; return the stale pages.
 
     A stale page is a generated page in ``pages-dir`` whose table is gone. A
@@ -134,7 +176,7 @@ def _plan_pages(schema: Schema, config: Config, renderer: Renderer, comparison: 
     """
     found = pages.existing(config.pages_dir)
     planned: set[Path] = set()
-    for table, path, text in pages.render(schema, renderer, config.pages_dir, config.er_max_tables):
+    for table, path, text in pages.render(schema, renderer, config.pages_dir, the_notes, config.er_max_tables):
         on_disk, page_crlf = read_text(path)
         pages.refuse_hand_written(path, on_disk, config.relative)
         comparison.compare(path, on_disk, page_crlf, text)

@@ -18,6 +18,9 @@ import jinja2
 from . import er, markdown
 from .errors import UsageError
 from .model import Column, Schema, Table
+from .notes import Notes
+
+NO_NOTES = Notes()
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 # Inside the wheel the templates sit in the package; in a source checkout, next to it.
@@ -68,6 +71,7 @@ class Renderer:
             children_cell=children_cell,
             href=href,
             comment_safe=lambda s: str(s).replace("--", "- -"),
+            note_cell=lambda note: note.replace("|", "\\|"),  # a note is Markdown as written, kept in its cell
         )
 
     def render(self, template_name: str, **context: object) -> str:
@@ -81,7 +85,8 @@ class Renderer:
             raise UsageError(f"template error while rendering {template_name}: {exc}") from None
 
     def schema_block(
-        self, schema: Schema, link: Linker, er_max_tables: int | None = None, pages: bool = True
+        self, schema: Schema, link: Linker, er_max_tables: int | None = None, pages: bool = True,
+        notes: Notes = NO_NOTES,
     ) -> str:
         """The text docgen owns between the markers of DATABASE_SCHEMA.md.
 
@@ -91,12 +96,14 @@ class Renderer:
         """
         diagram = _whole_diagram(er.Diagrams(schema), er_max_tables)
         return self.render("schema.md.j2", schema=schema, link=link, level=2,
-                           diagram=diagram, pages=pages)
+                           diagram=diagram, pages=pages, notes=notes)
 
-    def table_page(self, diagrams: er.Diagrams, table: Table, link: Linker, header: str) -> str:
+    def table_page(
+        self, diagrams: er.Diagrams, table: Table, link: Linker, header: str, notes: Notes = NO_NOTES
+    ) -> str:
         """One table's page: ``header``, the table's documentation, an ER diagram of its neighbourhood."""
         return self.render("page.md.j2", schema=diagrams.schema, table=table, link=link, level=1,
-                           diagram=diagrams.of_table(table), header=header)
+                           diagram=diagrams.of_table(table), header=header, notes=notes)
 
     def pages_index(self, diagrams: er.Diagrams, link: Linker, header: str, er_max_tables: int | None = None) -> str:
         """The index page of the pages directory: every table with its column count and description,

@@ -27,12 +27,42 @@ def table_summary(plan: Plan) -> list[str]:
 
 
 def adoption_note(plan: Plan, config: Config) -> list[str]:
-    if not plan.adopted:
+    """What adopting a legacy document does to each of its sections that is, or looks like, a table section."""
+    adoption = plan.adoption
+    if adoption is None:
         return []
-    output = config.relative(config.output)
-    return [
+    output, notes_file = config.relative(config.output), config.relative(config.notes)
+    lines = [
         f"{output}: adopting a hand-written document (no docgen markers): its table sections are "
         "replaced by the generated block, the prose around them is kept"
+    ]
+    for section in adoption.sections:
+        where = f'  line {section.line} "{section.heading}"'
+        if not section.stale:
+            moved = f"; its prose moved to {notes_file}" if section.prose else ""
+            lines.append(f"{where}: replaced by the generated section of {section.table}{moved}")
+        elif section.prose:
+            lines.append(f"{where}: removed, stale table {section.table}; its prose, not kept anywhere:")
+            lines.extend(f"      {line}".rstrip() for line in section.prose.split("\n"))
+        else:
+            lines.append(f"{where}: removed, stale table {section.table}")
+    for kept in adoption.kept_headings:
+        lines.append(
+            f'  line {kept.line} "{kept.heading}": kept as prose, looks like a table ({kept.why}); '
+            f'decide with legacy-tables = ["{kept.name}"] (remove it as a stale table) '
+            f'or legacy-prose = ["{kept.name}"] (keep it, no more reminder)'
+        )
+    lines.extend(f"  {entry}: matches no heading of {output}" for entry in adoption.unused_decisions)
+    return lines
+
+
+def notes_note(plan: Plan, config: Config) -> list[str]:
+    """The stale notes: about tables or columns not in the schema (kept in the notes file, never dropped)."""
+    if not plan.stale_notes:
+        return []
+    notes_file = config.relative(config.notes)
+    return [f"{notes_file}: {len(plan.stale_notes)} stale note(s), kept (edit or delete them):"] + [
+        f"  {line}" for line in plan.stale_notes
     ]
 
 
@@ -41,7 +71,7 @@ def unified_diff(plan: Plan, config: Config) -> str:
     chunks = []
     for path in plan.stale_files:
         name = config.relative(path)
-        before = (plan.current.get(path) or "").splitlines(keepends=True)
-        after = plan.writes.get(path, b"").decode("utf-8").splitlines(keepends=True)
+        before = (plan.current.get(path) or "").replace("\r\n", "\n").splitlines(keepends=True)
+        after = plan.writes.get(path, b"").decode("utf-8").replace("\r\n", "\n").splitlines(keepends=True)
         chunks.extend(difflib.unified_diff(before, after, f"{name} (on disk)", f"{name} (from the schema)"))
     return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)

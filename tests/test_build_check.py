@@ -66,6 +66,10 @@ def test_legacy_document_is_adopted_stale_tables_named_and_prose_kept(coaching):
     text = doc.read_text()
     for gone in ("reminders", "pattern_hypotheses`", "user_feedback", "remind_at", "task_name"):
         assert gone not in text
+    notes = (coaching / "docs" / "schema-notes.md").read_text()
+    assert "## milestones\n\nEach task can have milestones (`task_id` → `tasks.id`).\n" in notes  # the prose moved
+    assert "Reminders the coach sends at a set time." in result.stdout  # a stale table's prose is shown
+    assert run_docgen("check", cwd=coaching).returncode == 0
     prose_before = legacy[: legacy.index("### users")]
     prose_after = legacy[legacy.index("## Operations") :]
     assert text.startswith(prose_before)

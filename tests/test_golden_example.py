@@ -18,6 +18,7 @@ def test_adopting_the_legacy_doc_matches_golden(coaching, golden):
     assert result.returncode == 0, result.stderr
     golden("coaching/adopted_legacy.md", doc.read_text())
     golden("coaching/adoption_report.txt", result.stdout)
+    golden("coaching/adopted_notes.md", (coaching / "docs" / "schema-notes.md").read_text())
 
 
 def test_inspect_json_matches_golden(coaching, golden):

@@ -1,0 +1,433 @@
+"""Adopting a hand-written (legacy) DATABASE_SCHEMA.md: which sections document tables, and what to keep.
+
+A heading starts a *table section* when
+
+- it names a known table: bare or schema-qualified (``### stores`` for
+  ``retail.stores``, ``### public.users`` for ``users``), in any case, with
+  numbering (``3.``, ``2.1``), backticks, bold, the words ``Table:`` / ``table``
+  or a trailing remark in parentheses or brackets (``(deprecated)``); or
+- it is a single identifier-like name whose section documents columns (a
+  Markdown table whose first header cell is ``Column``/``Name``/``Field``..., a
+  bullet list of ``name (type)`` / ``name: type`` items, a ``Columns:`` line),
+  or is written like a table name (backticks, bold, the word table), **and**
+  it sits at a heading level where known tables sit (any level when none is
+  known). These are stale tables: documented, not in the schema.
+
+Prose headings (Summary, Conventions, TODO, Overview, ...) are never table
+sections. Anything else that looks like a table is kept as prose and
+reported, and the config keys ``legacy-tables`` / ``legacy-prose`` decide
+such headings either way. Headings inside fenced code are text.
+
+A table section runs to the next heading of the same or a higher level (or
+the next table section). Its hand-written prose, everything but the heading
+and the old column table or list, is moved into the notes of its table; the
+prose of a stale table is reported with its text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+_LINES = re.compile(r"[^\n]*\n|[^\n]+")
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivxIVX]+[.)])[ \t]+")
+_REMARK = re.compile(r"[ \t]*(?:\([^()]*\)|\[[^\[\]]*\]|[—–-]+[ \t]+.*)$")
+_BOLD = re.compile(r"^(\*\*|__)(.+)\1$")
+_TABLE_WORD = re.compile(r"^(?:table[ \t]*:?[ \t]+)?(.*?)(?:[ \t]+table)?$", re.IGNORECASE)
+_IDENTIFIER = re.compile(r"^[^\W\d]\w*(?:\$\w*)*(?:\.[^\W\d]\w*)?$")
+_TABLE_ROW = re.compile(r"^[ \t]*\|")
+_DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+_SQL_TYPE = (
+    r"(?:big|small|tiny|medium)?(?:int|integer|serial)\d*|text|(?:var)?char(?:acter)?|string|str|bool(?:ean)?|"
+    r"date|time|datetime|timestamp(?:tz)?|interval|uuid|jsonb?|float\d*|double|real|numeric|decimal|number|"
+    r"bytea|blob|binary|enum|array|money|inet|bit|citext|vector|geometry|fk|pk"
+)
+_COLUMN_ITEM = re.compile(
+    rf"^[ \t]*[-*+][ \t]+(?:\*\*|`)?[A-Za-z_]\w*(?:\*\*|`)?[ \t]*(?:\([ \t]*`?(?:{_SQL_TYPE})\b[^)]*\)|:[ \t]*`?(?:{_SQL_TYPE})\b)",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+")
+_COLUMNS_LINE = re.compile(r"(?:\*\*|__)?\bcolumns?(?:\*\*|__)?[ \t]*:(?:\*\*|__)?", re.IGNORECASE)
+_NAME_TYPE = r"`[^`\n]+`(?:[ \t]*\([^()\n]*\))?"
+_INLINE_COLUMNS = re.compile(rf":[ \t]*(?:{_NAME_TYPE}[ \t]*,[ \t]*)+(?:and[ \t]+)?{_NAME_TYPE}[ \t]*\.?[ \t]*$")
+_SENTENCE_END = re.compile(r".*[.!?](?=\s|$)")
+_COLUMN_HEADERS = {"column", "columns", "column name", "name", "field", "fields", "field name", "attribute", "col"}
+_STRUCTURE_HEADINGS = {
+    "columns", "fields", "attributes", "indexes", "indices", "foreign keys", "constraints", "keys",
+    "relations", "relationships", "references", "referenced by", "check constraints", "unique constraints",
+}  # fmt: skip
+PROSE_HEADINGS = {
+    "about", "appendix", "architecture", "background", "changelog", "changes", "contents", "conventions",
+    "deprecated", "description", "diagram", "erd", "examples", "faq", "general", "glossary", "history",
+    "index", "intro", "introduction", "legend", "migrations", "misc", "naming", "notes", "operations",
+    "other", "overview", "purpose", "questions", "references", "relationships", "roadmap", "schema",
+    "scope", "security", "setup", "status", "summary", "tables", "terminology", "todo", "usage",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Section:
+    """A legacy table section that the generated block replaces."""
+
+    heading: str  # the heading line as written
+    line: int  # its 1-based line number
+    table: str  # the known table it documents, or the stale table's name
+    stale: bool  # documented but not in the schema
+    prose: str  # its hand-written prose (all but the heading and the column table or list), "" when none
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A heading that looks like a table but is kept as prose."""
+
+    heading: str
+    line: int
+    name: str  # the name it would have as a table
+    why: str  # what makes it look like a table, and why it was kept
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """What adopting a legacy document found: its table sections, the kept prose, where the block goes."""
+
+    sections: tuple[Section, ...]
+    kept_headings: tuple[Kept, ...]
+    unused_decisions: tuple[str, ...]  # legacy-tables / legacy-prose entries that match no heading
+    kept_lines: tuple[str, ...]
+    insert_at: int  # index into kept_lines where the generated block goes
+    newline: str  # the line ending most lines of the document use
+    old_sections: dict[str, bytes]  # table -> digest of its old section (for the table summary)
+
+    @property
+    def moved_prose(self) -> dict[str, str]:
+        """Known table -> the prose of its legacy section(s), for its notes."""
+        moved: dict[str, list[str]] = {}
+        for section in self.sections:
+            if section.prose and not section.stale:
+                moved.setdefault(section.table, []).append(section.prose)
+        return {table: "\n\n".join(parts) for table, parts in moved.items()}
+
+    def compose(self, wrapped: str) -> str:
+        """The document with the generated ``wrapped`` block in place of the table sections."""
+        kept = list(self.kept_lines)
+        insert_at = self.insert_at
+        if not self.sections:
+            if kept and not kept[-1].endswith("\n"):
+                kept[-1] += self.newline
+            if kept and kept[-1].strip():
+                kept.append(self.newline)
+            insert_at = len(kept)
+        after = kept[insert_at:]
+        separator = self.newline if after and after[0].strip() else ""
+        if self.newline != "\n":
+            wrapped = wrapped.replace("\n", self.newline)
+        return "".join(kept[:insert_at]) + wrapped + separator + "".join(after)
+
+
+@dataclass(frozen=True)
+class _Heading:
+    index: int  # line index
+    level: int
+    text: str  # the heading's text
+    name: str | None  # the identifier it names once decorations are stripped, or None
+    marked: bool  # written like a table name: backticks, bold or the word "table"
+
+
+def adopt(
+    text: str,
+    known_tables: Iterable[str],
+    legacy_tables: Iterable[str] = (),
+    legacy_prose: Iterable[str] = (),
+) -> Adoption:
+    """Find the table sections of the legacy document ``text`` (any line endings, no byte order mark)."""
+    lines = _LINES.findall(text)
+    headings = _headings(lines)
+    known = _KnownTables(known_tables)
+    decide = _Decisions(legacy_tables, legacy_prose)
+    tables: dict[int, tuple[str, bool]] = {}  # heading index -> (table, stale)
+    for heading in headings:
+        table = known.match(heading.name) if heading.name and not decide.forces_prose(heading) else None
+        if table is not None or decide.forces_table(heading):
+            tables[heading.index] = (table or heading.name or heading.text, table is None)
+    known_levels = {h.level for h in headings if h.index in tables and not tables[h.index][1]}
+    kept_headings: list[Kept] = []
+    ends = _own_ends(headings, len(lines))
+    for position, heading in enumerate(headings):
+        if heading.index in tables or heading.name is None or heading.level == 1 or decide.forces_prose(heading):
+            continue
+        body = _body_with_structure(lines, headings, position, ends)
+        evidence = _documents_columns(body) or ("written like a table name" if heading.marked else None)
+        sibling = not known_levels or heading.level in known_levels
+        if evidence and sibling and heading.name.lower() not in PROSE_HEADINGS:
+            tables[heading.index] = (heading.name, True)
+        elif evidence or (sibling and known_levels and heading.name.lower() not in PROSE_HEADINGS):
+            kept_headings.append(_kept(heading, lines, evidence, sibling, known_levels))
+    spans = _section_spans(headings, tables, len(lines))
+    sections, kept, insert_at, digests = _cut(lines, tables, spans)
+    kept_headings = [k for k in kept_headings if not any(start < k.line - 1 < stop for start, stop, _ in spans)]
+    return Adoption(
+        sections=tuple(sections),
+        kept_headings=tuple(kept_headings),
+        unused_decisions=decide.unused(headings),
+        kept_lines=tuple(kept),
+        insert_at=insert_at,
+        newline="\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n",
+        old_sections=digests,
+    )
+
+
+def _kept(heading: _Heading, lines: list[str], evidence: str | None, sibling: bool, levels: set[int]) -> Kept:
+    at = ", ".join(f"level {level}" for level in sorted(levels))
+    if evidence is None:
+        why = f"a single name among the table headings ({at})"
+    elif heading.name and heading.name.lower() in PROSE_HEADINGS:
+        why = f"{evidence}, but its heading is a prose heading"
+    elif not sibling:
+        why = f"{evidence}, but at level {heading.level} while the known tables are at {at}"
+    else:
+        why = evidence
+    return Kept(heading=lines[heading.index].rstrip("\r\n"), line=heading.index + 1, name=heading.name or "", why=why)
+
+
+class _KnownTables:
+    """Known table names, matched case-insensitively, bare or schema-qualified."""
+
+    def __init__(self, names: Iterable[str]):
+        self.exact: dict[str, str] = {}
+        self.bare: dict[str, list[str]] = {}
+        for name in sorted(names):
+            self.exact.setdefault(name.lower(), name)
+            self.bare.setdefault(name.rpartition(".")[2].lower(), []).append(name)
+
+    def match(self, name: str) -> str | None:
+        lowered = name.lower()
+        if lowered in self.exact:
+            return self.exact[lowered]
+        schema, _, bare = lowered.rpartition(".")
+        if schema and bare in self.exact:  # `public.users` documents the default schema's `users`
+            return self.exact[bare]
+        candidates = self.bare.get(lowered, [])
+        return candidates[0] if not schema and len(candidates) == 1 else None  # `stores` is `retail.stores`
+
+
+class _Decisions:
+    """The user's decisions: ``legacy-tables`` (replace as table sections) and ``legacy-prose`` (keep)."""
+
+    def __init__(self, tables: Iterable[str], prose: Iterable[str]):
+        self.tables = {t.strip().lower(): t for t in tables}
+        self.prose = {p.strip().lower(): p for p in prose}
+
+    @staticmethod
+    def _keys(heading: _Heading) -> set[str]:
+        return {heading.text.strip().lower(), (heading.name or "").lower()} - {""}
+
+    def forces_table(self, heading: _Heading) -> bool:
+        return bool(self._keys(heading) & self.tables.keys())
+
+    def forces_prose(self, heading: _Heading) -> bool:
+        return bool(self._keys(heading) & self.prose.keys())
+
+    def unused(self, headings: list[_Heading]) -> tuple[str, ...]:
+        used = set().union(*(self._keys(h) for h in headings)) if headings else set()
+        return tuple(
+            [f"legacy-tables: {v}" for k, v in self.tables.items() if k not in used]
+            + [f"legacy-prose: {v}" for k, v in self.prose.items() if k not in used]
+        )
+
+
+def _headings(lines: list[str]) -> list[_Heading]:
+    """The ATX headings of ``lines`` outside fenced code."""
+    headings = []
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        bare = line.rstrip("\r\n")
+        fence_mark = _FENCE.match(bare)
+        if fence is not None:
+            if fence_mark and fence_mark.group(1)[0] == fence[0] and len(fence_mark.group(1)) >= len(fence) \
+                    and not bare[fence_mark.end():].strip():
+                fence = None
+            continue
+        if fence_mark and not (fence_mark.group(1)[0] == "`" and "`" in bare[fence_mark.end():]):
+            fence = fence_mark.group(1)
+            continue
+        match = _HEADING.match(bare)
+        if match:
+            name, marked = name_of_heading(match.group(2))
+            headings.append(_Heading(index, len(match.group(1)), match.group(2).strip(), name, marked))
+    return headings
+
+
+def name_of_heading(text: str) -> tuple[str | None, bool]:
+    """(the identifier a heading names once numbering, remarks, bold, backticks and "table" are stripped,
+    or None; whether it was written like a table name)."""
+    name = _NUMBERING.sub("", text.strip())
+    marked = False
+    for _ in range(3):  # decorations nest: **`orders` table** (deprecated)
+        before = name
+        name = _REMARK.sub("", name).strip()
+        bold = _BOLD.match(name)
+        if bold:
+            name, marked = bold.group(2).strip(), True
+        if name.startswith("`") and name.endswith("`") and len(name) > 2:
+            name, marked = name.strip("`").strip(), True
+        worded = _TABLE_WORD.match(name).group(1).strip()  # type: ignore[union-attr]
+        if worded != name and worded:
+            name, marked = worded, True
+        if "`" in name and name.count("`") == 2:
+            name, marked = name.replace("`", "").strip(), True
+        if name == before:
+            break
+    return (name if _IDENTIFIER.match(name) else None), marked
+
+
+def _own_ends(headings: list[_Heading], line_count: int) -> list[int]:
+    """For each heading, the index of the line where its own body ends (the next heading)."""
+    return [h.index for h in headings[1:]] + [line_count]
+
+
+def _body_with_structure(lines: list[str], headings: list[_Heading], position: int, ends: list[int]) -> list[str]:
+    """The heading's own body, plus the bodies of sub-headings such as "Columns" or "Indexes" under it."""
+    heading = headings[position]
+    body = lines[heading.index + 1 : ends[position]]
+    for later in range(position + 1, len(headings)):
+        sub = headings[later]
+        if sub.level <= heading.level:
+            break
+        if sub.text.strip("*_` ").lower() in _STRUCTURE_HEADINGS:
+            body += lines[sub.index + 1 : ends[later]]
+    return body
+
+
+def _documents_columns(body: list[str]) -> str | None:
+    """What in ``body`` documents columns ("a column table", ...), or None."""
+    stripped = [line.rstrip("\r\n") for line in body]
+    for first, second in zip(stripped, stripped[1:]):
+        if _TABLE_ROW.match(first) and _DELIMITER_ROW.match(second):
+            cell = first.strip().strip("|").split("|")[0].strip().strip("*_`").strip().lower()
+            if cell in _COLUMN_HEADERS:
+                return "a column table"
+    items = sum(1 for line in stripped if _COLUMN_ITEM.match(line))
+    bullets = sum(1 for line in stripped if _BULLET.match(line))
+    if items >= 2 or (items and items == bullets):
+        return "a list of columns"
+    if any(_COLUMNS_LINE.search(line) for line in stripped):
+        return "a Columns: line"
+    if any(_INLINE_COLUMNS.search(line) for line in stripped):
+        return "a list of columns in a line"
+    return None
+
+
+def _without_column_list(line: str) -> str | None:
+    """``line`` without the list of columns it ends with ("Columns: `id`, ...", "Sessions: `id`, `minutes` (int).").
+
+    What comes before the list is kept up to its last full sentence (a bare
+    label like "Sessions" goes with its list). None when the line has no such list.
+    """
+    found = _COLUMNS_LINE.search(line) or _INLINE_COLUMNS.search(line)
+    if found is None:
+        return None
+    before = _SENTENCE_END.match(line[: found.start()])
+    return before.group().rstrip() if before else ""
+
+
+def _cut(
+    lines: list[str], tables: dict[int, tuple[str, bool]], spans: list[tuple[int, int, int]]
+) -> tuple[list[Section], list[str], int, dict[str, bytes]]:
+    """Split ``lines`` into the table ``spans`` and the lines kept; where the first section stood."""
+    sections: list[Section] = []
+    kept: list[str] = []
+    insert_at: int | None = None
+    digests: dict[str, Any] = {}
+    cursor = 0
+    for start, stop, level in spans:
+        kept.extend(lines[cursor:start])
+        insert_at = len(kept) if insert_at is None else insert_at
+        table, stale = tables[start]
+        text = "".join(lines[start:stop])
+        digests.setdefault(table, hashlib.blake2b(digest_size=16)).update(text.replace("\r\n", "\n").encode())
+        prose = _prose(lines[start + 1 : stop], level)
+        sections.append(Section(lines[start].rstrip("\r\n"), start + 1, table, stale, prose))
+        cursor = stop
+    kept.extend(lines[cursor:])
+    return sections, kept, len(kept) if insert_at is None else insert_at, {t: h.digest() for t, h in digests.items()}
+
+
+def _section_spans(
+    headings: list[_Heading], tables: dict[int, tuple[str, bool]], line_count: int
+) -> list[tuple[int, int, int]]:
+    """(first line, line after the last, heading level) of each table section, in order."""
+    spans = []
+    open_section: tuple[int, int] | None = None
+    for heading in headings:
+        if open_section and (heading.level <= open_section[1] or heading.index in tables):
+            spans.append((open_section[0], heading.index, open_section[1]))
+            open_section = None
+        if open_section is None and heading.index in tables:
+            open_section = (heading.index, heading.level)
+    if open_section:
+        spans.append((open_section[0], line_count, open_section[1]))
+    return spans
+
+
+def _prose(body: list[str], level: int) -> str:
+    """The hand-written prose of a table section's ``body``: all but its column tables and column lists.
+
+    Sub-headings keep their text, moved to level 3 and below (the notes file
+    uses level 2 for tables); "Columns"-like sub-headings left empty go.
+    """
+    out: list[str] = []
+    lines = [line.rstrip("\r\n") for line in body]
+    column_list = _documents_columns(lines) == "a list of columns"
+    index = 0
+    fence: str | None = None
+    while index < len(lines):
+        line = lines[index]
+        fence_mark = _FENCE.match(line)
+        if fence is not None or fence_mark:
+            if fence is None:
+                fence = fence_mark.group(1)  # type: ignore[union-attr]
+            elif fence_mark and fence_mark.group(1)[0] == fence[0] and not line[fence_mark.end():].strip():
+                fence = None
+            out.append(line)
+            index += 1
+            continue
+        if _TABLE_ROW.match(line) and index + 1 < len(lines) and _DELIMITER_ROW.match(lines[index + 1]):
+            end = index + 2
+            while end < len(lines) and _TABLE_ROW.match(lines[end]):
+                end += 1
+            if _documents_columns(lines[index : index + 2]) != "a column table":
+                out.extend(lines[index:end])
+            index = end
+            continue
+        if column_list and _COLUMN_ITEM.match(line):
+            index += 1
+            continue
+        shortened = _without_column_list(line)
+        heading = _HEADING.match(line)
+        if heading:
+            line = "#" * min(6, max(3, len(heading.group(1)) - level + 2)) + " " + heading.group(2)
+        if shortened is None:
+            out.append(line)
+        elif shortened:
+            out.append(shortened)
+        index += 1
+    return _drop_empty_structure("\n".join(out)).strip("\n").strip()
+
+
+def _drop_empty_structure(text: str) -> str:
+    """Remove sub-headings like "Columns" whose content was the column table (now empty)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        heading = _HEADING.match(line)
+        if heading and heading.group(2).strip("*_` ").lower() in _STRUCTURE_HEADINGS:
+            rest = next((later for later in lines[index + 1 :] if later.strip()), None)
+            if rest is None or _HEADING.match(rest):
+                continue
+        out.append(line)
+    return "\n".join(out)

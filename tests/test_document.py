@@ -1,0 +1,61 @@
+"""DATABASE_SCHEMA.md is shared with people: fenced examples, mixed line endings and a BOM survive builds."""
+
+from __future__ import annotations
+
+from conftest import run_docgen, write_project
+from docgen import document, legacy
+
+BLOCK = "## t\n\ngenerated\n"
+WRAPPED = f"{document.BEGIN}\n{BLOCK}{document.END}\n"
+FENCED_EXAMPLE = f"Mark the generated part like this:\n\n```markdown\n{document.BEGIN}\n...\n{document.END}\n```\n\n"
+
+
+def test_markers_inside_a_fenced_code_block_are_text():
+    existing = f"# Doc\n\n{FENCED_EXAMPLE}{document.BEGIN}\nold\n{document.END}\n\nThe end.\n"
+    composed = document.compose(existing, BLOCK, "doc.md")
+    assert composed.text == f"# Doc\n\n{FENCED_EXAMPLE}{WRAPPED}\nThe end.\n"
+
+
+def test_a_legacy_doc_showing_the_markers_in_a_fence_is_adopted_with_the_example_intact():
+    existing = f"# Doc\n\n{FENCED_EXAMPLE}~~~\n## users\n~~~\n"
+    assert not document.has_markers(existing)
+    adoption = legacy.adopt(existing, {"users"})
+    assert adoption.sections == ()  # the heading in the fence is text
+    composed = document.compose(existing, BLOCK, "doc.md", adoption)
+    assert composed.text == existing + "\n" + WRAPPED
+
+
+def test_mixed_line_endings_keep_each_hand_written_line_as_it_was():
+    head = "# Doc\r\n\nwritten on Windows\r\nand on Linux\n\n"
+    tail = "\nend\r\nof file\n"
+    existing = head + f"{document.BEGIN}\nold\n{document.END}\n" + tail
+    composed = document.compose(existing, BLOCK, "doc.md")
+    assert composed.text == head + WRAPPED + tail
+
+
+def test_a_crlf_begin_marker_gets_a_crlf_block_and_is_fresh_when_only_endings_differ():
+    existing = "# Doc\r\n\r\n" + WRAPPED.replace("\n", "\r\n") + "tail\n"
+    assert document.compose(existing, BLOCK, "doc.md").text is existing  # fresh, no copy
+    stale = "# Doc\r\n\r\n" + f"{document.BEGIN}\r\nold\r\n{document.END}\r\n" + "tail\n"
+    assert document.compose(stale, BLOCK, "doc.md").text == existing
+
+
+def test_a_byte_order_mark_before_the_begin_marker_works_and_is_kept():
+    existing = "\ufeff" + f"{document.BEGIN}\nold\n{document.END}\n"
+    assert document.compose(existing, BLOCK, "doc.md").text == "\ufeff" + WRAPPED
+
+
+def test_bom_and_mixed_endings_on_disk_survive_build_and_check_is_fresh(tmp_path):
+    models = "import sqlalchemy as sa\nmetadata = sa.MetaData()\nsa.Table('t', metadata, sa.Column('id', sa.Integer, primary_key=True))\n"
+    root = write_project(tmp_path / "p", 'models = "m:metadata"\npages = false', {"m.py": models})
+    doc = root / "docs" / "DATABASE_SCHEMA.md"
+    doc.parent.mkdir()
+    head = "\ufeff# Ours\r\n\nkeep\r\n\n".encode()
+    fence = f"```\n{document.END}\n```\n".encode()
+    doc.write_bytes(head + fence + f"{document.BEGIN}\nold\n{document.END}\n".encode() + b"tail\r\nend\n")
+    assert run_docgen("build", cwd=root).returncode == 0
+    written = doc.read_bytes()
+    assert written.startswith(head + fence + document.BEGIN.encode() + b"\n")
+    assert written.endswith(document.END.encode() + b"\ntail\r\nend\n")
+    assert b"old" not in written
+    assert run_docgen("check", cwd=root).returncode == 0
