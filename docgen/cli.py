@@ -1,7 +1,11 @@
 """The ``docgen`` command line: a thin click layer over the library.
 
 Exit codes: 0 done / docs fresh / no drift, 1 docs stale (``check``) or drift
-(``drift``), 2 usage or input error (one line on stderr, nothing written).
+(``drift``), 2 usage or input error (one line on stderr, nothing written) — and
+any unforeseen exception too: one line saying it is a bug in docgen, the
+traceback only with ``--traceback`` or ``DOCGEN_TRACEBACK=1``. A reader that
+closes docgen's stdout early (``docgen build | head -2``) is not an error: the
+command goes on, its output is dropped, its exit code is the same.
 """
 
 from __future__ import annotations
@@ -9,14 +13,16 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import os
 import sys
+import traceback
 from pathlib import Path
 
 import click
 
 from . import config as config_module
-from . import report, write
-from .errors import UsageError
+from . import database, report, write
+from .errors import UsageError, describe, printable
 from .pipeline import load_drift, load_schema
 from .plan import plan
 
@@ -48,6 +54,9 @@ _OUTPUT_OPTIONS = (
                  "(default: generic)."),
     click.option("--er-max-tables", type=click.IntRange(min=0),
                  help="Above this many tables the whole-schema ER diagram is left out (default: 60)."),
+    click.option("--allow-empty/--no-allow-empty", default=None,
+                 help="Document a schema that has no tables (default: off, an empty schema is an error "
+                 "and the docs are kept)."),
     click.option("--notes", type=click.Path(path_type=Path, dir_okay=False),
                  help="Markdown file of notes about tables and columns, shown next to the generated facts "
                  "(default: docs/schema-notes.md; it need not exist)."),
@@ -82,8 +91,7 @@ def _handle_usage_errors(command):
         try:
             return command(*args, **kwargs)
         except UsageError as exc:
-            click.echo(f"docgen: error: {exc}", err=True)
-            sys.exit(EXIT_USAGE)
+            _error(str(exc))
 
     return wrapper
 
@@ -97,6 +105,8 @@ def _config(config_path: Path | None, one_source: bool = True, **flags) -> confi
         key.replace("_", "-"): (str((cwd / value).resolve()) if key in paths and value is not None else value)
         for key, value in flags.items()
     }
+    if values.get("database-url"):
+        values["database-url"] = database.anchored(values["database-url"], cwd)
     cfg = config_module.load(config_path, cwd, values)
     return _source_from_flags(cfg, flags) if one_source else cfg
 
@@ -110,33 +120,80 @@ def _source_from_flags(cfg: config_module.Config, flags: dict) -> config_module.
     return cfg
 
 
+def _error(message: str) -> None:
+    """Exit 2 with ``message`` as one line on stderr."""
+    click.echo(f"docgen: error: {printable(message)}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
 def run() -> None:
-    """The console entry point: click's own usage errors become one line too, exit code 2."""
+    """The console entry point: click's usage errors and unforeseen exceptions become one line too, exit code 2."""
+    sys.stdout = _DroppedWhenClosed(sys.stdout)
+    options = {"traceback": os.environ.get("DOCGEN_TRACEBACK", "") not in ("", "0")}
     try:
-        main(standalone_mode=False)
+        main(standalone_mode=False, obj=options)
     except click.exceptions.NoArgsIsHelpError as exc:  # plain `docgen`: show the help
         click.echo(exc.ctx.get_help())
     except click.UsageError as exc:
         hint = f" (see docgen {exc.ctx.command.name} --help)" if exc.ctx and exc.ctx.parent else " (see docgen --help)"
-        click.echo(f"docgen: error: {exc.format_message()}{hint}", err=True)
-        sys.exit(EXIT_USAGE)
+        _error(f"{exc.format_message()}{hint}")
     except click.ClickException as exc:
-        click.echo(f"docgen: error: {exc.format_message()}", err=True)
-        sys.exit(EXIT_USAGE)
+        _error(exc.format_message())
     except click.Abort:
         click.echo("docgen: aborted", err=True)
         sys.exit(EXIT_USAGE)
+    except Exception as exc:  # a bug in docgen, or in a library it uses: still one line and exit 2
+        if options["traceback"]:
+            traceback.print_exc()
+            sys.exit(EXIT_USAGE)
+        _error(f"internal error, a bug in docgen: {describe(exc)} "
+               "(run again with --traceback or DOCGEN_TRACEBACK=1 to see the traceback, and report it)")
+
+
+class _DroppedWhenClosed:
+    """stdout that, once its reader is gone (EPIPE), sends the rest of the output to /dev/null."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._drop_the_rest()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._drop_the_rest()
+
+    def _drop_the_rest(self) -> None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self._stream.fileno())
+        os.close(devnull)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="schema-docgen", prog_name="docgen")
-def main() -> None:
+@click.option("--traceback", "show_traceback", is_flag=True,
+              help="On an internal error (a bug in docgen), print the traceback (also: DOCGEN_TRACEBACK=1).")
+@click.pass_context
+def main(ctx: click.Context, show_traceback: bool) -> None:
     """Keep database documentation true to the SQLAlchemy models.
 
     Configure once under [tool.docgen] in pyproject.toml; every key also has a
     flag. Exit codes: 0 done/fresh/no drift, 1 stale (check) or drift (drift),
-    2 usage or input error.
+    2 usage or input error, or an internal error (one line; --traceback shows
+    where). Names and comments from the models or a database are text and
+    never run; user templates and the models are code and run as code.
     """
+    options = ctx.ensure_object(dict)
+    options["traceback"] = options.get("traceback", False) or show_traceback
 
 
 @main.command()
@@ -193,7 +250,7 @@ def inspect(config_path, as_json, **flags):
         click.echo(json.dumps(schema.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
         return
     for table in schema.tables:
-        click.echo(f"{table.qualified_name}: {len(table.columns)} columns, "
+        click.echo(f"{printable(table.qualified_name)}: {len(table.columns)} columns, "
                    f"{len(table.foreign_keys)} foreign keys, {len(table.indexes)} indexes")
 
 

@@ -2,8 +2,10 @@
 
 Every key has a flag of the same name (``--pages-dir`` for ``pages-dir``);
 flags win. Unknown keys and values of the wrong type are errors naming the
-key. Relative paths are relative to the directory of ``pyproject.toml`` (the
-project root), which is also where models are imported from.
+key. Relative paths — a SQLite file in ``database-url`` too — are relative to
+the directory of ``pyproject.toml`` (the project root), which is also where
+models are imported from; relative paths given as flags are relative to the
+current directory.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "notes": "docs/schema-notes.md",
     "legacy-tables": [],
     "legacy-prose": [],
+    "allow-empty": False,
 }
 _TYPES: dict[str, type] = {
     "models": str,
@@ -42,6 +45,7 @@ _TYPES: dict[str, type] = {
     "notes": str,
     "legacy-tables": list,
     "legacy-prose": list,
+    "allow-empty": bool,
 }
 
 _TYPE_NAMES = {str: "a string", int: "an integer", bool: "a boolean (true or false)", list: "a list of strings"}
@@ -62,6 +66,7 @@ class Config:
     notes: Path  # the notes file (people's words about tables; it need not exist)
     legacy_tables: tuple[str, ...]  # legacy headings to replace as table sections when adopting
     legacy_prose: tuple[str, ...]  # legacy headings to keep as prose when adopting
+    allow_empty: bool = False  # a schema without tables is documented (else: an error, the docs are kept)
 
     def relative(self, path: Path) -> str:
         """``path`` as the user would write it: relative to the project root when inside it."""
@@ -103,10 +108,14 @@ def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
         if key not in DEFAULTS:
             raise UsageError(f"{where}: unknown key {key!r} (known: {', '.join(DEFAULTS)})")
         _check_type(where, key, value)
+    root = (pyproject.parent if pyproject else cwd).resolve()
+    if file_values.get("database-url"):  # a relative SQLite path in pyproject.toml is relative to the root
+        from .database import anchored
+
+        file_values["database-url"] = anchored(file_values["database-url"], root)
     values = {**DEFAULTS, **file_values, **{k: v for k, v in flags.items() if v is not None}}
     if values["er-max-tables"] < 0:
         raise UsageError(f"{where}: er-max-tables must be 0 or more, got {values['er-max-tables']}")
-    root = (pyproject.parent if pyproject else cwd).resolve()
     return Config(
         root=root,
         models=values["models"],
@@ -121,6 +130,7 @@ def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
         notes=root / values["notes"],
         legacy_tables=tuple(values["legacy-tables"]),
         legacy_prose=tuple(values["legacy-prose"]),
+        allow_empty=values["allow-empty"],
     )
 
 

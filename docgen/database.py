@@ -1,20 +1,24 @@
 """Opening a user's database: URL parsing, driver and connection errors as one clear line.
 
 Every message names the database by its URL with the password hidden
-(``render_as_string(hide_password=True)``); the password itself is also
-scrubbed from driver messages, so it is never printed. A SQLite URL must name
-an existing file: connecting would otherwise create an empty database.
+(``render_as_string(hide_password=True)``, and query parameters such as
+``?password=`` masked too); the secrets themselves are also
+scrubbed from driver messages, so none is ever printed. A SQLite URL must name
+an existing file (in the ``file:`` URI form too): connecting would otherwise
+create an empty database. :func:`anchored` resolves a relative SQLite path.
 """
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import parse_qsl, quote, quote_plus, unquote, urlsplit
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
 
-from .errors import UsageError
+from .errors import UsageError, describe
 
 # Driver modules whose pip package has another name.
 _PIP_PACKAGES = {
@@ -23,6 +27,8 @@ _PIP_PACKAGES = {
     "MySQLdb": "mysqlclient",
 }
 CONNECT_TIMEOUT_SECONDS = 10
+# Query parameters that can carry a password (libpq's password/sslpassword, MySQL's passwd, ODBC's PWD=...).
+_SECRET_PARAMETER = re.compile(r"pass|pwd|secret|token|odbc_connect", re.IGNORECASE)
 
 
 def parse_url(url: str) -> URL:
@@ -36,17 +42,26 @@ def parse_url(url: str) -> URL:
 
 
 def shown(url: URL | str) -> str:
-    """The URL as it may be printed: password replaced by ``***``."""
+    """The URL as it may be printed: password and secret query parameters replaced by ``***``."""
     url = url if isinstance(url, URL) else parse_url(url)
-    return url.render_as_string(hide_password=True)
+    masked = {key: "***" for key in url.query if _SECRET_PARAMETER.search(key)}
+    return url.update_query_dict(masked).render_as_string(hide_password=True).replace("%2A%2A%2A", "***")
 
 
 def scrub(message: str, url: URL) -> str:
-    """One line of ``message`` with the URL's password (if any) masked."""
+    """One line of ``message`` with the URL's secrets (password, secret query parameters) masked."""
     line = " ".join(part.strip() for part in message.strip().splitlines() if part.strip())
-    if url.password:
-        line = line.replace(str(url.password), "***")
+    for secret in sorted(_secrets(url), key=len, reverse=True):
+        line = line.replace(secret, "***").replace(quote_plus(secret), "***")
     return line
+
+
+def _secrets(url: URL) -> list[str]:
+    values = [str(url.password)] if url.password else []
+    for key, value in url.query.items():
+        if _SECRET_PARAMETER.search(key):
+            values.extend([value] if isinstance(value, str) else value)
+    return [value for value in values if value]
 
 
 def create_engine(url: URL | str, **kwargs) -> Engine:
@@ -70,13 +85,40 @@ def create_engine(url: URL | str, **kwargs) -> Engine:
 
 def require_sqlite_file(url: URL) -> None:
     """A SQLite URL must name an existing file (connecting would create an empty one)."""
-    if url.get_backend_name() != "sqlite":
-        return
+    file = _sqlite_file(url)
+    if file is not None and not file.is_file():
+        raise UsageError(f"SQLite database file {file} does not exist")
+
+
+def anchored(url: str, directory: Path) -> str:
+    """``url`` with a relative SQLite file path made absolute against ``directory``; other URLs as they are."""
+    parsed = parse_url(url)
+    file = _sqlite_file(parsed)
+    if file is None or file.is_absolute():
+        return url
+    if _is_uri(parsed):  # sqlite:///file:x.db?uri=true: the path is part of a file: URI
+        database = "file:" + quote(str(directory / file)) + urlsplit(parsed.database or "")._replace(
+            scheme="", path="").geturl()
+    else:
+        database = str(directory / file)
+    return parsed.set(database=database).render_as_string(hide_password=False)
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    """The file a SQLite URL opens; None for other databases and in-memory ones."""
     database = url.database or ""
-    if database in ("", ":memory:") or database.startswith("file:"):
-        return
-    if not Path(database).is_file():
-        raise UsageError(f"SQLite database file {database} does not exist")
+    if url.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return None
+    if not _is_uri(url):
+        return Path(database)  # "file:x.db" too: without uri=true SQLite takes it as a file name
+    uri = urlsplit(database)
+    if uri.scheme != "file" or "memory" in (url.query.get("mode"), dict(parse_qsl(uri.query)).get("mode")):
+        return None
+    return Path(unquote(uri.path))
+
+
+def _is_uri(url: URL) -> bool:
+    return sa.util.asbool(url.query.get("uri", False)) and (url.database or "").startswith("file:")
 
 
 @contextmanager
@@ -100,5 +142,4 @@ def describe_error(exc: BaseException, url: URL) -> str:
     """``ErrorType: first line`` of a database error, without SQLAlchemy's SQL/background lines."""
     if isinstance(exc, sa.exc.DBAPIError) and exc.orig is not None:
         return f"{type(exc.orig).__name__}: {scrub(str(exc.orig), url)}"
-    lines = [line for line in str(exc).strip().splitlines() if line.strip()]
-    return f"{type(exc).__name__}: {scrub(lines[0], url)}" if lines else type(exc).__name__
+    return scrub(describe(exc), url)

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from . import markdown
 from .errors import UsageError
 from .legacy import Adoption
 
@@ -69,7 +70,7 @@ def _sections(text: str, start: int, end: int) -> Iterator[tuple[str, str]]:
     candidates = _TABLE_MARKS.finditer(text, start, end)  # one regex pass instead of a match per line
     marks = [m for m in candidates if m.start() == start or text[m.start() - 1] == "\n"]  # at a line start
     for mark, following in zip(marks, [*marks[1:], None]):
-        yield mark.group(1).rstrip("\r"), text[mark.end() : following.start() if following else end]
+        yield markdown.from_comment_text(mark.group(1).rstrip("\r")), text[mark.end() : following.start() if following else end]
 
 
 def has_markers(text: str) -> bool:

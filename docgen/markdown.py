@@ -5,6 +5,11 @@ The escaping works in GitHub (CommonMark + GFM tables) and in Python-Markdown
 it could start or end emphasis), ``<``, ``>``, ``&`` and ``~`` become entities,
 line breaks become ``<br>``.
 
+Names also go where escaping for Markdown is not enough: into an HTML comment
+(:func:`comment_text`, percent-encoded, so no name can close the comment or
+break its line) and into a page's title (:func:`page_title`, HTML text in a
+YAML front matter that MkDocs themes print as it is).
+
 Anchors: a heading's own id (:func:`anchor`) is numbered by GitHub and MkDocs
 when two headings slug alike, and shifts when one is added. So tables and
 columns get explicit ids (``<a id="...">``) from :func:`table_anchor` and
@@ -17,7 +22,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import re
+from urllib.parse import quote, unquote
 
 # One pass over the text, so an entity written here is never escaped again.
 # ``_`` between two letters or digits is never emphasis (CommonMark and
@@ -30,6 +37,10 @@ _PLAIN_NAME = re.compile(r"[a-z0-9_]+")
 _NOT_IN_ID = re.compile(r"[^a-z0-9_]+")
 # A Markdown table's cell borders: a "|" at the line's start or after a space (escaped pipes follow a "\\").
 _CELL_BORDER = re.compile(r"(?:^|(?<= ))\|")
+# Characters that could end an HTML comment or its line ("-->", "--!>", "<!--"), and "%" itself.
+_NOT_IN_COMMENT = re.compile(r"[%<>&\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# Characters YAML does not allow as they are (or takes for line breaks), lone surrogates included.
+_NOT_IN_YAML = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _REPLACEMENTS = {"\r\n": "<br>", "\r": "<br>", "\n": "<br>", "&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;"}
 
 
@@ -103,3 +114,25 @@ def drop_empty_columns(table: str) -> str:
     for i in rows:
         lines[i] = "|" + "|".join(cells[i][c] for c in keep if c < len(cells[i])) + "|"
     return "\n".join(lines)
+
+
+def comment_text(name: str) -> str:
+    """``name`` percent-encoded where it could end an HTML comment or its line; :func:`from_comment_text` reverses it."""
+    return _NOT_IN_COMMENT.sub(lambda m: quote(m.group(), safe="", errors="surrogatepass"), name)
+
+
+def from_comment_text(text: str) -> str:
+    """The name :func:`comment_text` encoded."""
+    return unquote(text, errors="surrogatepass")
+
+
+def page_title(name: str) -> str:
+    """``name`` as the value of a YAML front matter ``title``: a quoted scalar holding HTML text.
+
+    MkDocs themes print a page's title into ``<title>`` and the navigation as HTML
+    (Material's ``striptags`` would even turn the entities of an escaped heading
+    back into tags), so the title is given explicitly, HTML-escaped, with every
+    character YAML would not take as it is written as a character reference.
+    """
+    escaped = _NOT_IN_YAML.sub(lambda m: f"&#{ord(m.group())};", html.escape(name, quote=True))
+    return f"'{escaped}'"

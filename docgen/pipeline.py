@@ -4,6 +4,8 @@ Two sources, one converter: imported models (config ``models``) or a live
 database (config ``database-url``, with ``schemas``). Types of a reflected
 database are spelled by its own dialect. Drift needs both: the models, and a
 database — the configured one, or a throwaway one the migrations ran in.
+A source without tables is an error unless ``allow-empty`` is set: a wrong
+URL or an empty database must not wipe the docs.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import database
 from .config import Config
 from .convert import dialect_named, from_metadata
 from .errors import UsageError
@@ -27,11 +30,18 @@ def load_schema(config: Config) -> Schema:
     if config.models and config.database_url:
         raise UsageError("give either models or database-url, not both")
     if config.models:
-        models = load_models(config.models, config.root)
+        models = load_models(config.models, config.root, allow_empty=config.allow_empty)
         _settle()
         return from_metadata(models.metadata, dialect_named(config.dialect), models.class_docs)
     if config.database_url:
         metadata, dialect = reflect(config.database_url, config.schemas)
+        if not metadata.tables and not config.allow_empty:
+            schemas = f" (schemas: {', '.join(config.schemas)})" if config.schemas else ""
+            raise UsageError(
+                f"no tables in {database.shown(config.database_url)}{schemas}: is it the right database? "
+                "Documenting it would delete every page; set allow-empty = true (--allow-empty) "
+                "if the schema is really empty"
+            )
         _settle()
         return from_metadata(metadata, dialect)
     raise UsageError(
@@ -58,7 +68,7 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
     Returns the drift and how to name the database compared to the user.
     """
     # alembic is imported here, not at the top: build and check must not pay for it.
-    from . import database, migrate
+    from . import migrate
     from .scratch import throwaway_database
 
     if not config.models:
@@ -78,7 +88,6 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
 
 
 def _compare(metadata, url, schemas: tuple[str, ...]) -> Drift:
-    from . import database
     from .drift import compare
 
     with database.connect(url) as connection:

@@ -38,6 +38,7 @@ class Plan:
     adoption: Adoption | None  # what taking over a legacy DATABASE_SCHEMA.md does, None when not adopting
     crlf: frozenset[Path]  # files that use CRLF on disk (kept that way when rewritten)
     stale_notes: tuple[str, ...] = ()  # notes about tables or columns not in the schema, one line each
+    places: tuple[Path, ...] = ()  # the directories docgen writes in (its leftovers are looked for there)
 
     @property
     def adopted(self) -> bool:
@@ -107,7 +108,17 @@ class _Comparison:
 
 
 def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Plan:
-    renderer = renderer or Renderer(config.templates)
+    try:
+        return _plan(schema, config, renderer or Renderer(config.templates))
+    except UnicodeEncodeError as exc:  # a lone surrogate in a name or comment: no UTF-8 file can hold it
+        near = exc.object[max(exc.start - 30, 0) : exc.end + 30]
+        raise UsageError(
+            f"the schema holds text that is not valid Unicode ({exc.reason}: {exc.object[exc.start]!r} in "
+            f"{near!r}); fix the name or comment in the models or the database"
+        ) from None
+
+
+def _plan(schema: Schema, config: Config, renderer: Renderer) -> Plan:
     comparison = _Comparison()
     composed, the_notes = _plan_document(schema, config, renderer, comparison)
     deletes: list[Path] = []
@@ -123,6 +134,7 @@ def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Pl
         adoption=composed.adoption,
         crlf=frozenset(comparison.crlf),
         stale_notes=tuple(stale_notes),
+        places=(config.output.parent, config.pages_dir) if config.pages else (config.output.parent,),
     )
 
 
@@ -177,6 +189,7 @@ def _plan_pages(
     found = pages.existing(config.pages_dir)
     planned: set[Path] = set()
     for table, path, text in pages.render(schema, renderer, config.pages_dir, the_notes, config.er_max_tables):
+        pages.refuse_clash(path, table, config.output, config.relative)
         on_disk, page_crlf = read_text(path)
         pages.refuse_hand_written(path, on_disk, config.relative)
         comparison.compare(path, on_disk, page_crlf, text)

@@ -3,20 +3,21 @@
 A user's template directory (config ``templates``) is searched before the
 built-in ``templates/``, so any single template can be overridden. The
 environment is strict (undefined names are errors) and built per renderer: no
-global state. Template mistakes become one-line :class:`UsageError` s naming
-file and line.
+global state. Template mistakes — syntax, and a user template failing while it
+runs (``{{ 1/0 }}``) — become one-line :class:`UsageError` s naming file and line.
 """
 
 from __future__ import annotations
 
 import itertools
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import jinja2
 
 from . import er, markdown
-from .errors import UsageError
+from .errors import UsageError, describe
 from .model import Column, Schema, Table
 from .notes import Notes
 
@@ -45,6 +46,7 @@ def default_text(column: Column) -> str:
 
 class Renderer:
     def __init__(self, user_templates: Path | None = None):
+        self.user_templates = user_templates
         loaders: list[jinja2.BaseLoader] = []
         if user_templates is not None:
             if not user_templates.is_dir():
@@ -70,7 +72,8 @@ class Renderer:
             key_cell=key_cell,
             children_cell=children_cell,
             href=href,
-            comment_safe=lambda s: str(s).replace("--", "- -"),
+            comment_text=markdown.comment_text,
+            page_title=markdown.page_title,
             note_cell=lambda note: note.replace("|", "\\|"),  # a note is Markdown as written, kept in its cell
         )
 
@@ -83,6 +86,20 @@ class Renderer:
             raise UsageError(f"template not found: {exc.name}") from None
         except jinja2.TemplateError as exc:
             raise UsageError(f"template error while rendering {template_name}: {exc}") from None
+        except UsageError:
+            raise
+        except Exception as exc:  # a user's template is code: it can fail like code ({{ 1/0 }})
+            where = self._user_template_frame(exc)
+            if where is None:  # not in the user's templates: a bug of docgen's own, reported as one
+                raise
+            raise UsageError(f"template error in {where.filename}, line {where.lineno}: {describe(exc)}") from None
+
+    def _user_template_frame(self, exc: Exception) -> traceback.FrameSummary | None:
+        """The innermost frame of ``exc`` that runs a template, when that template is the user's."""
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+        if frames and self.user_templates is not None and Path(frames[-1].filename).is_relative_to(self.user_templates):
+            return frames[-1]
+        return None
 
     def schema_block(
         self, schema: Schema, link: Linker, er_max_tables: int | None = None, pages: bool = True,

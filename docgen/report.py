@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from .config import Config
+from .errors import printable
 from .plan import Plan
 
 
@@ -22,7 +23,7 @@ def table_summary(plan: Plan) -> list[str]:
         (changed_label, t.changed),
     ):
         if names:
-            lines.append(f"  {label}: {', '.join(names)}")
+            lines.append(f"  {label}: {', '.join(map(printable, names))}")
     return lines
 
 

@@ -4,10 +4,13 @@
 app would (``root`` on ``sys.path``) and accepts a ``MetaData``, a declarative
 base or a ``registry``; a dotted attribute after the colon is allowed
 (``mod:Base.metadata``). Every failure is a :class:`UsageError` with one line.
+What the models print while being imported goes to stderr: stdout is docgen's
+(``inspect --json`` must stay JSON).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
 from dataclasses import dataclass
@@ -16,7 +19,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from .errors import UsageError
+from .errors import UsageError, describe
 
 
 @dataclass(frozen=True)
@@ -25,20 +28,24 @@ class Models:
     class_docs: dict[str, str]  # table key -> docstring of the mapped class
 
 
-def load_models(spec: str, root: Path) -> Models:
+def load_models(spec: str, root: Path, allow_empty: bool = False) -> Models:
     module_name, sep, attr_path = spec.partition(":")
     if not sep or not module_name or not attr_path:
         raise UsageError(f"invalid models path {spec!r}: expected 'package.module:attribute'")
-    module = _import(module_name, root)
-    obj = module
-    for part in attr_path.split("."):
-        try:
-            obj = getattr(obj, part)
-        except AttributeError:
-            raise UsageError(f"{spec!r}: module {module_name!r} has no attribute {attr_path!r}") from None
+    with contextlib.redirect_stdout(sys.stderr):  # what the models print must not mix with docgen's output
+        module = _import(module_name, root)
+        obj = module
+        for part in attr_path.split("."):
+            try:
+                obj = getattr(obj, part)
+            except AttributeError:
+                raise UsageError(f"{spec!r}: module {module_name!r} has no attribute {attr_path!r}") from None
+            except Exception as exc:  # a property of the user's code that raises
+                raise UsageError(f"{spec!r}: reading {part!r} failed: {describe(exc)}") from None
     metadata, registry = _metadata_of(obj, spec)
-    if not metadata.tables:
-        raise UsageError(f"no tables found in {spec!r}: is the module that defines the models imported?")
+    if not metadata.tables and not allow_empty:
+        raise UsageError(f"no tables found in {spec!r}: is the module that defines the models imported? "
+                         "(set allow-empty = true if the schema is really empty)")
     return Models(metadata, _class_docs(metadata, registry))
 
 
@@ -51,14 +58,9 @@ def _import(module_name: str, root: Path):
     except ModuleNotFoundError as exc:
         if exc.name and (module_name == exc.name or module_name.startswith(exc.name + ".")):
             raise UsageError(f"models module {module_name!r} not found (searched from {root_str})") from None
-        raise UsageError(f"importing models module {module_name!r} failed: {_describe(exc)}") from None
+        raise UsageError(f"importing models module {module_name!r} failed: {describe(exc)}") from None
     except (Exception, SystemExit) as exc:
-        raise UsageError(f"importing models module {module_name!r} failed: {_describe(exc)}") from None
-
-
-def _describe(exc: BaseException) -> str:
-    message = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {message[0]}" if message else type(exc).__name__
+        raise UsageError(f"importing models module {module_name!r} failed: {describe(exc)}") from None
 
 
 def _metadata_of(obj: object, spec: str) -> tuple[sa.MetaData, orm.registry | None]:

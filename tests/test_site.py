@@ -31,6 +31,13 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 SITE_MERMAID = REPO / "docs" / "assets" / "mermaid.min.js"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+# Sites drawn by Material's own Mermaid loader (not docgen.js) ask this URL; local_context answers it locally.
+MERMAID_CDN = "https://unpkg.com/mermaid@11/dist/mermaid.min.js"
+# Material draws Mermaid into a closed shadow root; open it so a test can see the SVG.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
+"""
 EXAMPLE_TABLES = ["backburner_items", "calendar_events", "checkins", "conversation_embeddings", "conversations",
                   "goals", "metrics", "milestones", "pattern_tracking", "tasks", "users", "wheel_categories",
                   "wheel_scores", "work_sessions"]
@@ -122,13 +129,22 @@ def mermaid_js(npm_parts) -> Path:
 @pytest.fixture(scope="module")
 def server(site):
     """The built site on a local HTTP server (127.0.0.1, a free port)."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    with serve(site) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve ``directory`` on 127.0.0.1 at a free port; yields its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -175,6 +191,24 @@ def page(browser, server, mermaid_js):
     """A fresh desktop-sized (1440×900) light tab that can reach only the local server."""
     with offline_tab(browser, server) as tab:
         yield tab
+
+
+def local_context(browser, server: str, mermaid_js: Path, **options):
+    """A context for a site drawn by Material's own Mermaid loader (not docgen.js): it reaches only
+    ``server``, the CDN copy of Mermaid Material asks for is answered locally, shadow roots are open."""
+    context = browser.new_context(base_url=server, **options)
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(server):
+            return request_route.continue_()
+        if url == MERMAID_CDN:
+            return request_route.fulfill(path=str(mermaid_js), content_type="text/javascript")
+        return request_route.abort()  # nothing leaves the machine (web fonts fall back to the system's)
+
+    context.route("**/*", route)
+    return context
 
 
 def _title(page) -> str:
