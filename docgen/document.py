@@ -75,7 +75,7 @@ def _sections(text: str, start: int, end: int) -> Iterator[tuple[str, str]]:
 
 def has_markers(text: str) -> bool:
     """Whether ``text`` has a docgen marker line outside fenced code (else it is a legacy document)."""
-    begins, ends = _marker_lines(text)
+    begins, ends = _marker_lines(text[1:] if text.startswith(BOM) else text)
     return bool(begins or ends)
 
 

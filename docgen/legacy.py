@@ -26,11 +26,14 @@ prose of a stale table is reported with its text.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from .markdown import anchor
 
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -51,12 +54,19 @@ _COLUMN_ITEM = re.compile(
     rf"^[ \t]*[-*+][ \t]+(?:\*\*|`)?[A-Za-z_]\w*(?:\*\*|`)?[ \t]*(?:\([ \t]*`?(?:{_SQL_TYPE})\b[^)]*\)|:[ \t]*`?(?:{_SQL_TYPE})\b)",
     re.IGNORECASE,
 )
+_LINK = re.compile(r"\]\((#[^)\s]+)\)")
 _BULLET = re.compile(r"^[ \t]*[-*+][ \t]+")
 _COLUMNS_LINE = re.compile(r"(?:\*\*|__)?\bcolumns?(?:\*\*|__)?[ \t]*:(?:\*\*|__)?", re.IGNORECASE)
 _NAME_TYPE = r"`[^`\n]+`(?:[ \t]*\([^()\n]*\))?"
 _INLINE_COLUMNS = re.compile(rf":[ \t]*(?:{_NAME_TYPE}[ \t]*,[ \t]*)+(?:and[ \t]+)?{_NAME_TYPE}[ \t]*\.?[ \t]*$")
 _SENTENCE_END = re.compile(r".*[.!?](?=\s|$)")
 _COLUMN_HEADERS = {"column", "columns", "column name", "name", "field", "fields", "field name", "attribute", "col"}
+_NOTE_HEADERS = {"notes", "note", "description", "comment", "comments", "remarks", "meaning", "details"}
+_FACT_CELL = re.compile(
+    r"^(?:|-+|—|pk|primary key|fk\b.*|foreign key\b.*|references\b.*|→.*|unique|uq|not null|nullable|null|"
+    r"required|optional|indexed|index|auto[ -]?increment|serial|(?:pk|fk|unique|not null)(?:\s*,\s*(?:pk|fk\b[^,]*|unique|not null))+)$",
+    re.IGNORECASE,
+)
 _STRUCTURE_HEADINGS = {
     "columns", "fields", "attributes", "indexes", "indices", "foreign keys", "constraints", "keys",
     "relations", "relationships", "references", "referenced by", "check constraints", "unique constraints",
@@ -98,6 +108,7 @@ class Adoption:
     sections: tuple[Section, ...]
     kept_headings: tuple[Kept, ...]
     unused_decisions: tuple[str, ...]  # legacy-tables / legacy-prose entries that match no heading
+    dead_links: tuple[tuple[int, str, str | None], ...]  # (line, #anchor of a replaced heading, the table's new anchor)
     kept_lines: tuple[str, ...]
     insert_at: int  # index into kept_lines where the generated block goes
     newline: str  # the line ending most lines of the document use
@@ -134,6 +145,7 @@ class _Heading:
     index: int  # line index
     level: int
     text: str  # the heading's text
+    written: str  # the whole heading line as written, "#" marks included
     name: str | None  # the identifier it names once decorations are stripped, or None
     marked: bool  # written like a table name: backticks, bold or the word "table"
 
@@ -169,16 +181,51 @@ def adopt(
             kept_headings.append(_kept(heading, lines, evidence, sibling, known_levels))
     spans = _section_spans(headings, tables, len(lines))
     sections, kept, insert_at, digests = _cut(lines, tables, spans)
-    kept_headings = [k for k in kept_headings if not any(start < k.line - 1 < stop for start, stop, _ in spans)]
+    starts = [start for start, _, _ in spans]
+    kept_headings = [k for k in kept_headings if not _inside(k.line - 1, spans, starts)]
     return Adoption(
         sections=tuple(sections),
         kept_headings=tuple(kept_headings),
         unused_decisions=decide.unused(headings),
+        dead_links=_dead_links(lines, spans, sections),
         kept_lines=tuple(kept),
         insert_at=insert_at,
         newline="\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n",
         old_sections=digests,
     )
+
+
+def _inside(index: int, spans: list[tuple[int, int, int]], starts: list[int]) -> bool:
+    """Whether line ``index`` is inside one of the table section ``spans`` (``starts``: their first lines)."""
+    at = bisect.bisect_right(starts, index) - 1
+    return at >= 0 and spans[at][0] <= index < spans[at][1]
+
+
+def _dead_links(
+    lines: list[str], spans: list[tuple[int, int, int]], sections: list[Section]
+) -> tuple[tuple[int, str, str | None], ...]:
+    """Links in the kept text (a table of contents) to the anchor of a replaced heading that no heading will have.
+
+    Each is (line, the old ``#anchor``, the table's anchor in the generated block or None for a stale table).
+    """
+    gone: dict[str, str | None] = {}
+    for section in sections:
+        old = "#" + anchor(_HEADING.match(section.heading).group(2))  # type: ignore[union-attr]
+        new = None if section.stale else "#" + anchor(section.table)
+        if old != new:
+            gone.setdefault(old, new)
+    found = []
+    in_section = iter(spans)
+    span = next(in_section, None)
+    for index, line in enumerate(lines):
+        while span and index >= span[1]:
+            span = next(in_section, None)
+        if span and span[0] <= index < span[1]:
+            continue
+        for link in _LINK.finditer(line):
+            if link.group(1) in gone:
+                found.append((index + 1, link.group(1), gone[link.group(1)]))
+    return tuple(found)
 
 
 def _kept(heading: _Heading, lines: list[str], evidence: str | None, sibling: bool, levels: set[int]) -> Kept:
@@ -224,7 +271,7 @@ class _Decisions:
 
     @staticmethod
     def _keys(heading: _Heading) -> set[str]:
-        return {heading.text.strip().lower(), (heading.name or "").lower()} - {""}
+        return {heading.written.lower(), heading.text.lower(), (heading.name or "").lower()} - {""}
 
     def forces_table(self, heading: _Heading) -> bool:
         return bool(self._keys(heading) & self.tables.keys())
@@ -258,7 +305,7 @@ def _headings(lines: list[str]) -> list[_Heading]:
         match = _HEADING.match(bare)
         if match:
             name, marked = name_of_heading(match.group(2))
-            headings.append(_Heading(index, len(match.group(1)), match.group(2).strip(), name, marked))
+            headings.append(_Heading(index, len(match.group(1)), match.group(2).strip(), bare.strip(), name, marked))
     return headings
 
 
@@ -291,15 +338,14 @@ def _own_ends(headings: list[_Heading], line_count: int) -> list[int]:
 
 
 def _body_with_structure(lines: list[str], headings: list[_Heading], position: int, ends: list[int]) -> list[str]:
-    """The heading's own body, plus the bodies of sub-headings such as "Columns" or "Indexes" under it."""
+    """The heading's own body, plus the bodies of the "Columns"-like sub-headings right under it."""
     heading = headings[position]
     body = lines[heading.index + 1 : ends[position]]
     for later in range(position + 1, len(headings)):
         sub = headings[later]
-        if sub.level <= heading.level:
+        if sub.level <= heading.level or sub.text.strip("*_` ").lower() not in _STRUCTURE_HEADINGS:
             break
-        if sub.text.strip("*_` ").lower() in _STRUCTURE_HEADINGS:
-            body += lines[sub.index + 1 : ends[later]]
+        body += lines[sub.index + 1 : ends[later]]
     return body
 
 
@@ -402,6 +448,8 @@ def _prose(body: list[str], level: int) -> str:
                 end += 1
             if _documents_columns(lines[index : index + 2]) != "a column table":
                 out.extend(lines[index:end])
+            else:
+                out.extend(_column_notes(lines[index:end]))
             index = end
             continue
         if column_list and _COLUMN_ITEM.match(line):
@@ -416,7 +464,43 @@ def _prose(body: list[str], level: int) -> str:
         elif shortened:
             out.append(shortened)
         index += 1
-    return _drop_empty_structure("\n".join(out)).strip("\n").strip()
+    return _squeeze_blank_lines(_drop_empty_structure("\n".join(out))).strip()
+
+
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]
+
+
+def _column_notes(table: list[str]) -> list[str]:
+    """The ``- `column`: note`` lines kept from an old column table's Notes/Description column.
+
+    Cells that only restate a fact docgen shows itself (PK, FK ..., unique, nullable) are left out.
+    """
+    header = [cell.strip("*_` ").lower() for cell in _cells(table[0])]
+    wanted = [i for i, cell in enumerate(header) if cell in _NOTE_HEADERS]
+    notes = []
+    for row in table[2:]:
+        cells = _cells(row)
+        name = cells[0].strip("*_` ") if cells else ""
+        for i in wanted:
+            cell = cells[i] if i < len(cells) else ""
+            if name and not _FACT_CELL.match(cell):
+                notes.append(f"- `{name}`: {cell}")
+    return notes
+
+
+def _squeeze_blank_lines(text: str) -> str:
+    """Runs of blank lines left where column tables were become one (fenced code stays as it is)."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        fence_mark = _FENCE.match(line)
+        if fence_mark and (fence is None or fence_mark.group(1)[0] == fence[0]):
+            fence = fence_mark.group(1) if fence is None else None
+        if fence is None and not line.strip() and out and not out[-1].strip():
+            continue
+        out.append(line)
+    return "\n".join(out)
 
 
 def _drop_empty_structure(text: str) -> str:

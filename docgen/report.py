@@ -37,22 +37,29 @@ def adoption_note(plan: Plan, config: Config) -> list[str]:
         f"{output}: adopting a hand-written document (no docgen markers): its table sections are "
         "replaced by the generated block, the prose around them is kept"
     ]
+    by_line: list[tuple[int, list[str]]] = []
     for section in adoption.sections:
-        where = f'  line {section.line} "{section.heading}"'
+        where, table = f'  line {section.line} "{printable(section.heading)}"', printable(section.table)
         if not section.stale:
             moved = f"; its prose moved to {notes_file}" if section.prose else ""
-            lines.append(f"{where}: replaced by the generated section of {section.table}{moved}")
+            told = [f"{where}: replaced by the generated section of {table}{moved}"]
         elif section.prose:
-            lines.append(f"{where}: removed, stale table {section.table}; its prose, not kept anywhere:")
-            lines.extend(f"      {line}".rstrip() for line in section.prose.split("\n"))
+            told = [f"{where}: removed, stale table {table}; its prose, not kept anywhere:"]
+            told.extend(f"      {printable(line)}" for line in section.prose.split("\n") if line.strip())
         else:
-            lines.append(f"{where}: removed, stale table {section.table}")
+            told = [f"{where}: removed, stale table {table}"]
+        by_line.append((section.line, told))
     for kept in adoption.kept_headings:
-        lines.append(
-            f'  line {kept.line} "{kept.heading}": kept as prose, looks like a table ({kept.why}); '
+        by_line.append((kept.line, [
+            f'  line {kept.line} "{printable(kept.heading)}": kept as prose, looks like a table ({kept.why}); '
             f'decide with legacy-tables = ["{kept.name}"] (remove it as a stale table) '
             f'or legacy-prose = ["{kept.name}"] (keep it, no more reminder)'
-        )
+        ]))
+    for line, old, new in adoption.dead_links:
+        target = f"the generated section is {new}" if new else "its stale table was removed"
+        by_line.append((line, [f'  line {line} links to "{old}", a heading that is gone: {target}']))
+    for _, told in sorted(by_line, key=lambda item: item[0]):
+        lines.extend(told)
     lines.extend(f"  {entry}: matches no heading of {output}" for entry in adoption.unused_decisions)
     return lines
 
@@ -63,7 +70,7 @@ def notes_note(plan: Plan, config: Config) -> list[str]:
         return []
     notes_file = config.relative(config.notes)
     return [f"{notes_file}: {len(plan.stale_notes)} stale note(s), kept (edit or delete them):"] + [
-        f"  {line}" for line in plan.stale_notes
+        f"  {printable(line)}" for line in plan.stale_notes
     ]
 
 

@@ -45,6 +45,20 @@ def test_a_byte_order_mark_before_the_begin_marker_works_and_is_kept():
     assert document.compose(existing, BLOCK, "doc.md").text == "\ufeff" + WRAPPED
 
 
+def test_a_byte_order_mark_right_before_the_begin_marker_on_disk_is_kept_and_check_is_fresh(tmp_path):
+    models = "import sqlalchemy as sa\nmetadata = sa.MetaData()\nsa.Table('t', metadata, sa.Column('id', sa.Integer, primary_key=True))\n"
+    root = write_project(tmp_path / "p", 'models = "m:metadata"\npages = false', {"m.py": models})
+    doc = root / "docs" / "DATABASE_SCHEMA.md"
+    doc.parent.mkdir()
+    doc.write_bytes(f"\ufeff{document.BEGIN}\nold\n{document.END}\nmine\n".encode())
+    built = run_docgen("build", cwd=root)
+    assert built.returncode == 0, built.stderr
+    assert "adopting" not in built.stdout
+    written = doc.read_bytes()
+    assert written.startswith(f"\ufeff{document.BEGIN}\n".encode()) and written.endswith(f"{document.END}\nmine\n".encode())
+    assert run_docgen("check", cwd=root).returncode == 0
+
+
 def test_bom_and_mixed_endings_on_disk_survive_build_and_check_is_fresh(tmp_path):
     models = "import sqlalchemy as sa\nmetadata = sa.MetaData()\nsa.Table('t', metadata, sa.Column('id', sa.Integer, primary_key=True))\n"
     root = write_project(tmp_path / "p", 'models = "m:metadata"\npages = false', {"m.py": models})
