@@ -436,7 +436,7 @@ def test_mermaid_accepts_and_draws_the_diagrams_of_odd_names(browser, mermaid_js
     assert run_docgen("build", cwd=odd_names).returncode == 0
     documents = [odd_names / "docs" / "DATABASE_SCHEMA.md", *sorted((odd_names / "docs" / "schema").glob("*.md"))]
     diagrams = [d for doc in documents for d in mermaid_blocks(doc.read_text())]
-    assert len(diagrams) == 9  # the whole schema and one per table
+    assert len(diagrams) == 10  # the whole schema (in the document and on the index page) and one per table
     tab = browser.new_page()
     try:
         tab.set_content("<!doctype html><body></body>")
