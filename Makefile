@@ -1,7 +1,8 @@
 # docgen: `make build` sets up .venv, documents the bundled example and builds the site into site/;
 # `make build` also copies Mermaid from npm into docs/assets/ (the site works offline);
 # `make serve` serves the site at http://127.0.0.1:8000; `make test` runs everything;
-# `make bench` measures docgen against the import floor and paracelsus (docs/performance.md).
+# `make bench` measures docgen against the import floor and paracelsus (docs/performance.md);
+# `make corpus` runs docgen on real model sets from PyPI and checks every fact (docs/corpus.md).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -14,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Mermaid for the site, from npm at the version package-lock.json pins: served by the site itself.
 MERMAID := docs/assets/mermaid.min.js
 
-.PHONY: build serve test bench clean
+.PHONY: build serve test bench corpus clean
 
 $(BIN)/docgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +48,10 @@ $(BENCH_VENV)/bin/paracelsus: pyproject.toml
 
 bench: $(BENCH_VENV)/bin/paracelsus
 	$(BENCH_VENV)/bin/python -m benchmarks.run
+
+# Not part of `make test`: it installs pinned packages from PyPI into benchmarks/.work/corpus/.
+corpus:
+	$(PYTHON) -m benchmarks.corpus.run --page
 
 clean:
 	rm -rf $(VENV) site build dist .pytest_cache benchmarks/.work node_modules $(MERMAID)

@@ -21,7 +21,7 @@ from pathlib import Path
 import click
 
 from . import config as config_module
-from . import database, report, write
+from . import check_formats, database, github, report, write
 from .errors import UsageError, describe, printable
 from .pipeline import load_drift, load_schema
 from .plan import plan
@@ -33,14 +33,27 @@ EXIT_USAGE = 2
 _SOURCE_OPTIONS = (
     click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
                  help="pyproject.toml to read [tool.docgen] from (default: the nearest one)."),
-    click.option("--models", help="Import path of the models: package.module:attribute "
-                 "(a MetaData, declarative base or registry)."),
+    click.option("--models", help="Import path of the models: package.module:attribute (a MetaData, "
+                 "declarative base or registry, anything with .metadata such as SQLModel or db.Model, or a "
+                 "Flask-SQLAlchemy db); several, comma-separated, are merged."),
+    click.option("--import", "imports", multiple=True, metavar="MODULE",
+                 help="Module to import before reading the models (repeatable); pkg.models.* imports "
+                 "every submodule of pkg.models."),
     click.option("--database-url", help="A live database, e.g. postgresql+psycopg://user:password@host/db "
                  "or sqlite:///app.db: documented instead of the models (build, check, inspect) or "
                  "compared with them (drift)."),
     click.option("--schema", "schemas", multiple=True,
-                 help="Database schema to read (repeatable; default: the default schema)."),
+                 help="Database schema to read (repeatable; default: the default schema; drift: the "
+                 "schemas the models use)."),
+    click.option("--include", multiple=True, metavar="GLOB",
+                 help="Document and compare only tables matching this glob (repeatable; name or "
+                 "schema.name)."),
+    click.option("--exclude", multiple=True, metavar="GLOB",
+                 help="Leave out tables matching this glob (repeatable; a live database's "
+                 "alembic_version is left out unless included)."),
 )
+_DIALECT_OPTION = click.option("--dialect", help="SQL dialect that spells types and expressions, e.g. "
+                               "postgresql (default: generic).")
 _OUTPUT_OPTIONS = (
     click.option("--output", type=click.Path(path_type=Path),
                  help="The Markdown file to generate (default: docs/DATABASE_SCHEMA.md)."),
@@ -50,8 +63,6 @@ _OUTPUT_OPTIONS = (
                  help="Write one page per table under the pages directory (default: on)."),
     click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
                  help="Directory of templates that override the built-in ones."),
-    click.option("--dialect", help="SQL dialect that spells types and expressions, e.g. postgresql "
-                 "(default: generic)."),
     click.option("--er-max-tables", type=click.IntRange(min=0),
                  help="Above this many tables the whole-schema ER diagram is left out (default: 60)."),
     click.option("--allow-empty/--no-allow-empty", default=None,
@@ -69,6 +80,15 @@ _OUTPUT_OPTIONS = (
 )
 
 
+FORMATS = ("text", "json", "github")
+# The one --format option of check, drift, lint and coverage.
+FORMAT_OPTION = click.option(
+    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+    help="text for people; json: one stable JSON document on stdout; github: the text plus GitHub Actions "
+    "error annotations, and a Markdown summary appended to $GITHUB_STEP_SUMMARY when it is set.")
+QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="Print errors and the verdict line only.")
+
+
 def _with(options, command):
     for option in reversed(options):
         command = option(command)
@@ -77,7 +97,12 @@ def _with(options, command):
 
 def _source_options(command):
     """The options shared by the documenting commands: where the config, the schema and the docs are."""
-    return _with(_SOURCE_OPTIONS + _OUTPUT_OPTIONS, command)
+    return _with(_SOURCE_OPTIONS + (_DIALECT_OPTION,) + _OUTPUT_OPTIONS, command)
+
+
+def _inspect_options(command):
+    """The options of ``inspect``: where the config and the schema are, and how types are spelled."""
+    return _with(_SOURCE_OPTIONS + (_DIALECT_OPTION,), command)
 
 
 def _compare_options(command):
@@ -99,7 +124,8 @@ def _handle_usage_errors(command):
 def _config(config_path: Path | None, one_source: bool = True, **flags) -> config_module.Config:
     cwd = Path.cwd()
     paths = {"output", "pages_dir", "templates", "notes"}
-    for repeatable in ("schemas", "legacy_tables", "legacy_prose"):
+    flags["import"] = flags.pop("imports", None)
+    for repeatable in ("schemas", "legacy_tables", "legacy_prose", "import", "include", "exclude"):
         flags[repeatable] = list(flags.get(repeatable) or ()) or None
     values = {
         key.replace("_", "-"): (str((cwd / value).resolve()) if key in paths and value is not None else value)
@@ -199,48 +225,96 @@ def main(ctx: click.Context, show_traceback: bool) -> None:
 @main.command()
 @_source_options
 @click.option("--dry-run", is_flag=True, help="Show the report and the diff; write nothing.")
+@QUIET_OPTION
 @_handle_usage_errors
-def build(config_path, dry_run, **flags):
+def build(config_path, dry_run, quiet, **flags):
     """Write the schema docs from the models (or a live database), removing stale tables."""
-    cfg = _config(config_path, **flags)
-    the_plan = plan(load_schema(cfg), cfg)
-    for line in report.adoption_note(the_plan, cfg) + report.table_summary(the_plan) + report.notes_note(the_plan, cfg):
-        click.echo(line)
+    _build(_config(config_path, **flags), dry_run, quiet)
+
+
+def _build(cfg: config_module.Config, dry_run: bool, quiet: bool, schema=None) -> None:
+    the_plan = plan(schema or load_schema(cfg), cfg)
+    if not quiet:
+        for line in report.adoption_note(the_plan, cfg) + report.table_summary(the_plan) + report.notes_note(the_plan, cfg):
+            click.echo(line)
     if dry_run:
-        click.echo(report.unified_diff(the_plan, cfg), nl=False)
-        click.echo("dry run: nothing written")
+        if not quiet:
+            click.echo(report.unified_diff(the_plan, cfg), nl=False)
+        click.echo(f"dry run: {len(the_plan.stale_files):,} file(s) would change; nothing written")
         return
-    touched = write.apply(the_plan)
-    for path in touched:
-        verb = "deleted" if path in the_plan.deletes else "wrote"
-        click.echo(f"{verb} {cfg.relative(path)}")
-    if not touched:
-        click.echo("docs already up to date: nothing written")
+    for line in report.written(write.apply(the_plan), the_plan, cfg, quiet):
+        click.echo(line)
+
+
+@main.command()
+@click.option("--models", help="The models target to write (package.module:attribute), when docgen finds "
+              "several or none.")
+@click.option("--dry-run", is_flag=True, help="Show the [tool.docgen] table and the build; write nothing.")
+@_handle_usage_errors
+def init(models, dry_run):
+    """Find the models in this project, write [tool.docgen] into pyproject.toml, then build.
+
+    The project's source is parsed (not imported) for declarative bases,
+    MetaData, registries, Flask-SQLAlchemy db objects and SQLModel tables.
+    One candidate is used as is; several are listed (exit 2): pick one with
+    --models. The table is appended to pyproject.toml (the rest of the file is
+    kept as it is), and the usual `docgen build` follows.
+    """
+    from . import init_project
+
+    root = Path.cwd()
+    pyproject = root / "pyproject.toml"
+    target, imports = init_project.choose(root, models)
+    table = init_project.table_text(target, imports)
+    text = init_project.new_pyproject_text(pyproject, table)
+    cfg = config_module.load(None, root, {"models": target, "import": list(imports)})
+    schema = load_schema(cfg)  # the target must load before pyproject.toml changes
+    click.echo(f"{'would append' if dry_run else 'appended'} to {pyproject.name}:\n{table}")
+    if not dry_run:
+        init_project.replace_file(pyproject, text)
+    _build(cfg, dry_run, quiet=False, schema=schema)
 
 
 @main.command()
 @_source_options
+@FORMAT_OPTION
+@QUIET_OPTION
 @_handle_usage_errors
-def check(config_path, **flags):
+def check(config_path, output_format, quiet, **flags):
     """Exit 1 (with a diff) when the committed docs differ from the schema; never writes."""
     cfg = _config(config_path, **flags)
     the_plan = plan(load_schema(cfg), cfg)
+    if output_format == "json":
+        click.echo(check_formats.as_json(the_plan, cfg))
+    else:
+        _check_text(the_plan, cfg, quiet)
+    if output_format == "github":
+        for line in check_formats.annotations(the_plan, cfg):
+            click.echo(line)
+        github.append_step_summary(check_formats.step_summary(the_plan, cfg))
+    if the_plan.stale_files:
+        sys.exit(EXIT_STALE)
+
+
+def _check_text(the_plan, cfg, quiet: bool) -> None:
     stale = the_plan.stale_files
     if not stale:
         click.echo(f"docs are fresh: {len(the_plan.tables.unchanged)} tables, {the_plan.checked} file(s) checked")
-        for line in report.notes_note(the_plan, cfg):
+        for line in [] if quiet else report.notes_note(the_plan, cfg):
             click.echo(line)
+        return
+    if quiet:
+        click.echo(f"docs are stale: {len(stale)} file(s) differ from the schema: run `docgen build` and commit the result")
         return
     click.echo(f"docs are stale: {len(stale)} file(s) differ from the schema")
     for line in report.adoption_note(the_plan, cfg) + report.table_summary(the_plan) + report.notes_note(the_plan, cfg):
         click.echo(line)
     click.echo(report.unified_diff(the_plan, cfg), nl=False)
     click.echo("run `docgen build` and commit the result")
-    sys.exit(EXIT_STALE)
 
 
 @main.command()
-@_source_options
+@_inspect_options
 @click.option("--json", "as_json", is_flag=True, help="Print the schema as stable JSON (sorted keys).")
 @_handle_usage_errors
 def inspect(config_path, as_json, **flags):
@@ -261,9 +335,10 @@ def inspect(config_path, as_json, **flags):
               "SQLite file, or a new database on the --database-url PostgreSQL server) and compare that.")
 @click.option("--revision", default=None,
               help="With --migrations: migrate up to this revision instead of head.")
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as stable JSON (sorted keys).")
+@FORMAT_OPTION
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json (kept for scripts).")
 @_handle_usage_errors
-def drift(config_path, migrations, revision, as_json, **flags):
+def drift(config_path, migrations, revision, output_format, as_json, **flags):
     """Compare the models with a database (or migrations); exit 1 when they differ.
 
     Reports tables only in the models or only in the database (with rename
@@ -271,8 +346,6 @@ def drift(config_path, migrations, revision, as_json, **flags):
     missing or extra foreign keys, unique constraints, indexes and check
     constraints. Exit codes: 0 no drift, 1 drift, 2 usage or input error.
     """
-    from . import drift_report  # with alembic: only drift pays for importing it
-
     cfg = _config(config_path, one_source=False, **flags)
     if revision and not migrations:
         raise UsageError("--revision needs --migrations")
@@ -280,10 +353,14 @@ def drift(config_path, migrations, revision, as_json, **flags):
     from . import drift_report  # imports alembic: only drift needs it (build and check start faster)
 
     models_label = cfg.models or ""
-    if as_json:
+    if as_json or output_format == "json":
         click.echo(drift_report.as_json(the_drift, models_label, database_label))
     else:
         for line in drift_report.text(the_drift, models_label, database_label):
             click.echo(line)
+    if output_format == "github":
+        for line in drift_report.annotations(the_drift):
+            click.echo(line)
+        github.append_step_summary(drift_report.step_summary(the_drift, models_label, database_label))
     if not the_drift.clean:
         sys.exit(EXIT_STALE)

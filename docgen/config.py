@@ -31,6 +31,9 @@ DEFAULTS: dict[str, Any] = {
     "legacy-tables": [],
     "legacy-prose": [],
     "allow-empty": False,
+    "import": [],
+    "include": [],
+    "exclude": [],
 }
 _TYPES: dict[str, type] = {
     "models": str,
@@ -46,6 +49,9 @@ _TYPES: dict[str, type] = {
     "legacy-tables": list,
     "legacy-prose": list,
     "allow-empty": bool,
+    "import": list,
+    "include": list,
+    "exclude": list,
 }
 
 _TYPE_NAMES = {str: "a string", int: "an integer", bool: "a boolean (true or false)", list: "a list of strings"}
@@ -67,6 +73,9 @@ class Config:
     legacy_tables: tuple[str, ...]  # legacy headings to replace as table sections when adopting
     legacy_prose: tuple[str, ...]  # legacy headings to keep as prose when adopting
     allow_empty: bool = False  # a schema without tables is documented (else: an error, the docs are kept)
+    imports: tuple[str, ...] = ()  # modules imported before the models ("pkg.models.*": every submodule)
+    include: tuple[str, ...] = ()  # table globs to document (none: every table)
+    exclude: tuple[str, ...] = ()  # table globs to leave out
 
     def relative(self, path: Path) -> str:
         """``path`` as the user would write it: relative to the project root when inside it."""
@@ -113,6 +122,8 @@ def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
         from .database import anchored
 
         file_values["database-url"] = anchored(file_values["database-url"], root)
+    if isinstance(file_values.get("models"), list):  # several targets, merged
+        file_values["models"] = ", ".join(file_values["models"])
     values = {**DEFAULTS, **file_values, **{k: v for k, v in flags.items() if v is not None}}
     if values["er-max-tables"] < 0:
         raise UsageError(f"{where}: er-max-tables must be 0 or more, got {values['er-max-tables']}")
@@ -131,11 +142,14 @@ def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
         legacy_tables=tuple(values["legacy-tables"]),
         legacy_prose=tuple(values["legacy-prose"]),
         allow_empty=values["allow-empty"],
+        imports=tuple(values["import"]),
+        include=tuple(values["include"]),
+        exclude=tuple(values["exclude"]),
     )
 
 
 def _check_type(where: str, key: str, value: Any) -> None:
-    expected = _TYPES[key]
+    expected = list if key == "models" and isinstance(value, list) else _TYPES[key]
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
         raise UsageError(f"{where}: {key} must be {_TYPE_NAMES[expected]}, got {value!r}")
     if expected is list and not all(isinstance(item, str) for item in value):

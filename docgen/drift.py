@@ -19,6 +19,7 @@ one finding each: their columns and constraints are not listed again.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 import sqlalchemy as sa
@@ -76,8 +77,18 @@ class Drift:
         }
 
 
-def compare(metadata: sa.MetaData, connection: Connection, schemas: tuple[str, ...] = ()) -> Drift:
-    """Compare the models' ``metadata`` with the database behind ``connection``."""
+def compare(
+    metadata: sa.MetaData,
+    connection: Connection,
+    schemas: tuple[str, ...] = (),
+    keeps: Callable[[str], bool] = lambda table: True,
+) -> Drift:
+    """Compare the models' ``metadata`` with the database behind ``connection``.
+
+    ``schemas`` default to those the models' tables use (that exist in the
+    database); only tables whose qualified name ``keeps`` are compared.
+    """
+    schemas = schemas or models_schemas(metadata, connection)
     wanted = set(resolve_schemas(connection, schemas))
     opts = {
         "compare_type": True,
@@ -92,8 +103,17 @@ def compare(metadata: sa.MetaData, connection: Connection, schemas: tuple[str, .
     only_in_db = {f.table for f in findings if f.kind == "extra_table"}
     findings = [f for f in findings if f.kind.endswith("_table") or f.table not in only_in_models | only_in_db]
     findings += _check_findings(metadata, reflect_connection(connection, schemas), dialect)
-    findings = [_with_rename_hint(f, only_in_models) for f in findings]
-    return Drift(tuple(sorted(set(findings), key=Finding.sort_key)), len(metadata.tables))
+    findings = [_with_rename_hint(f, only_in_models) for f in findings if keeps(f.table)]
+    compared = sum(1 for table in metadata.tables.values() if keeps(_qualified(table.schema, table.name)))
+    return Drift(tuple(sorted(set(findings), key=Finding.sort_key)), compared)
+
+
+def models_schemas(metadata: sa.MetaData, connection: Connection) -> tuple[str, ...]:
+    """The database schemas the models' tables live in, those the database has (default schema by name)."""
+    inspector = sa.inspect(connection)
+    default = inspector.default_schema_name
+    used = {table.schema or default for table in metadata.tables.values()}
+    return tuple(sorted(name for name in used if name in set(inspector.get_schema_names())))
 
 
 def rename_candidates(name: str, others: set[str]) -> list[str]:

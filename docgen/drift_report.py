@@ -1,14 +1,17 @@
-"""How ``docgen drift`` shows a :class:`~docgen.drift.Drift`: text for people, JSON for tools.
+"""How ``docgen drift`` shows a :class:`~docgen.drift.Drift`: text for people, JSON for tools, GitHub.
 
 Text: tables only on one side first (with rename hints), then per table one
 line per finding, then a one-line verdict. JSON: ``docgen.drift.Drift.to_dict``
-plus what was compared, keys sorted. Both are deterministic.
+plus what was compared, keys sorted. GitHub: one ``::error`` annotation per
+finding and a Markdown step summary (counts, the findings folded). All are
+deterministic.
 """
 
 from __future__ import annotations
 
 import json
 
+from . import github, markdown
 from .drift import Drift, Finding
 
 _LABELS = {
@@ -26,6 +29,8 @@ _LABELS = {
     "extra_index": "index only in the database",
     "missing_check": "check constraint missing in the database",
     "extra_check": "check constraint only in the database",
+    "missing_table": "table only in the models",
+    "extra_table": "table only in the database",
 }
 
 
@@ -70,3 +75,25 @@ def _or_none(value: str | None) -> str:
 def as_json(drift: Drift, models: str, database: str) -> str:
     data = {"models": models, "database": database, **drift.to_dict()}
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def describe(finding: Finding) -> str:
+    """One line for ``finding``: table, what differs, the detail."""
+    if finding.kind.endswith("_table"):
+        return f"{finding.table}: {_LABELS[finding.kind]}" + (f" ({finding.hint})" if finding.hint else "")
+    return f"{finding.table}: {_LABELS[finding.kind]}: {_detail(finding)}"
+
+
+def annotations(drift: Drift) -> list[str]:
+    return [github.annotation("error", describe(f), title="docgen drift") for f in drift.findings]
+
+
+def step_summary(drift: Drift, models: str, database: str) -> str:
+    """Markdown for the job's summary page: what was compared, the verdict, the findings folded."""
+    head = f"### docgen drift\n\nModels `{markdown.escape(models)}` compared with {markdown.escape(database)}.\n\n"
+    if drift.clean:
+        return head + f"No drift: the database matches the models ({drift.tables_compared} tables).\n"
+    counts = "".join(f"| {_LABELS[kind]} | {count} |\n" for kind, count in drift.to_dict()["counts"].items())
+    findings = "".join(f"- {markdown.escape(describe(f))}\n" for f in drift.findings)
+    return (head + f"**Drift: {len(drift.findings)} difference(s).**\n\n| Finding | Count |\n| --- | ---: |\n{counts}\n"
+            f"<details><summary>Findings</summary>\n\n{findings}\n</details>\n")

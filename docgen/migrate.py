@@ -74,8 +74,16 @@ def _revisions(config: Config, ini: Path, revision: str) -> list[Script]:
         scripts = ScriptDirectory.from_config(config)
     except CommandError as exc:
         raise UsageError(f"{ini}: broken script_location: {_sentence(exc)}") from None
+    where = f"{ini}: script_location {scripts.dir}"
+    if not (Path(scripts.dir) / "env.py").is_file():
+        raise UsageError(f"{where} has no env.py (a relative script_location is relative to the current "
+                         "directory, as for alembic; %(here)s is the ini's directory)")
     try:
+        if not scripts.get_heads():
+            raise UsageError(f"{where} has no revisions (looked in {', '.join(scripts.version_locations)})")
         found = list(scripts.iterate_revisions(revision, "base"))
+    except UsageError:
+        raise
     except ResolutionError:
         raise UsageError(f"{ini}: unknown revision {revision!r}") from None
     except (CommandError, RevisionError) as exc:

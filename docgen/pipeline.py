@@ -20,6 +20,7 @@ from .convert import dialect_named, from_metadata
 from .errors import UsageError
 from .model import Schema
 from .reflect import reflect
+from .selection import Selection
 from .source import load_models
 
 if TYPE_CHECKING:
@@ -30,9 +31,10 @@ def load_schema(config: Config) -> Schema:
     if config.models and config.database_url:
         raise UsageError("give either models or database-url, not both")
     if config.models:
-        models = load_models(config.models, config.root, allow_empty=config.allow_empty)
+        models = load_models(config.models, config.root, config.imports, allow_empty=config.allow_empty)
         _settle()
-        return from_metadata(models.metadata, dialect_named(config.dialect), models.class_docs)
+        schema = from_metadata(models.metadata, dialect_named(config.dialect), models.class_docs)
+        return _selected(Selection(config.include, config.exclude), schema, config)
     if config.database_url:
         metadata, dialect = reflect(config.database_url, config.schemas)
         if not metadata.tables and not config.allow_empty:
@@ -43,11 +45,20 @@ def load_schema(config: Config) -> Schema:
                 "if the schema is really empty"
             )
         _settle()
-        return from_metadata(metadata, dialect)
+        return _selected(Selection.for_database(config.include, config.exclude), from_metadata(metadata, dialect), config)
     raise UsageError(
         "no schema source: set models = \"package.module:Base\" (or database-url) under [tool.docgen] "
         "in pyproject.toml, or pass --models / --database-url"
     )
+
+
+def _selected(selection: Selection, schema: Schema, config: Config) -> Schema:
+    """The tables ``include`` / ``exclude`` keep; none left is an error unless ``allow-empty`` is set."""
+    selected = selection.of(schema)
+    if schema.tables and not selected.tables and not config.allow_empty:
+        raise UsageError(f"include/exclude leave none of the {len(schema.tables)} tables: documenting that would "
+                         "delete every page; check the globs (or set allow-empty = true)")
+    return selected
 
 
 def _settle() -> None:
@@ -73,26 +84,27 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
 
     if not config.models:
         raise UsageError("drift compares the models with a database: set models under [tool.docgen] or pass --models")
-    models = load_models(config.models, config.root)
+    models = load_models(config.models, config.root, config.imports)
     _settle()
+    selection = Selection.for_database(config.include, config.exclude)
     if migrations is not None:
         with throwaway_database(config.database_url) as (url, where):
             reached = migrate.upgrade(migrations, url, revision or "head")
             label = f"migrations {migrations} at {revision or 'head'}"
             label += f" ({reached})" if reached != revision else ""
-            return _compare(models.metadata, url, config.schemas), f"{label}, in a {where}"
+            return _compare(models.metadata, url, config.schemas, selection), f"{label}, in a {where}"
     if not config.database_url:
         raise UsageError("drift needs a database: pass --database-url URL or --migrations path/to/alembic.ini")
     url = database.parse_url(config.database_url)
-    return _compare(models.metadata, url, config.schemas), database.shown(url)
+    return _compare(models.metadata, url, config.schemas, selection), database.shown(url)
 
 
-def _compare(metadata, url, schemas: tuple[str, ...]) -> Drift:
+def _compare(metadata, url, schemas: tuple[str, ...], selection: Selection) -> Drift:
     from .drift import compare
 
     with database.connect(url) as connection:
         try:
-            return compare(metadata, connection, schemas)
+            return compare(metadata, connection, schemas, selection.keeps)
         except UsageError:
             raise
         except Exception as exc:  # reflection or comparison hit something the database did not like

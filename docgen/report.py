@@ -1,12 +1,20 @@
-"""What ``build`` and ``check`` tell the user: table changes and unified diffs."""
+"""What ``build`` and ``check`` tell the user: table changes, files written, unified diffs.
+
+Past ``LIST_LIMIT`` items a list is summarised (``wrote 3,001 pages``) rather
+than printed one per line; ``--quiet`` keeps only the verdict line.
+"""
 
 from __future__ import annotations
 
 import difflib
 
+from pathlib import Path
+
 from .config import Config
 from .errors import printable
 from .plan import Plan
+
+LIST_LIMIT = 30  # more files or table names than this are counted, not listed
 
 
 def table_summary(plan: Plan) -> list[str]:
@@ -23,8 +31,32 @@ def table_summary(plan: Plan) -> list[str]:
         (changed_label, t.changed),
     ):
         if names:
-            lines.append(f"  {label}: {', '.join(map(printable, names))}")
+            lines.append(f"  {label}: {_names(tuple(map(printable, names)))}")
     return lines
+
+
+def _names(names: tuple[str, ...]) -> str:
+    if len(names) <= LIST_LIMIT:
+        return ", ".join(names)
+    return f"{', '.join(names[:10])}, … ({len(names):,} in all)"
+
+
+def written(touched: list[Path], plan: Plan, config: Config, quiet: bool = False) -> list[str]:
+    """What ``build`` did: each file written or deleted, or counts past LIST_LIMIT files (or when quiet)."""
+    if not touched:
+        return ["docs already up to date: nothing written"]
+    deleted = [path for path in touched if path in plan.deletes]
+    if len(touched) <= LIST_LIMIT and not quiet:
+        return [f"{'deleted' if path in plan.deletes else 'wrote'} {config.relative(path)}" for path in touched]
+    wrote = [path for path in touched if path not in plan.deletes]
+    pages = sum(1 for path in wrote if path.parent == config.pages_dir)
+    parts = [_count(len(wrote) - pages, "file"), _count(pages, "page")]
+    line = "wrote " + " and ".join(part for part in parts if part) if wrote else "wrote nothing"
+    return [line + (f"; deleted {_count(len(deleted), 'stale page')}" if deleted else "")]
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}" if number else ""
 
 
 def adoption_note(plan: Plan, config: Config) -> list[str]:

@@ -1,10 +1,17 @@
-"""Where the schema comes from: an imported models module (or, see ``reflect``, a live database).
+"""Where the schema comes from: imported models (or, see ``reflect``, a live database).
 
-``load_models("pkg.mod:attr", root)`` imports the user's models the way their
-app would (``root`` on ``sys.path``) and accepts a ``MetaData``, a declarative
-base or a ``registry``; a dotted attribute after the colon is allowed
-(``mod:Base.metadata``). Every failure is a :class:`UsageError` with one line.
-What the models print while being imported goes to stderr: stdout is docgen's
+``load_models("pkg.mod:attr", root, imports)`` imports the user's models the
+way their app would (``root`` on ``sys.path``). First the ``imports`` (module
+names; ``pkg.models.*`` is every submodule of ``pkg.models``), so registries
+that fill up as modules are imported are complete. A target may be a
+``MetaData``, a ``registry``, anything with a ``.metadata`` (a declarative
+base, SQLModel and its subclasses, Flask-SQLAlchemy's ``db.Model``) or a
+Flask-SQLAlchemy ``db`` (the metadata of all its binds); a dotted attribute
+after the colon is allowed (``mod:Base.metadata``). Several targets,
+comma-separated, are merged; a table name in two of them is an error. A
+foreign key to a table that was not loaded is an error naming the module that
+defines it. Every failure is a :class:`UsageError` with one line. What the
+models print while being imported goes to stderr: stdout is docgen's
 (``inspect --json`` must stay JSON).
 """
 
@@ -12,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import pkgutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +27,10 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy import orm
 
+from . import scan
 from .errors import UsageError, describe
+
+WORKS = "a MetaData, a declarative base or registry, a class or object with .metadata, or a Flask-SQLAlchemy db"
 
 
 @dataclass(frozen=True)
@@ -28,62 +39,169 @@ class Models:
     class_docs: dict[str, str]  # table key -> docstring of the mapped class
 
 
-def load_models(spec: str, root: Path, allow_empty: bool = False) -> Models:
-    module_name, sep, attr_path = spec.partition(":")
-    if not sep or not module_name or not attr_path:
+def load_models(spec: str, root: Path, imports: tuple[str, ...] = (), allow_empty: bool = False) -> Models:
+    _put_on_path(root)
+    targets = [target.strip() for target in spec.split(",") if target.strip()]
+    if not targets:
         raise UsageError(f"invalid models path {spec!r}: expected 'package.module:attribute'")
+    found: dict[int, tuple[str, sa.MetaData]] = {}  # the same MetaData reached twice counts once
     with contextlib.redirect_stdout(sys.stderr):  # what the models print must not mix with docgen's output
-        module = _import(module_name, root)
-        obj = module
-        for part in attr_path.split("."):
-            try:
-                obj = getattr(obj, part)
-            except AttributeError:
-                raise UsageError(f"{spec!r}: module {module_name!r} has no attribute {attr_path!r}") from None
-            except Exception as exc:  # a property of the user's code that raises
-                raise UsageError(f"{spec!r}: reading {part!r} failed: {describe(exc)}") from None
-    metadata, registry = _metadata_of(obj, spec)
+        for name in imports:
+            import_pattern(name)
+        for target in targets:
+            for metadata in _metadatas_of(_resolve(target), target):
+                found.setdefault(id(metadata), (target, metadata))
+    metadata = _merged(list(found.values()))
+    class_docs = _class_docs(_mappers([m for _, m in found.values()]))
     if not metadata.tables and not allow_empty:
         raise UsageError(f"no tables found in {spec!r}: is the module that defines the models imported? "
-                         "(set allow-empty = true if the schema is really empty)")
-    return Models(metadata, _class_docs(metadata, registry))
+                         "(list it under import, e.g. import = [\"yourpackage.models.*\"]; "
+                         "set allow-empty = true if the schema is really empty)")
+    _check_references(metadata, targets, root)
+    return Models(metadata, class_docs)
 
 
-def _import(module_name: str, root: Path):
+def _put_on_path(root: Path) -> None:
     root_str = str(root)
     if root_str not in sys.path:
         sys.path.insert(0, root_str)
+
+
+def import_pattern(name: str) -> None:
+    """Import the module ``name``; ``pkg.models.*`` imports ``pkg.models`` and every module below it."""
+    package_name, star, rest = name.partition(".*")
+    if rest or not package_name or (not star and "*" in name):
+        raise UsageError(f"invalid import {name!r}: expected a module name, or 'package.*' for all its submodules")
+    module = _import(package_name)
+    if not star:
+        return
+    path = getattr(module, "__path__", None)
+    if path is None:
+        raise UsageError(f"invalid import {name!r}: {package_name!r} is a module, not a package")
+
+    def failed(submodule: str) -> None:
+        raise UsageError(f"importing {submodule!r} (from import {name!r}) failed: {describe(sys.exc_info()[1])}")
+
+    for info in pkgutil.walk_packages(path, package_name + ".", onerror=failed):
+        _import(info.name)
+
+
+def _import(module_name: str, what: str = "module"):
     try:
         return importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
         if exc.name and (module_name == exc.name or module_name.startswith(exc.name + ".")):
-            raise UsageError(f"models module {module_name!r} not found (searched from {root_str})") from None
-        raise UsageError(f"importing models module {module_name!r} failed: {describe(exc)}") from None
+            raise UsageError(f"{what} {module_name!r} not found (searched from {sys.path[0]})") from None
+        raise UsageError(f"importing {what} {module_name!r} failed: {describe(exc)}") from None
     except (Exception, SystemExit) as exc:
-        raise UsageError(f"importing models module {module_name!r} failed: {describe(exc)}") from None
+        raise UsageError(f"importing {what} {module_name!r} failed: {describe(exc)}") from None
 
 
-def _metadata_of(obj: object, spec: str) -> tuple[sa.MetaData, orm.registry | None]:
+def _resolve(target: str) -> object:
+    module_name, sep, attr_path = target.partition(":")
+    if not sep or not module_name or not attr_path:
+        raise UsageError(f"invalid models path {target!r}: expected 'package.module:attribute'")
+    obj = _import(module_name, "models module")
+    for part in attr_path.split("."):
+        try:
+            obj = getattr(obj, part)
+        except AttributeError:
+            raise UsageError(f"{target!r}: module {module_name!r} has no attribute {attr_path!r}") from None
+        except Exception as exc:  # a property of the user's code that raises
+            raise UsageError(f"{target!r}: reading {part!r} failed: {describe(exc)}") from None
+    return obj
+
+
+def _metadatas_of(obj: object, target: str) -> list[sa.MetaData]:
     if isinstance(obj, sa.MetaData):
-        return obj, None
-    if isinstance(obj, orm.registry):
-        return obj.metadata, obj
-    registry = getattr(obj, "registry", None)
+        return [obj]
+    binds = getattr(obj, "metadatas", None)  # Flask-SQLAlchemy: one MetaData per bind key
+    if isinstance(binds, dict) and binds and all(isinstance(m, sa.MetaData) for m in binds.values()):
+        return [binds[key] for key in sorted(binds, key=lambda key: (key is not None, str(key)))]
     metadata = getattr(obj, "metadata", None)
-    if isinstance(registry, orm.registry) and isinstance(metadata, sa.MetaData):
-        return metadata, registry
-    raise UsageError(
-        f"{spec!r} is a {type(obj).__name__}, not a SQLAlchemy MetaData, declarative base or registry"
+    if isinstance(metadata, sa.MetaData):  # registry, declarative base, SQLModel, db.Model
+        return [metadata]
+    kind = obj.__name__ if isinstance(obj, type) else type(obj).__name__
+    article = "an" if kind[:1].lower() in "aeiou" else "a"
+    what = f"the class {kind}" if isinstance(obj, type) else f"{article} {kind}"
+    raise UsageError(f"{target!r} is {what}, not {WORKS}; {_suggestion(target)}")
+
+
+def _suggestion(target: str) -> str:
+    """Targets in the same module that would work (a db, then MetaData, then bases), else the forms that do."""
+    module_name = target.partition(":")[0]
+    ranked = sorted(
+        (rank, name) for name, value in vars(sys.modules.get(module_name) or object).items()
+        if not name.startswith("_") and (rank := _target_rank(value)) is not None
     )
+    if ranked:
+        return "try " + " or ".join(f"'{module_name}:{name}'" for _, name in ranked[:3])
+    return "point models at e.g. 'app.models:Base', 'app.models:metadata' or 'app:db'"
 
 
-def _class_docs(metadata: sa.MetaData, registry: orm.registry | None) -> dict[str, str]:
-    """Docstrings of mapped classes, from the given registry or any registry sharing ``metadata``."""
-    registries = [registry] if registry is not None else _registries_of(metadata)
-    mappers = sorted(
-        (m for reg in registries for m in reg.mappers),
+def _target_rank(value: object) -> int | None:
+    """How good a target ``value`` is: 0 a Flask-SQLAlchemy db, 1 a MetaData, 2 a base; None for no target."""
+    try:
+        if isinstance(value, sa.MetaData):
+            return 1
+        if isinstance(getattr(value, "metadatas", None), dict):
+            return 0
+        if isinstance(getattr(value, "metadata", None), sa.MetaData) and not hasattr(value, "__table__"):
+            return 2
+    except Exception:  # a property of the user's code that raises: not a target
+        pass
+    return None
+
+
+def _merged(found: list[tuple[str, sa.MetaData]]) -> sa.MetaData:
+    """One MetaData holding the tables of all ``found``; a table name in two of them is an error."""
+    if len(found) == 1:
+        return found[0][1]
+    merged = sa.MetaData()
+    origin: dict[str, str] = {}
+    for target, metadata in found:
+        for key, table in metadata.tables.items():
+            if key in origin:
+                raise UsageError(f"table {key!r} is defined twice: in {origin[key]!r} and in {target!r} "
+                                 "(two models targets may not share a table name)")
+            origin[key] = target
+            table.to_metadata(merged)
+    return merged
+
+
+def _check_references(metadata: sa.MetaData, targets: list[str], root: Path) -> None:
+    """A foreign key to a table that is not loaded: name the module that defines it, to import first."""
+    for table in metadata.tables.values():
+        for fk in sorted(table.foreign_keys, key=lambda fk: fk.parent.name):
+            try:
+                fk.column  # noqa: B018  (resolving the target is the check)
+            except sa.exc.NoReferencedTableError as exc:
+                missing = exc.table_name
+            except sa.exc.NoReferencedColumnError:
+                continue  # the table is loaded; the converter names the missing column
+            else:
+                continue
+            packages = sorted({target.split(":")[0].split(".")[0] for target in targets})
+            module = scan.module_defining_table(root, packages, missing.rsplit(".", 1)[-1])
+            hint = (f"add import = [\"{module}\"] (or --import {module})" if module
+                    else f"list the module that defines it under import, e.g. import = [\"{packages[0]}.*\"]")
+            raise UsageError(f"foreign key {table.key}.{fk.parent.name} references table {missing!r}, "
+                             f"which is not loaded: {hint}")
+
+
+def _mappers(metadatas: list[sa.MetaData]) -> list[orm.Mapper]:
+    """The mappers, of any live registry, whose table is one of ``metadatas``', by class name."""
+    from sqlalchemy.orm.mapper import _all_registries  # the only list of live registries
+
+    tables = {id(table) for metadata in metadatas for table in metadata.tables.values()}
+    return sorted(
+        (m for registry in _all_registries() for m in registry.mappers if id(m.local_table) in tables),
         key=lambda m: (m.class_.__module__, m.class_.__qualname__),
     )
+
+
+def _class_docs(mappers: list[orm.Mapper]) -> dict[str, str]:
+    """Docstrings of mapped classes by table key (the first class mapping a table wins)."""
     docs: dict[str, str] = {}
     for mapper in mappers:
         table = mapper.local_table
@@ -91,9 +209,3 @@ def _class_docs(metadata: sa.MetaData, registry: orm.registry | None) -> dict[st
         if isinstance(table, sa.Table) and doc and table.key not in docs:
             docs[table.key] = doc
     return docs
-
-
-def _registries_of(metadata: sa.MetaData) -> list[orm.registry]:
-    from sqlalchemy.orm.mapper import _all_registries  # the only list of live registries
-
-    return [r for r in _all_registries() if r.metadata is metadata]

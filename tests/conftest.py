@@ -68,6 +68,22 @@ def write_project(root: Path, docgen_table: str, models: dict[str, str] | None =
     return root
 
 
+@pytest.fixture(scope="session")
+def wheel_venv(tmp_path_factory) -> tuple[Path, Path]:
+    """(docgen's wheel, built from this repository; a fresh venv with only that wheel installed), once per session."""
+    import venv
+
+    base = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(base / "dist"), str(REPO)],
+                   check=True, capture_output=True, timeout=600)
+    (wheel,) = (base / "dist").glob("schema_docgen-*.whl")
+    env_dir = base / "venv"
+    venv.create(env_dir, with_pip=True)
+    subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+                   check=True, timeout=600)
+    return wheel, env_dir
+
+
 @pytest.fixture
 def coaching(tmp_path) -> Path:
     """A copy of the example coaching app as its own project (models importable as ``coaching``)."""

@@ -25,7 +25,7 @@ CASES = {
     "attribute of the wrong kind": (
         'models = "models:Table"',
         {"models.py": TABLE},
-        ["'models:Table' is a type, not a SQLAlchemy MetaData, declarative base or registry"],
+        ["'models:Table' is the class Table, not a MetaData, a declarative base or registry", "try 'models:metadata'"],
     ),
     "models module raises on import": (
         'models = "models:metadata"',

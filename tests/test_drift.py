@@ -151,6 +151,18 @@ def test_broken_script_location(coaching):
     assert "no_such_dir" in line
 
 
+def test_a_script_location_without_env_py_is_an_error_not_zero_migrations(coaching):
+    (coaching / "coaching" / "migrations" / "env.py").unlink()
+    line = _fails_with(coaching, "--migrations", INI, message="has no env.py")
+    assert str(coaching / "coaching" / "migrations") in line
+
+
+def test_a_script_location_without_revisions_is_an_error_not_every_table_missing(coaching):
+    shutil.rmtree(coaching / "coaching" / "migrations" / "versions")
+    (coaching / "coaching" / "migrations" / "versions").mkdir()
+    _fails_with(coaching, "--migrations", INI, message="has no revisions (looked in ")
+
+
 def test_a_failing_migration_is_named_with_its_error(coaching):
     versions = coaching / "coaching" / "migrations" / "versions"
     (versions / "004_broken.py").write_text(
@@ -218,7 +230,8 @@ def test_example_database_file_is_not_created_by_drift(coaching):
     assert not (coaching / "coaching" / "coaching.db").exists()  # the ini's own sqlalchemy.url is never used
 
 
-def test_schema_option_compares_the_named_schemas(tmp_path, pg_url):
+def test_drift_compares_the_schemas_the_models_use_unless_schema_names_others(tmp_path, pg_url):
+    """By default the models' schemas (public and reporting), not scratch; --schema names them instead."""
     from conftest import write_project
 
     project = write_project(tmp_path / "p", 'models = "app.models:metadata"', {
@@ -239,8 +252,11 @@ def test_schema_option_compares_the_named_schemas(tmp_path, pg_url):
         connection.exec_driver_sql("CREATE TABLE reporting.daily (id serial PRIMARY KEY, user_id integer REFERENCES users (id))")
         connection.exec_driver_sql("CREATE TABLE scratch.junk (id integer)")
     engine.dispose()
+    by_default = run_docgen("drift", "--database-url", pg_url, cwd=project)
+    assert by_default.returncode == 0, by_default.stdout + by_default.stderr
+    assert "no drift" in by_default.stdout and "junk" not in by_default.stdout
     both = run_docgen("drift", "--database-url", pg_url, "--schema", "public", "--schema", "reporting", cwd=project)
     assert both.returncode == 0, both.stdout + both.stderr
-    default_only = run_docgen("drift", "--database-url", pg_url, cwd=project)
-    assert default_only.returncode == 1
-    assert "tables only in the models (1): reporting.daily" in default_only.stdout
+    public_only = run_docgen("drift", "--database-url", pg_url, "--schema", "public", cwd=project)
+    assert public_only.returncode == 1
+    assert "tables only in the models (1): reporting.daily" in public_only.stdout

@@ -110,7 +110,7 @@ def test_a_models_exception_whose_str_raises_is_still_one_line(tmp_path):
     assert_usage_error(run_docgen("build", cwd=project), "importing models module 'models' failed: Unprintable")
 
 
-UNFORESEEN = TABLE + "class Odd:\n    @property\n    def registry(self):\n        raise RuntimeError('boom')\nodd = Odd()\n"
+UNFORESEEN = TABLE + "class Odd:\n    @property\n    def metadata(self):\n        raise RuntimeError('boom')\nodd = Odd()\n"
 
 
 def test_an_unforeseen_exception_is_exit_2_with_one_line_saying_how_to_see_the_traceback(tmp_path):

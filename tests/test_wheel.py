@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import subprocess
-import sys
-import venv
 import zipfile
 
-from conftest import REPO, write_project
+from conftest import write_project
 
 MODELS = """
 from sqlalchemy import Column, Integer, MetaData, Table
@@ -16,20 +14,11 @@ Table("things", metadata, Column("id", Integer, primary_key=True), comment="Thin
 """
 
 
-def test_wheel_ships_the_templates_and_runs_from_a_fresh_venv(tmp_path):
-    dist = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(REPO)],
-        check=True, capture_output=True, timeout=600,
-    )
-    (wheel,) = dist.glob("schema_docgen-*.whl")
+def test_wheel_ships_the_templates_and_runs_from_a_fresh_venv(tmp_path, wheel_venv):
+    wheel, env_dir = wheel_venv
     names = zipfile.ZipFile(wheel).namelist()
     assert "docgen/templates/table.md.j2" in names and "docgen/templates/schema.md.j2" in names
 
-    env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
-    python = env_dir / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True, timeout=600)
     project = write_project(tmp_path / "project", 'models = "models:metadata"', {"models.py": MODELS})
     result = subprocess.run(
         [str(env_dir / "bin" / "docgen"), "build"], cwd=project, capture_output=True, text=True, timeout=120

@@ -1,0 +1,114 @@
+"""Finding models in a project's source by parsing it with ``ast`` (nothing is imported or run).
+
+``candidates(root)`` lists the objects ``docgen init`` can point ``models`` at:
+``X = declarative_base()`` / ``registry()`` / ``MetaData()`` / ``SQLAlchemy()``
+assignments, ``class Base(DeclarativeBase)`` classes, and SQLModel table
+classes (``class Hero(SQLModel, table=True)``). ``module_defining_table``
+finds the module whose source names a table (``__tablename__ = "x"`` or
+``Table("x", ...)``), for the hint when a foreign key points at a table that
+was not loaded.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+# Directories that hold no project code: virtual environments, caches, builds, VCS.
+_SKIPPED = {"node_modules", "site-packages", "build", "dist", "__pycache__", "migrations", "alembic", "tests", "test"}
+_FACTORIES = {"declarative_base": "declarative base", "registry": "registry", "MetaData": "MetaData",
+              "SQLAlchemy": "Flask-SQLAlchemy db"}
+_BASES = {"DeclarativeBase", "DeclarativeBaseNoMeta"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    target: str  # e.g. "app.models:Base"
+    kind: str  # what it is, for the user: "declarative base", "MetaData", ...
+    imports: tuple[str, ...] = ()  # modules to import first (SQLModel tables in other modules)
+
+
+def python_modules(root: Path, directory: Path | None = None) -> Iterator[tuple[str, Path]]:
+    """(module name, file) of every Python file under ``directory`` (default ``root``), sorted by path."""
+    directory = directory or root
+    for path in sorted(directory.rglob("*.py")):
+        parts = path.relative_to(root).with_suffix("").parts
+        if any(part.startswith(".") or part in _SKIPPED or "venv" in part for part in parts[:-1]):
+            continue
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if parts and all(part.isidentifier() for part in parts):
+            yield ".".join(parts), path
+
+
+def _parse(path: Path) -> ast.Module | None:
+    try:
+        return ast.parse(path.read_bytes(), str(path))
+    except (SyntaxError, ValueError, OSError):
+        return None
+
+
+def _called_name(node: ast.AST) -> str | None:
+    """``f`` of ``f(...)`` / ``mod.f(...)``."""
+    if isinstance(node, ast.Call):
+        func = node.func
+        return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    return None
+
+
+def _base_names(cls: ast.ClassDef) -> set[str]:
+    return {b.attr if isinstance(b, ast.Attribute) else getattr(b, "id", "") for b in cls.bases}
+
+
+def candidates(root: Path) -> list[Candidate]:
+    """The model targets defined at the top level of the project's modules, sorted by target."""
+    found: list[Candidate] = []
+    sqlmodel_modules: list[str] = []
+    for module, path in python_modules(root):
+        tree = _parse(path)
+        for node in tree.body if tree else ():
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                kind = _FACTORIES.get(_called_name(node.value) or "")
+                if kind:
+                    found.append(Candidate(f"{module}:{node.targets[0].id}", kind))
+            elif isinstance(node, ast.ClassDef):
+                if _base_names(node) & _BASES:
+                    found.append(Candidate(f"{module}:{node.name}", "declarative base"))
+                elif "SQLModel" in _base_names(node) and any(
+                        k.arg == "table" and getattr(k.value, "value", None) is True for k in node.keywords):
+                    sqlmodel_modules.append(module)
+    if sqlmodel_modules:
+        first, *others = dict.fromkeys(sqlmodel_modules)
+        found.append(Candidate(f"{first}:SQLModel", "SQLModel tables", tuple(others)))
+    return sorted(set(found), key=lambda c: c.target)
+
+
+def table_modules(root: Path) -> list[str]:
+    """The project's modules whose source defines a table (``__tablename__ = ...`` or ``Table(...)``)."""
+    return [module for module, path in python_modules(root)
+            if (tree := _parse(path)) and any(_names_table(node, None) for node in ast.walk(tree))]
+
+
+def module_defining_table(root: Path, packages: list[str], table: str) -> str | None:
+    """The first module (by path) of ``packages`` under ``root`` whose source names the table ``table``."""
+    for package in packages:
+        directory = root / package
+        files = python_modules(root, directory) if directory.is_dir() else ()
+        for module, path in files:
+            tree = _parse(path)
+            if tree and any(_names_table(node, table) for node in ast.walk(tree)):
+                return module
+    return None
+
+
+def _names_table(node: ast.AST, table: str | None) -> bool:
+    """Whether ``node`` names the table ``table`` (any table when None)."""
+    if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "__tablename__" for t in node.targets):
+        name = getattr(node.value, "value", None)
+    elif _called_name(node) == "Table" and node.args:
+        name = getattr(node.args[0], "value", None)
+    else:
+        return False
+    return isinstance(name, str) and (table is None or name == table)
