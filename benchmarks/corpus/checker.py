@@ -44,6 +44,8 @@ from sqlalchemy.schema import CreateIndex, CreateTable
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# An empty HTML anchor (``<a id="users.email"></a>``) shows nothing: a reader does not see it.
+_EMPTY_ANCHOR = re.compile(r'<a\s+(?:id|name)="[^"<>]*"\s*>\s*</a>', re.IGNORECASE)
 _BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _SPACE = re.compile(r"\s+")
@@ -93,8 +95,8 @@ def squash(text: str) -> str:
 
 
 def unescape(text: str) -> str:
-    """What a Markdown cell or heading shows: escapes, entities and ``<br>`` undone, links as their text."""
-    text = _BREAK.sub("\n", text)
+    """What a Markdown cell or heading shows: escapes, entities and ``<br>`` undone, empty anchors dropped."""
+    text = _EMPTY_ANCHOR.sub("", _BREAK.sub("\n", text))
     text = _BACKSLASH_ESCAPE.sub(r"\1", text)
     return html.unescape(text)
 
