@@ -102,9 +102,12 @@ def unescape(text: str) -> str:
 
 
 def sections(markdown: str) -> dict[str, Section]:
-    """Sections by heading text; where a heading text repeats, the outermost one wins."""
+    """Sections by heading text; where a heading text repeats, the outermost one wins.
+
+    A sub-heading that starts with its table's name ("checkins: Columns") is read without it.
+    """
     found: dict[str, tuple[int, Section]] = {}
-    open_: list[tuple[int, Section]] = []
+    open_: list[tuple[int, Section, str]] = []
     in_fence = False
     grid: Grid | None = None
     heading = ""
@@ -114,23 +117,25 @@ def sections(markdown: str) -> dict[str, Section]:
         match = None if in_fence else _HEADING.match(line)
         if match:
             level = len(match.group(1))
-            open_ = [(lvl, s) for lvl, s in open_ if lvl < level]
+            open_ = [(lvl, s, n) for lvl, s, n in open_ if lvl < level]
             section = Section()
-            open_.append((level, section))
             name = squash(unescape(match.group(2)))
             heading = name.lower()
+            for _, _, outer in open_:
+                heading = heading.removeprefix(outer.lower() + ": ")
+            open_.append((level, section, name))
             if name not in found or found[name][0] > level:
                 found[name] = (level, section)
             grid = None
             continue
         cells = _cells(line) if not in_fence else None
-        for _, section in open_:
+        for _, section, _ in open_:
             section.lines.append(line)
         if cells is None:
             grid = None
         elif grid is None:
             grid = Grid(heading, [c.lower() for c in cells])
-            for _, section in open_:
+            for _, section, _ in open_:
                 section.grids.append(grid)
         elif not all(set(c) <= set("-: ") for c in cells):
             grid.rows.append(cells)
