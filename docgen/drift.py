@@ -2,11 +2,16 @@
 
 The comparison is alembic's autogenerate (:func:`alembic.autogenerate.compare_metadata`,
 types included): tables, columns (type, nullability, comment), foreign keys,
-UNIQUE constraints and indexes. Alembic does not compare CHECK constraints;
+UNIQUE constraints and indexes. The models' side is what the database's
+dialect creates from them: an index or constraint its DDL leaves out
+(``.ddl_if(dialect=...)``, a type-bound CHECK on a native type) is not
+expected in the database. Alembic does not compare CHECK constraints
+(table- or column-level);
 they are compared here, on the neutral schema of both sides: by name when
 both are named (the text is not compared, since databases rewrite it, e.g.
-PostgreSQL turns ``IN (...)`` into ``= ANY (ARRAY[...])``), otherwise by
-their text. Server defaults are not compared (alembic's default; their
+PostgreSQL turns ``IN (...)`` into ``= ANY (ARRAY[...])``), an unnamed
+column-level CHECK also by the name PostgreSQL gives it, otherwise by their
+text. Server defaults are not compared (alembic's default; their
 spelling differs between a model and a database too often to be useful).
 
 Findings are facts in both directions: *missing* means in the models but not
@@ -19,6 +24,7 @@ one finding each: their columns and constraints are not listed again.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
@@ -28,7 +34,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy.engine import Connection, Dialect
 
 from . import model
-from .convert import from_metadata, type_name
+from .convert import Spelling, check_references, from_metadata, type_name
 from .reflect import reflect_connection, resolve_schemas
 
 # Finding kinds, in the order a table's findings are listed.
@@ -88,6 +94,7 @@ def compare(
     ``schemas`` default to those the models' tables use (that exist in the
     database); only tables whose qualified name ``keeps`` are compared.
     """
+    check_references(metadata)
     schemas = schemas or models_schemas(metadata, connection)
     wanted = set(resolve_schemas(connection, schemas))
     opts = {
@@ -97,7 +104,8 @@ def compare(
     }
     context = MigrationContext.configure(connection, opts=opts)
     dialect = connection.dialect
-    diffs = compare_metadata(context, metadata)
+    not_created = _not_created(metadata, dialect)
+    diffs = [d for d in compare_metadata(context, metadata) if not _left_out(d, not_created)]
     findings = _from_alembic(diffs, dialect)
     only_in_models = {f.table for f in findings if f.kind == "missing_table"}
     only_in_db = {f.table for f in findings if f.kind == "extra_table"}
@@ -114,6 +122,25 @@ def models_schemas(metadata: sa.MetaData, connection: Connection) -> tuple[str, 
     default = inspector.default_schema_name
     used = {table.schema or default for table in metadata.tables.values()}
     return tuple(sorted(name for name in used if name in set(inspector.get_schema_names())))
+
+
+def _not_created(metadata: sa.MetaData, dialect: Dialect) -> set[tuple[str, str]]:
+    """(table key, name) of the indexes and constraints the dialect's DDL leaves out."""
+    creates = Spelling(dialect).creates
+    return {
+        (table.key, item.name)
+        for table in metadata.tables.values()
+        for item in (*table.indexes, *table.constraints)
+        if isinstance(item.name, str) and not creates(item)
+    }
+
+
+def _left_out(diff, not_created: set[tuple[str, str]]) -> bool:
+    """An alembic "add" of an index or constraint the dialect does not create (alembic ignores ``ddl_if``)."""
+    if not (isinstance(diff, tuple) and diff[0] in ("add_index", "add_constraint")):
+        return False
+    item = diff[1]
+    return (item.table.key, item.name) in not_created
 
 
 def rename_candidates(name: str, others: set[str]) -> list[str]:
@@ -221,24 +248,45 @@ def _finding(diff: tuple, dialect: Dialect) -> Finding | None:  # noqa: C901  (o
 
 
 def _check_findings(models: sa.MetaData, reflected: sa.MetaData, dialect: Dialect) -> list[Finding]:
-    """CHECK constraints of the tables on both sides (alembic does not compare them)."""
+    """CHECK constraints (table- and column-level) of the tables on both sides (alembic does not compare them).
+
+    The models' side is what the database's own dialect creates: a type-bound CHECK it does not emit
+    (``Boolean(create_constraint=True)`` on PostgreSQL) is not expected in the database.
+    """
     wanted, have = from_metadata(models, dialect), from_metadata(reflected, dialect)
     findings: list[Finding] = []
     for table in wanted.tables:
         other = have.table(table.qualified_name)
         if other is None:
             continue
-        missing = _unmatched(table.checks, other.checks)
-        extra = _unmatched(other.checks, table.checks)
+        missing, extra = _unpaired(table.checks, other.checks, table.name)
         findings += [Finding("missing_check", table.qualified_name, c.name, models=c.sqltext) for c in missing]
         findings += [Finding("extra_check", table.qualified_name, c.name, database=c.sqltext) for c in extra]
     return findings
 
 
-def _unmatched(checks: tuple[model.Check, ...], others: tuple[model.Check, ...]) -> list[model.Check]:
-    names = {c.name for c in others if c.name}
-    texts = {_normalized(c.sqltext) for c in others}
-    return [c for c in checks if not (c.name in names if c.name else _normalized(c.sqltext) in texts)]
+def _unpaired(wanted: tuple[model.Check, ...], have: tuple[model.Check, ...], table: str):
+    """The models' CHECKs without a database CHECK, and the database's left over."""
+    left = list(have)
+    missing = []
+    for check in wanted:
+        match = next((c for c in left if _same_check(check, c, table)), None)
+        if match is None:
+            missing.append(check)
+        else:
+            left.remove(match)
+    return missing, left
+
+
+def _same_check(wanted: model.Check, have: model.Check, table: str) -> bool:
+    """Same name when both are named; an unnamed column-level CHECK also by the name PostgreSQL gives it
+    (``<table>_<column>_check``, since it rewrites the text); else the same text."""
+    if wanted.name and have.name:
+        return wanted.name == have.name
+    if wanted.column and have.name and re.fullmatch(rf"{re.escape(table)}_{re.escape(wanted.column)}_check\d*",
+                                                    have.name):
+        return True
+    return _normalized(wanted.sqltext) == _normalized(have.sqltext)
 
 
 def _normalized(sql: str) -> str:

@@ -13,6 +13,7 @@ import json
 
 from . import github, markdown
 from .drift import Drift, Finding
+from .errors import printable
 
 _LABELS = {
     "missing_column": "column missing in the database",
@@ -35,6 +36,11 @@ _LABELS = {
 
 
 def text(drift: Drift, models: str, database: str) -> list[str]:
+    """The report's lines; names and SQL are data: a line break or control character in them is escaped."""
+    return [printable(line) for line in _lines(drift, models, database)]
+
+
+def _lines(drift: Drift, models: str, database: str) -> list[str]:
     lines = [f"models:   {models}", f"database: {database}"]
     if drift.clean:
         return lines + [f"no drift: the database matches the models ({drift.tables_compared} tables)"]

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
 
-JSON_FORMAT = 1  # bumped whenever the shape of Schema.to_dict() changes incompatibly
+JSON_FORMAT = 2  # bumped whenever the shape of Schema.to_dict() changes incompatibly
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +25,8 @@ class Column:
     server_default: str | None = None
     comment: str | None = None
     unique: bool = False
+    computed: str | None = None  # GENERATED ALWAYS AS (...) [STORED|VIRTUAL], as the dialect writes it
+    identity: str | None = None  # GENERATED ... AS IDENTITY (...), where the dialect has identity columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,7 @@ class ForeignKey:
     target_columns: tuple[str, ...]
     ondelete: str | None = None
     onupdate: str | None = None
+    options: str | None = None  # DEFERRABLE / INITIALLY ... / MATCH ..., as the dialect writes them
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +50,17 @@ class Unique:
 class Check:
     name: str | None
     sqltext: str
+    column: str | None = None  # set for a column-level CHECK (declared on the column)
 
 
 @dataclass(frozen=True, slots=True)
 class Index:
     name: str | None
-    expressions: tuple[str, ...]
+    expressions: tuple[str, ...]  # column names, or expressions with their ordering (``a DESC NULLS LAST``)
     unique: bool = False
+    where: str | None = None  # a partial index's condition
+    using: str | None = None  # the index method (``gin``), where the dialect has one
+    include: str | None = None  # INCLUDE columns (covering index)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,12 +35,13 @@ Linker = Callable[..., str]
 
 
 def default_text(column: Column) -> str:
-    """The Default cell: Python-side default and server default, each labelled."""
+    """The Default cell: Python-side default, server default (labelled), computed and identity clauses."""
     parts = []
     if column.default is not None:
         parts.append(column.default)
     if column.server_default is not None:
         parts.append(f"{column.server_default} (server)")
+    parts += [clause for clause in (column.computed, column.identity) if clause is not None]
     return "; ".join(parts)
 
 

@@ -42,6 +42,13 @@ CASES = {
         {"models.py": "from sqlalchemy import MetaData\nmetadata = MetaData()\n"},
         ["no tables found in 'models:metadata'"],
     ),
+    "foreign key to a table that is not loaded": (
+        'models = "models:metadata"',
+        {"models.py": TABLE + "from sqlalchemy import ForeignKey\n"
+                              "Table('orders', metadata, Column('id', Integer, primary_key=True), "
+                              "Column('customer_id', Integer, ForeignKey('customers.id')))\n"},
+        ["foreign key orders.customer_id references table 'customers'", "which is not loaded", "import"],
+    ),
     "no source configured": ("", {}, ["no schema source", "--models"]),
     "unknown config key": ('models = "models:metadata"\nouptut = "x.md"', {"models.py": TABLE}, ["unknown key 'ouptut'"]),
     "config value of the wrong type": ('models = "models:metadata"\ner-max-tables = "many"', {"models.py": TABLE}, ["er-max-tables must be an integer", "'many'"]),

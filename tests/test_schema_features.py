@@ -12,6 +12,7 @@ import enum
 import uuid
 
 import sqlalchemy as sa
+from sqlalchemy.schema import CreateTable
 from docgen.convert import dialect_named, from_metadata
 from docgen.markdown import anchor
 from docgen.render import Renderer
@@ -106,10 +107,12 @@ def test_callable_and_sql_defaults_are_named_never_repr_with_an_address():
     assert " at 0x" not in rendered
 
 
-def test_enum_types_list_their_values():
+def test_enum_types_list_their_values_a_non_native_one_as_its_real_varchar():
     schema = from_metadata(features_metadata(), dialect_named("postgresql"))
     assert schema.table("employees").column("mood").type == "ENUM mood ('happy', 'sad')"
-    assert schema.table("teams").column("status").type == "ENUM team_status ('open', 'closed')"
+    ddl = str(CreateTable(features_metadata().tables["teams"]).compile(dialect=dialect_named("postgresql")))
+    assert "status VARCHAR(6)" in ddl  # native_enum=False: PostgreSQL creates a VARCHAR, not the enum type
+    assert schema.table("teams").column("status").type == "VARCHAR(6) ('open', 'closed')"
 
 
 NOTES_MODELS = '''
