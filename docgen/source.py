@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import os
 import pkgutil
 import sys
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ def load_models(spec: str, root: Path, imports: tuple[str, ...] = (), allow_empt
     if not targets:
         raise UsageError(f"invalid models path {spec!r}: expected 'package.module:attribute'")
     found: dict[int, tuple[str, sa.MetaData]] = {}  # the same MetaData reached twice counts once
-    with contextlib.redirect_stdout(sys.stderr):  # what the models print must not mix with docgen's output
+    with stdout_to_stderr():  # what the models print (print or fd 1) must not mix with docgen's output
         for name in imports:
             import_pattern(name)
         for target in targets:
@@ -61,6 +62,26 @@ def load_models(spec: str, root: Path, imports: tuple[str, ...] = (), allow_empt
                          "set allow-empty = true if the schema is really empty)")
     _check_references(metadata, targets, root)
     return Models(metadata, class_docs, classes)
+
+
+@contextlib.contextmanager
+def stdout_to_stderr():
+    """Send what user code prints — ``print`` and writes to file descriptor 1 alike — to stderr meanwhile."""
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no stdout at all: nothing to keep clean
+        saved = None
+    if saved is not None:
+        os.dup2(2, 1)
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            yield
+    finally:
+        sys.stderr.flush()
+        if saved is not None:
+            os.dup2(saved, 1)
+            os.close(saved)
 
 
 def _put_on_path(root: Path) -> None:

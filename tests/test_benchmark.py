@@ -89,4 +89,4 @@ def test_linearity_is_judged_only_where_both_own_times_were_measurable():
     lines = table.goal_lines(results)
     start = next(i for i, line in enumerate(lines) if line.startswith("- linear"))
     end = next((i for i, line in enumerate(lines) if i > start and line.startswith("- ")), len(lines))
-    assert lines[start + 1:end] == ["    - ✅ N = 5,000, `docgen check`: 0.600 vs 0.500 ms"]
+    assert lines[start + 1:end] == ["    - **pass** N = 5,000, `docgen check`: 0.600 vs 0.500 ms"]

@@ -32,7 +32,6 @@ REPO = Path(__file__).resolve().parents[2]
 WORK = REPO / "benchmarks" / ".work" / "corpus"
 CHECKER = Path(__file__).resolve().parent / "checker.py"
 DIALECTS = (None, "postgresql")
-ROUNDS = 2  # timings are the faster of two runs: this machine is shared
 PAGE = REPO / "docs" / "corpus.md"
 
 
@@ -124,7 +123,7 @@ def _crashed(done: subprocess.CompletedProcess, allowed: tuple[int, ...] = (0,))
     return done.returncode not in allowed or "Traceback (most recent call last)" in done.stderr
 
 
-def run_case(case: Case, dialect: str | None) -> Outcome:
+def run_case(case: Case, dialect: str | None, rounds: int) -> Outcome:
     venv = ensure_venv(case.venv)
     project = _project(case, dialect)
     results = WORK / "results"
@@ -136,8 +135,8 @@ def run_case(case: Case, dialect: str | None) -> Outcome:
     warm_up, _ = run.python("-c", "import corpus_entry")
     if warm_up.returncode:
         raise SystemExit(f"{label}: importing the models failed:\n{warm_up.stderr}")
-    import_seconds = min(run.python("-c", "import corpus_entry")[1] for _ in range(ROUNDS))
-    builds = [run.docgen("build") for _ in range(ROUNDS)]  # the second one finds the docs fresh
+    import_seconds = min(run.python("-c", "import corpus_entry")[1] for _ in range(rounds))
+    builds = [run.docgen("build") for _ in range(rounds)]  # the second one finds the docs fresh
     build_seconds = min(seconds for _, seconds in builds)
     check, _ = run.docgen("check")
     crashes = sum(_crashed(build) for build, _ in builds) + _crashed(check, (0, 1))
@@ -172,12 +171,13 @@ def write_page(table: str, venvs: list[Venv]) -> None:
     head, _, rest = text.partition(begin)
     _, _, tail = rest.partition(end)
     pins = "".join(f"- `{v.name}` venv: " + ", ".join(f"`{r}`" for r in v.requirements) + "\n" for v in venvs)
-    PAGE.write_text(f"{head}{begin}{table}\nPinned versions, one venv each:\n\n{pins}{end}{tail}", encoding="utf-8")
+    PAGE.write_text(f"{head}{begin}{table}\nPinned versions, one line per shared venv:\n\n{pins}{end}{tail}", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run docgen on the corpus of real model sets.")
     parser.add_argument("--cases", help="comma-separated case names (default: all)")
+    parser.add_argument("--rounds", type=int, default=2, help="timed runs of import and build; the fastest counts")
     parser.add_argument("--page", action="store_true", help=f"write the table onto {PAGE.relative_to(REPO)}")
     args = parser.parse_args(argv)
     chosen = [c for c in CASES if not args.cases or c.name in args.cases.split(",")]
@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     outcomes = []
     for case in chosen:
         for dialect in DIALECTS:
-            outcome = run_case(case, dialect)
+            outcome = run_case(case, dialect, args.rounds)
             print(" | ".join(row(outcome)), file=sys.stderr)
             outcomes.append(outcome)
     table = markdown_table(outcomes)
