@@ -1,5 +1,6 @@
 # docgen: `make build` sets up .venv, documents the bundled example and builds the site into site/;
-# `make serve` serves the site at http://127.0.0.1:8000; `make test` runs everything;
+# `make build` also copies Mermaid from npm into docs/assets/ (the site works offline);
+# `make serve` serves the site at http://127.0.0.1:8000; `make test` runs everything (check, lint, pytest);
 # `make bench` measures docgen against the import floor and paracelsus (docs/performance.md);
 # `make corpus` runs docgen on real model sets from PyPI and checks every fact (docs/corpus.md).
 PYTHON ?= python3
@@ -11,6 +12,9 @@ BENCH_VENV := benchmarks/.work/venv
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 
+# Mermaid for the site, from npm at the version package-lock.json pins: served by the site itself.
+MERMAID := docs/assets/mermaid.min.js
+
 .PHONY: build serve test bench corpus clean
 
 $(BIN)/docgen: pyproject.toml
@@ -19,7 +23,13 @@ $(BIN)/docgen: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-build: $(BIN)/docgen
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+$(MERMAID): node_modules/.package-lock.json
+	cp node_modules/mermaid/dist/mermaid.min.js $@
+
+build: $(BIN)/docgen $(MERMAID)
 	$(BIN)/docgen build
 	$(BIN)/mkdocs build --strict --site-dir site
 
@@ -28,6 +38,7 @@ serve: build
 
 test: $(BIN)/docgen
 	$(BIN)/docgen check
+	$(BIN)/docgen lint
 	$(BIN)/python -m pytest
 
 $(BENCH_VENV)/bin/paracelsus: pyproject.toml
@@ -44,4 +55,4 @@ corpus:
 	$(PYTHON) -m benchmarks.corpus.run --page
 
 clean:
-	rm -rf $(VENV) site build dist .pytest_cache benchmarks/.work
+	rm -rf $(VENV) site build dist .pytest_cache benchmarks/.work node_modules $(MERMAID)

@@ -8,6 +8,7 @@ processes with this interpreter: the floor (``python -c "import bench_models"``)
 ``docgen build`` into a fresh output dir and ``docgen check`` on those fresh
 docs (both with and without per-table pages, ``--no-pages``),
 then ``benchmarks/phases.py`` on the same fresh docs (check's own time by phase, in-process),
+``docgen lint`` and ``docgen coverage``,
 and the peer ``paracelsus graph`` when it is installed next to this
 interpreter. Each row is the median of the rounds. The table is printed and
 written as the Performance page.
@@ -47,6 +48,8 @@ def peer_executable(enabled: bool) -> Path | None:
 
 
 VARIANTS = [(), ("--no-pages",)]  # docgen's extra arguments per measured variant: with pages (default) and without
+# Commands that only read the schema, with the exit code they end with (the synthetic models have lint findings).
+READERS = [("docgen lint", ("lint",), 1), ("docgen coverage", ("coverage",), 0)]
 
 
 def measure_size(
@@ -59,9 +62,9 @@ def measure_size(
     samples: dict[str, list[Sample]] = {}
     phase_samples: dict[str, list[dict[str, float]]] = {}
 
-    def measure(label: str, argv: list[str]) -> None:
+    def measure(label: str, argv: list[str], expect: int = 0) -> None:
         log = logs / (label.replace(" ", "_").replace("(", "").replace(")", "") + ".log")
-        samples.setdefault(label, []).append(run_once(argv, project, log))
+        samples.setdefault(label, []).append(run_once(argv, project, log, expect))
 
     for round_ in range(rounds):
         print(f"  N = {n:,}: round {round_ + 1}/{rounds}", file=sys.stderr, flush=True)
@@ -74,6 +77,8 @@ def measure_size(
             log = logs / f"phases{'_'.join(('', *extra))}.log"
             run_once([sys.executable, str(PHASES_SCRIPT), PACKAGE, *extra], project, log)
             phase_samples.setdefault(check, []).append(json.loads(log.read_text(encoding="utf-8").splitlines()[-1]))
+        for label, args, expect in READERS:
+            measure(label, _docgen(*args), expect)
         if peer is not None:
             measure(table.PEER, [str(peer), "graph", f"{PACKAGE}:Base", "--import-module", PACKAGE,
                                  "--python-dir", ".", "--format", "mermaid"])

@@ -1,7 +1,8 @@
 """The ``docgen`` command line: a thin click layer over the library.
 
-Exit codes: 0 done / docs fresh / no drift, 1 docs stale (``check``) or drift
-(``drift``), 2 usage or input error (one line on stderr, nothing written) — and
+Exit codes: 0 done / docs fresh / no drift / no findings, 1 docs stale
+(``check``), drift (``drift``), findings (``lint``) or coverage below ``--min``
+(``coverage``), 2 usage or input error (one line on stderr, nothing written) — and
 any unforeseen exception too: one line saying it is a bug in docgen, the
 traceback only with ``--traceback`` or ``DOCGEN_TRACEBACK=1``. A reader that
 closes docgen's stdout early (``docgen build | head -2``) is not an error: the
@@ -21,7 +22,7 @@ from pathlib import Path
 import click
 
 from . import config as config_module
-from . import check_formats, database, github, report, write
+from . import check_formats, database, github, notes, report, write
 from .errors import UsageError, describe, printable
 from .pipeline import load_drift, load_schema
 from .plan import plan
@@ -54,6 +55,11 @@ _SOURCE_OPTIONS = (
 )
 _DIALECT_OPTION = click.option("--dialect", help="SQL dialect that spells types and expressions, e.g. "
                                "postgresql (default: generic).")
+_NOTES_OPTION = click.option(
+    "--notes", type=click.Path(path_type=Path, dir_okay=False),
+    help="Markdown file of notes about tables and columns, shown next to the generated facts "
+    "(default: docs/schema-notes.md; it need not exist).",
+)
 _OUTPUT_OPTIONS = (
     click.option("--output", type=click.Path(path_type=Path),
                  help="The Markdown file to generate (default: docs/DATABASE_SCHEMA.md)."),
@@ -68,9 +74,7 @@ _OUTPUT_OPTIONS = (
     click.option("--allow-empty/--no-allow-empty", default=None,
                  help="Document a schema that has no tables (default: off, an empty schema is an error "
                  "and the docs are kept)."),
-    click.option("--notes", type=click.Path(path_type=Path, dir_okay=False),
-                 help="Markdown file of notes about tables and columns, shown next to the generated facts "
-                 "(default: docs/schema-notes.md; it need not exist)."),
+    _NOTES_OPTION,
     click.option("--legacy-table", "legacy_tables", multiple=True, metavar="HEADING",
                  help="Adopting a hand-written document: replace the section under this heading as a "
                  "table section (repeatable)."),
@@ -103,6 +107,11 @@ def _source_options(command):
 def _inspect_options(command):
     """The options of ``inspect``: where the config and the schema are, and how types are spelled."""
     return _with(_SOURCE_OPTIONS + (_DIALECT_OPTION,), command)
+
+
+def _schema_options(command):
+    """The options of ``lint`` and ``coverage``: where the config, the schema and the notes are; the dialect."""
+    return _with(_SOURCE_OPTIONS + (_DIALECT_OPTION, _NOTES_OPTION), command)
 
 
 def _compare_options(command):
@@ -144,6 +153,11 @@ def _source_from_flags(cfg: config_module.Config, flags: dict) -> config_module.
     if flags.get("models") and not flags.get("database_url"):
         return dataclasses.replace(cfg, database_url=None)
     return cfg
+
+
+def _notes(cfg: config_module.Config) -> notes.Notes:
+    """The project's notes (none when the file does not exist)."""
+    return notes.read(cfg.notes, cfg.relative(cfg.notes))
 
 
 def _error(message: str) -> None:
@@ -213,10 +227,11 @@ def main(ctx: click.Context, show_traceback: bool) -> None:
     """Keep database documentation true to the SQLAlchemy models.
 
     Configure once under [tool.docgen] in pyproject.toml; every key also has a
-    flag. Exit codes: 0 done/fresh/no drift, 1 stale (check) or drift (drift),
-    2 usage or input error, or an internal error (one line; --traceback shows
-    where). Names and comments from the models or a database are text and
-    never run; user templates and the models are code and run as code.
+    flag. Exit codes: 0 done/fresh/no drift/no findings, 1 stale (check), drift
+    (drift), findings (lint) or coverage below --min (coverage), 2 usage or input
+    error, or an internal error (one line; --traceback shows where). Names and
+    comments from the models or a database are text and never run; user
+    templates and the models are code and run as code.
     """
     options = ctx.ensure_object(dict)
     options["traceback"] = options.get("traceback", False) or show_traceback
@@ -363,4 +378,83 @@ def drift(config_path, migrations, revision, output_format, as_json, **flags):
             click.echo(line)
         github.append_step_summary(drift_report.step_summary(the_drift, models_label, database_label))
     if not the_drift.clean:
+        sys.exit(EXIT_STALE)
+
+
+@main.command("lint")
+@_schema_options
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="text for people, json for tools, github for workflow annotations.")
+@click.option("--enable", multiple=True, metavar="RULE", help="Run only this rule (repeatable).")
+@click.option("--disable", multiple=True, metavar="RULE", help="Do not run this rule (repeatable).")
+@click.option("--min-description-length", type=click.IntRange(min=1),
+              help="Descriptions shorter than this many characters count as missing (default: 1).")
+@click.option("--list-rules", is_flag=True, help="List the rules (id and what each finds) and exit.")
+@_handle_usage_errors
+def lint_command(config_path, output_format, enable, disable, min_description_length, list_rules, **flags):
+    """Check the schema against quality rules; exit 1 when there are findings.
+
+    Rules, options and what they ignore are set under [tool.docgen.lint];
+    a table or column opts out with info={"docgen": {"lint-ignore": [RULE, ...]}}.
+    Exit codes: 0 no findings, 1 findings, 2 usage or input error.
+    """
+    from .lint import engine, locate, report, settings
+    from .lint.registry import RULES
+
+    if list_rules:
+        for rule in RULES.values():
+            click.echo(f"{rule.id}: {rule.summary}")
+        return
+    cfg = _config(config_path, **flags)
+    options = {"min-description-length": min_description_length} if min_description_length else {}
+    chosen = settings.read(cfg.lint, tuple(enable), tuple(disable), options)
+    schema = load_schema(cfg)
+    findings = engine.lint(schema, chosen, _notes(cfg), cfg.relative(cfg.notes))
+    locator = locate.Locator(cfg.root, schema.lint.classes)
+    tables = len(schema.tables)
+    if output_format == "json":
+        click.echo(report.as_json(findings, chosen.rules, tables, locator))
+    else:
+        show = report.annotations if output_format == "github" else report.text
+        for line in show(findings, chosen.rules, tables, locator):
+            click.echo(line)
+    if findings:
+        sys.exit(EXIT_STALE)
+
+
+@main.command("coverage")
+@_schema_options
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown", "github"]),
+              default="text", show_default=True,
+              help="text, json, a markdown table (to commit or for a job summary), or github: the text, "
+              "the table added to $GITHUB_STEP_SUMMARY and an error annotation below --min.")
+@click.option("--min", "minimum", type=click.FloatRange(0, 100), metavar="PCT",
+              help="Exit 1 when the overall coverage is below PCT percent.")
+@_handle_usage_errors
+def coverage_command(config_path, output_format, minimum, **flags):
+    """Show the share of tables and columns with a description; with --min, exit 1 below it.
+
+    A description is a comment, a model class docstring (tables), doc= (columns)
+    or a note. The overall figure is described tables and columns over all
+    tables and columns. Exit codes: 0 done, 1 below --min, 2 usage or input error.
+    """
+    from . import coverage, github
+
+    cfg = _config(config_path, **flags)
+    measured = coverage.measure(load_schema(cfg), _notes(cfg))
+    failed = coverage.below(measured, minimum)
+    if output_format == "json":
+        click.echo(coverage.as_json(measured))
+    elif output_format == "markdown":
+        click.echo(coverage.markdown_table(measured), nl=False)
+    else:
+        for line in coverage.text(measured):
+            click.echo(line)
+    if output_format == "github":
+        github.append_step_summary(coverage.markdown_table(measured))
+        if failed:
+            click.echo(github.annotation("error", f"documentation coverage {measured.percent:.1f}% is below "
+                                         f"the minimum {minimum:g}%", title="docgen coverage"))
+    if failed:
+        click.echo(f"coverage {measured.percent:.1f}% is below the minimum {minimum:g}%", err=True)
         sys.exit(EXIT_STALE)

@@ -34,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "import": [],
     "include": [],
     "exclude": [],
+    "lint": {},
 }
 _TYPES: dict[str, type] = {
     "models": str,
@@ -52,9 +53,11 @@ _TYPES: dict[str, type] = {
     "import": list,
     "include": list,
     "exclude": list,
+    "lint": dict,
 }
 
-_TYPE_NAMES = {str: "a string", int: "an integer", bool: "a boolean (true or false)", list: "a list of strings"}
+_TYPE_NAMES = {str: "a string", int: "an integer", bool: "a boolean (true or false)", list: "a list of strings",
+               dict: "a table"}
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class Config:
     notes: Path  # the notes file (people's words about tables; it need not exist)
     legacy_tables: tuple[str, ...]  # legacy headings to replace as table sections when adopting
     legacy_prose: tuple[str, ...]  # legacy headings to keep as prose when adopting
+    lint: dict[str, Any]  # [tool.docgen.lint] as written: docgen.lint.settings reads it
     allow_empty: bool = False  # a schema without tables is documented (else: an error, the docs are kept)
     imports: tuple[str, ...] = ()  # modules imported before the models ("pkg.models.*": every submodule)
     include: tuple[str, ...] = ()  # table globs to document (none: every table)
@@ -145,6 +149,7 @@ def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
         imports=tuple(values["import"]),
         include=tuple(values["include"]),
         exclude=tuple(values["exclude"]),
+        lint=values["lint"],
     )
 
 

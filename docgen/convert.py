@@ -28,13 +28,14 @@ import re
 import sys
 import tokenize
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 from sqlalchemy.engine.default import StrCompileDialect
 from sqlalchemy.sql.ddl import CreateIndex
 from sqlalchemy.sql.schema import (
+    DEFAULT_NAMING_CONVENTION,
     CallableColumnDefault,
     ColumnElementColumnDefault,
     DefaultClause,
@@ -66,13 +67,64 @@ def from_metadata(
     metadata: sa.MetaData,
     dialect: Dialect | None = None,
     class_docs: Mapping[str, str] | None = None,
+    classes: Mapping[str, tuple[str, str]] | None = None,
 ) -> model.Schema:
-    """Convert ``metadata``; ``class_docs`` maps a table's key to its model class docstring."""
+    """Convert ``metadata``; ``class_docs`` maps a table's key to its model class docstring,
+    ``classes`` to where that class is defined (file relative to the project root, qualified name)."""
     check_references(metadata)
     ddl = Spelling(dialect or StrCompileDialect())
     class_docs = class_docs or {}
     tables = (_table(t, ddl, class_docs.get(t.key)) for t in metadata.tables.values())
-    return model.Schema(tables=tuple(sorted(tables, key=lambda t: (t.schema or "", t.name))))
+    return model.Schema(
+        tables=tuple(sorted(tables, key=lambda t: (t.schema or "", t.name))),
+        lint=_lint_facts(metadata, ddl.dialect, classes or {}),
+    )
+
+
+def _lint_facts(metadata: sa.MetaData, dialect: Dialect, classes: Mapping[str, tuple[str, str]]) -> model.LintFacts:
+    ignores = {}
+    import_time_defaults = set()
+    for table in metadata.tables.values():
+        for key, item in _with_columns(table):
+            info = item.__dict__.get("info")  # reading .info would create a dict on every item
+            if info:
+                rules = _lint_ignore(info)
+                if rules:
+                    ignores[key] = rules
+            if isinstance(item, sa.Column) and _is_import_time_value(item.default):
+                import_time_defaults.add(key)
+    return model.LintFacts(
+        naming_convention=dict(metadata.naming_convention) != dict(DEFAULT_NAMING_CONVENTION),
+        ignores=ignores,
+        import_time_defaults=frozenset(import_time_defaults),
+        dialect=dialect.name,
+        reserved_words=frozenset(w.lower() for w in dialect.identifier_preparer.reserved_words),
+        max_identifier_length=dialect.max_identifier_length,
+        classes=dict(classes),
+    )
+
+
+def _with_columns(table: sa.Table) -> Iterator[tuple[str, sa.Table | sa.Column]]:
+    """``table`` and its columns, each with its key in :class:`model.LintFacts` ("table", "table.column")."""
+    yield table.key, table
+    for column in table.columns:
+        yield f"{table.key}.{column.name}", column
+
+
+def _lint_ignore(info: Mapping) -> tuple[str, ...]:
+    """The rule ids of ``info={"docgen": {"lint-ignore": [...]}}`` (one id may be a plain string)."""
+    docgen = info.get("docgen")
+    rules = docgen.get("lint-ignore") if isinstance(docgen, Mapping) else None
+    if isinstance(rules, str):
+        return (rules,)
+    return tuple(str(rule) for rule in rules) if isinstance(rules, (list, tuple)) else ()
+
+
+def _is_import_time_value(default: object) -> bool:
+    """A date or time *value* as the default: computed once, when the models were imported."""
+    return isinstance(default, ScalarElementColumnDefault) and isinstance(
+        default.arg, (datetime.date, datetime.time)
+    )
 
 
 def check_references(metadata: sa.MetaData) -> None:

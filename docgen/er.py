@@ -1,5 +1,11 @@
 """Mermaid ``erDiagram`` text: the whole schema, or one table and its direct neighbours.
 
+A table's diagram stays legible however many tables it links to: the table
+shows all its columns, its neighbours are compact boxes (their name only), and
+it is laid out left to right, so a hub's many neighbours stack in a column
+instead of spreading into a row thousands of pixels wide. The whole-schema
+diagram shows every table with its key columns, top to bottom.
+
 Every foreign key is one relationship, drawn from the referenced (parent)
 table to the referencing (child) one. Cardinality comes from the schema:
 the parent end is "exactly one" when the foreign key columns are NOT NULL and
@@ -51,7 +57,7 @@ class Diagrams:
         self.names = entity_names([*tables, *targets])  # targets outside the schema are named last
         self.position = {name: i for i, name in enumerate(tables)}
         # Each table's entity and each foreign key's line appear in several diagrams: drawn once.
-        self._entities: dict[tuple[str, bool], str] = {}
+        self._entities: dict[tuple[str, bool | None], str] = {}
         self._edges: dict[tuple[str, ForeignKey], str] = {}
 
     def whole(self) -> str:
@@ -60,26 +66,28 @@ class Diagrams:
         return self._diagram(shown, [(t, fk) for t in self.schema.tables for fk in t.foreign_keys])
 
     def of_table(self, table: Table) -> str:
-        """``table`` with all its columns, and the tables it references or is referenced by."""
+        """``table`` with all its columns, left to right with the tables it references or is referenced by."""
         schema, name = self.schema, table.qualified_name
         edges = [(table, fk) for fk in table.foreign_keys]
         edges += [(other, fk) for other, fk in schema.referenced_by(name) if other.qualified_name != name]
         neighbours = {n for child, fk in edges for n in (child.qualified_name, fk.target_table)}
         neighbours = {n for n in neighbours if n in self.position} | {name}
-        shown = {n: n == name for n in sorted(neighbours, key=self.position.__getitem__)}  # in schema order
-        return self._diagram(shown, edges)
+        shown = {n: n == name or None for n in sorted(neighbours, key=self.position.__getitem__)}  # in schema order
+        return self._diagram(shown, edges, direction="LR")
 
-    def _diagram(self, shown: dict[str, bool], edges: list[tuple[Table, ForeignKey]]) -> str:
-        """Entities of the tables in ``shown`` (True: all columns, False: key columns), then ``edges``."""
-        lines = ["erDiagram", *(self._entity(name, all_columns) for name, all_columns in shown.items())]
+    def _diagram(self, shown: dict[str, bool | None], edges: list[tuple[Table, ForeignKey]],
+                 direction: str | None = None) -> str:
+        """Entities of the tables in ``shown`` (True: all columns, False: key columns, None: none), then ``edges``."""
+        lines = ["erDiagram", *([f"    direction {direction}"] if direction else [])]
+        lines += [self._entity(name, columns) for name, columns in shown.items()]
         lines += [self._edge(child, fk) for child, fk in edges]
         return "\n".join(lines) + "\n"
 
-    def _entity(self, qualified_name: str, all_columns: bool) -> str:
+    def _entity(self, qualified_name: str, all_columns: bool | None) -> str:
         key = (qualified_name, all_columns)
         if key not in self._entities:
             table = self.schema.table(qualified_name)
-            columns = table.columns if all_columns else _key_columns(table)
+            columns = () if all_columns is None else table.columns if all_columns else _key_columns(table)
             self._entities[key] = "\n".join(_entity(self.names[qualified_name], table, columns))
         return self._entities[key]
 

@@ -20,9 +20,9 @@ def describe(exc: BaseException) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` with every character that is not printable (line breaks, escape codes, lone surrogates) spelled
-    as a Python escape, so a name never breaks a line of output or drives the terminal."""
+    """``text`` with every character that is not printable but a tab (line breaks, escape codes, lone
+    surrogates) spelled as a Python escape, so a name never breaks a line of output or drives the terminal."""
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+    return "".join(c if c.isprintable() or c == "\t" else c.encode("unicode_escape", "backslashreplace").decode()
                    for c in text)

@@ -1,4 +1,4 @@
-"""Markdown text helpers: escaping for table cells and headings, and heading anchors.
+"""Markdown text helpers: escaping for table cells and headings, anchors, tables without empty columns.
 
 The escaping works in GitHub (CommonMark + GFM tables) and in Python-Markdown
 (MkDocs) alike: characters both treat specially are backslash-escaped (``_`` only where
@@ -9,11 +9,19 @@ Names also go where escaping for Markdown is not enough: into an HTML comment
 (:func:`comment_text`, percent-encoded, so no name can close the comment or
 break its line) and into a page's title (:func:`page_title`, HTML text in a
 YAML front matter that MkDocs themes print as it is).
+
+Anchors: a heading's own id (:func:`anchor`) is numbered by GitHub and MkDocs
+when two headings slug alike, and shifts when one is added. So tables and
+columns get explicit ids (``<a id="...">``) from :func:`table_anchor` and
+:func:`column_anchor`: the same on GitHub and in MkDocs, distinct for distinct
+names (``Users`` and ``users``, ``a/b`` and ``a\\b``), unchanged when other
+tables come or go.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import re
 from urllib.parse import quote, unquote
@@ -24,6 +32,11 @@ from urllib.parse import quote, unquote
 _SPECIAL = re.compile(r"\r\n|[\r\n&<>~\\`*\[\]|#]|(?<![^\W_])_|_(?![^\W_])")
 _NOT_IN_ANCHOR = re.compile(r"[^\w\s-]", re.ASCII)
 _SPACES = re.compile(r"\s+")
+# A name made of these is its own id part; any other name is spelled by its slug plus a digest.
+_PLAIN_NAME = re.compile(r"[a-z0-9_]+")
+_NOT_IN_ID = re.compile(r"[^a-z0-9_]+")
+# A Markdown table's cell borders: a "|" at the line's start or after a space (escaped pipes follow a "\\").
+_CELL_BORDER = re.compile(r"(?:^|(?<= ))\|")
 # Characters that could end an HTML comment or its line ("-->", "--!>", "<!--"), and "%" itself.
 _NOT_IN_COMMENT = re.compile(r"[%<>&\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 # Characters YAML does not allow as they are (or takes for line breaks), lone surrogates included.
@@ -51,6 +64,56 @@ def _replace(match: re.Match) -> str:
 def anchor(heading: str) -> str:
     """The id GitHub and MkDocs both give a heading made of ``heading`` (ASCII names)."""
     return _SPACES.sub("-", _NOT_IN_ANCHOR.sub("", heading.strip().lower()))
+
+
+def _id_part(name: str) -> str:
+    """``name`` as part of an id: itself when plain lowercase ASCII, else its slug, ``-`` and 8 hex digits.
+
+    A plain part never holds ``-`` or ``.``; a digested one always ends in ``-`` and
+    its digest: so two names never give the same part.
+    """
+    if _PLAIN_NAME.fullmatch(name):
+        return name
+    slug = _NOT_IN_ID.sub("-", name.lower()).strip("-")
+    return f"{slug or 'x'}-{hashlib.blake2b(name.encode(), digest_size=4).hexdigest()}"
+
+
+def table_anchor(qualified_name: str) -> str:
+    """The explicit id of a table's section in DATABASE_SCHEMA.md (``users-table``).
+
+    It ends in ``-table``, which no id part ends in, and holds no ``.``: it is
+    never a column's anchor, nor another table's.
+    """
+    return _id_part(qualified_name) + "-table"
+
+
+def column_anchor(qualified_name: str, column: str) -> str:
+    """The explicit id of a column's row (``users.email``), the same in DATABASE_SCHEMA.md and on the page.
+
+    The only ``.`` is the one between the parts, and heading ids never hold a ``.``.
+    """
+    return f"{_id_part(qualified_name)}.{_id_part(column)}"
+
+
+def drop_empty_columns(table: str) -> str:
+    """A Markdown table (header, delimiter, rows) without the columns that are empty in every row.
+
+    Cells are read as docgen's templates write them: ``| a | b |``, with ``|``
+    inside a cell escaped. Text before or after the table lines is kept.
+    """
+    lines = table.split("\n")
+    rows = [i for i, line in enumerate(lines) if line.startswith("|")]
+    if len(rows) < 2:
+        return table
+    cells = {i: _CELL_BORDER.split(lines[i])[1:-1] for i in rows}
+    body = [cells[i] for i in rows[2:]]
+    width = len(cells[rows[0]])
+    keep = [c for c in range(width) if not body or any(len(row) > c and row[c].strip() for row in body)]
+    if len(keep) == width:
+        return table
+    for i in rows:
+        lines[i] = "|" + "|".join(cells[i][c] for c in keep if c < len(cells[i])) + "|"
+    return "\n".join(lines)
 
 
 def comment_text(name: str) -> str:

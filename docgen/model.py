@@ -8,6 +8,7 @@ table) are computed from the schema, never stored twice.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
@@ -86,9 +87,23 @@ class Table:
         return next((c for c in self.columns if c.name == name), None)
 
 
+@dataclass(frozen=True)
+class LintFacts:
+    """What ``docgen lint`` needs beyond the documented facts; not compared, not in the JSON."""
+
+    naming_convention: bool = False  # the MetaData names constraints by a convention of its own
+    ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "table" / "table.column" -> rule ids
+    import_time_defaults: frozenset[str] = frozenset()  # "table.column" whose default is a date/time value
+    dialect: str = "default"  # the name of the dialect the next two come from
+    reserved_words: frozenset[str] = field(default=frozenset(), repr=False)  # the dialect's, lower case
+    max_identifier_length: int | None = None  # the dialect's, in bytes
+    classes: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # table -> (model file, class qualname)
+
+
 @dataclass(frozen=True)  # no slots: its indexes are cached on the instance
 class Schema:
     tables: tuple[Table, ...] = field(default_factory=tuple)
+    lint: LintFacts = field(default_factory=LintFacts, compare=False)
 
     @cached_property
     def _by_name(self) -> dict[str, Table]:

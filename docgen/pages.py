@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
-from . import er
+from . import er, markdown
 from .errors import UsageError
 from .model import Schema
 from .notes import Notes
@@ -100,20 +100,24 @@ def _stem(qualified_name: str) -> str:
 
 
 def render(
-    schema: Schema, renderer: Renderer, pages_dir: Path, notes: Notes = NO_NOTES
+    schema: Schema, renderer: Renderer, pages_dir: Path, notes: Notes = NO_NOTES, er_max_tables: int | None = None
 ) -> Iterator[tuple[str | None, Path, str]]:
-    """Every page, one at a time: (its table's name, None for the index; its path; its text)."""
+    """Every page, one at a time: (its table's name, None for the index; its path; its text).
+
+    The index has the whole-schema diagram unless the schema has more than ``er_max_tables`` tables.
+    """
     names = file_names(schema)
     hrefs = {name: quote(file_name) for name, file_name in names.items()}
 
-    def link(qualified_name: str) -> str:
-        return hrefs.get(qualified_name) or quote(f"{_stem(qualified_name)}.md")
+    def link(qualified_name: str, column: str | None = None) -> str:
+        page = hrefs.get(qualified_name) or quote(f"{_stem(qualified_name)}.md")
+        return page if column is None else f"{page}#{markdown.column_anchor(qualified_name, column)}"
 
     diagrams = er.Diagrams(schema)
     for table in schema.tables:
         name = table.qualified_name
         yield name, pages_dir / names[name], renderer.table_page(diagrams, table, link, HEADER, notes)
-    yield None, pages_dir / INDEX, renderer.pages_index(schema, link, HEADER)
+    yield None, pages_dir / INDEX, renderer.pages_index(diagrams, link, HEADER, er_max_tables, notes)
 
 
 def existing(pages_dir: Path) -> list[Path]:

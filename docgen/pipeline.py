@@ -21,7 +21,7 @@ from .errors import UsageError
 from .model import Schema
 from .reflect import reflect
 from .selection import Selection
-from .source import load_models
+from .source import load_models, stdout_to_stderr
 
 if TYPE_CHECKING:
     from .drift import Drift
@@ -33,7 +33,7 @@ def load_schema(config: Config) -> Schema:
     if config.models:
         models = load_models(config.models, config.root, config.imports, allow_empty=config.allow_empty)
         _settle()
-        schema = from_metadata(models.metadata, dialect_named(config.dialect), models.class_docs)
+        schema = from_metadata(models.metadata, dialect_named(config.dialect), models.class_docs, models.classes)
         return _selected(Selection(config.include, config.exclude), schema, config)
     if config.database_url:
         metadata, dialect = reflect(config.database_url, config.schemas)
@@ -89,7 +89,8 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
     selection = Selection.for_database(config.include, config.exclude)
     if migrations is not None:
         with throwaway_database(config.database_url) as (url, where):
-            reached = migrate.upgrade(migrations, url, revision or "head")
+            with stdout_to_stderr():  # the migrations' own prints must not mix with --json
+                reached = migrate.upgrade(migrations, url, revision or "head")
             label = f"migrations {migrations} at {revision or 'head'}"
             label += f" ({reached})" if reached != revision else ""
             return _compare(models.metadata, url, config.schemas, selection), f"{label}, in a {where}"

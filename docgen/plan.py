@@ -148,10 +148,10 @@ def _plan_document(
     schema's document is held at most twice. A legacy document is read first:
     the prose its table sections hold moves into the notes the block shows.
     """
-    anchors = {t.qualified_name: "#" + markdown.anchor(t.qualified_name) for t in schema.tables}
-
-    def link(qualified_name: str) -> str:
-        return anchors.get(qualified_name) or "#" + markdown.anchor(qualified_name)
+    def link(qualified_name: str, column: str | None = None) -> str:
+        if column is None:
+            return "#" + markdown.table_anchor(qualified_name)
+        return "#" + markdown.column_anchor(qualified_name, column)
 
     names = {t.qualified_name for t in schema.tables}
     shown_notes = config.relative(config.notes)
@@ -190,7 +190,7 @@ def _plan_pages(
     """
     found = pages.existing(config.pages_dir)
     planned: set[Path] = set()
-    for table, path, text in pages.render(schema, renderer, config.pages_dir, the_notes):
+    for table, path, text in pages.render(schema, renderer, config.pages_dir, the_notes, config.er_max_tables):
         pages.refuse_clash(path, table, config.output, config.relative)
         on_disk, page_crlf = read_text(path)
         pages.refuse_hand_written(path, on_disk, config.relative)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import er, markdown
+from . import coverage, er, markdown
 from .errors import UsageError, describe
 from .model import Column, Schema, Table
 from .notes import Notes
@@ -30,7 +30,8 @@ BUILTIN_TEMPLATES = next(
     _PACKAGE_DIR / "templates",
 )
 
-Linker = Callable[[str], str]
+# Where a link to a table (``link(name)``) or to one of its columns (``link(name, column)``) points.
+Linker = Callable[..., str]
 
 
 def default_text(column: Column) -> str:
@@ -65,8 +66,12 @@ class Renderer:
         self.env.filters.update(
             md=markdown.escape,
             anchor=markdown.anchor,
+            table_anchor=markdown.table_anchor,
+            column_anchor=markdown.column_anchor,
+            drop_empty_columns=markdown.drop_empty_columns,
             default_text=default_text,
             key_cell=key_cell,
+            children_cell=children_cell,
             href=href,
             comment_text=markdown.comment_text,
             page_title=markdown.page_title,
@@ -107,8 +112,7 @@ class Renderer:
         ``er_max_tables`` tables (None: no limit); then a note says where the
         per-table diagrams are (on the pages, when ``pages`` are written).
         """
-        too_big = er_max_tables is not None and len(schema.tables) > er_max_tables
-        diagram = None if too_big else er.Diagrams(schema).whole()
+        diagram = _whole_diagram(er.Diagrams(schema), er_max_tables)
         return self.render("schema.md.j2", schema=schema, link=link, level=2,
                            diagram=diagram, pages=pages, notes=notes)
 
@@ -119,9 +123,20 @@ class Renderer:
         return self.render("page.md.j2", schema=diagrams.schema, table=table, link=link, level=1,
                            diagram=diagrams.of_table(table), header=header, notes=notes)
 
-    def pages_index(self, schema: Schema, link: Linker, header: str) -> str:
-        """The index page of the pages directory: every table with its description and column count."""
-        return self.render("index.md.j2", schema=schema, link=link, header=header)
+    def pages_index(self, diagrams: er.Diagrams, link: Linker, header: str, er_max_tables: int | None = None,
+                    notes: Notes = NO_NOTES) -> str:
+        """The index page of the pages directory: every table with its column count and description,
+        the schema's documentation coverage (notes count as descriptions) and the whole-schema ER diagram
+        (as in :meth:`schema_block`), whose boxes open the pages in the site."""
+        return self.render("index.md.j2", schema=diagrams.schema, link=link, header=header,
+                           diagram=_whole_diagram(diagrams, er_max_tables),
+                           coverage=coverage.measure(diagrams.schema, notes))
+
+
+def _whole_diagram(diagrams: er.Diagrams, er_max_tables: int | None) -> str | None:
+    """The whole-schema diagram, or None above ``er_max_tables`` tables (None: no limit)."""
+    too_big = er_max_tables is not None and len(diagrams.schema.tables) > er_max_tables
+    return None if too_big else diagrams.whole()
 
 
 def _joined(pieces: Iterator[str], batch: int = 4096) -> str:
@@ -131,9 +146,13 @@ def _joined(pieces: Iterator[str], batch: int = 4096) -> str:
 
 
 @jinja2.pass_context
-def href(context: jinja2.runtime.Context, qualified_name: str) -> str:
-    """Where a link to the table ``qualified_name`` points, by the ``link`` the template was given."""
-    return context["link"](qualified_name)
+def href(context: jinja2.runtime.Context, qualified_name: str, column: str | None = None) -> str:
+    """Where a link to the table ``qualified_name`` (or its ``column``) points, by the template's ``link``."""
+    return context["link"](qualified_name) if column is None else context["link"](qualified_name, column)
+
+
+def _column_link(link: Linker, qualified_name: str, column: str) -> str:
+    return f"[{markdown.escape(f'{qualified_name}.{column}')}]({link(qualified_name, column)})"
 
 
 @jinja2.pass_context
@@ -143,8 +162,17 @@ def key_cell(context: jinja2.runtime.Context, column: Column, table: Table) -> s
     for fk in table.foreign_keys:
         if column.name in fk.columns:
             target = fk.target_columns[fk.columns.index(column.name)]
-            label = markdown.escape(f"{fk.target_table}.{target}")
-            parts.append(f"FK → [{label}]({context['link'](fk.target_table)})")
+            parts.append("FK → " + _column_link(context["link"], fk.target_table, target))
     if column.unique:
         parts.append("UQ")
     return ", ".join(parts)
+
+
+@jinja2.pass_context
+def children_cell(context: jinja2.runtime.Context, column: Column, table: Table) -> str:
+    """The Referenced by cell of ``column``: links to the columns of other tables' foreign keys pointing at it."""
+    return ", ".join(
+        _column_link(context["link"], child.qualified_name, fk.columns[fk.target_columns.index(column.name)])
+        for child, fk in context["schema"].referenced_by(table.qualified_name)
+        if column.name in fk.target_columns
+    )

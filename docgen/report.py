@@ -7,7 +7,7 @@ than printed one per line; ``--quiet`` keeps only the verdict line.
 from __future__ import annotations
 
 import difflib
-
+import re
 from pathlib import Path
 
 from .config import Config
@@ -15,6 +15,7 @@ from .errors import printable
 from .plan import Plan
 
 LIST_LIMIT = 30  # more files or table names than this are counted, not listed
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
 
 
 def table_summary(plan: Plan) -> list[str]:
@@ -111,7 +112,13 @@ def unified_diff(plan: Plan, config: Config) -> str:
     chunks = []
     for path in plan.stale_files:
         name = config.relative(path)
-        before = (plan.current.get(path) or "").replace("\r\n", "\n").splitlines(keepends=True)
-        after = plan.writes.get(path, b"").decode("utf-8").replace("\r\n", "\n").splitlines(keepends=True)
+        before = _lines((plan.current.get(path) or "").replace("\r\n", "\n"))
+        after = _lines(plan.writes.get(path, b"").decode("utf-8").replace("\r\n", "\n"))
         chunks.extend(difflib.unified_diff(before, after, f"{name} (on disk)", f"{name} (from the schema)"))
-    return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
+    # A form feed or an escape code in a comment is shown as an escape: one diff line stays one line.
+    return "".join(printable(line.removesuffix("\n")) + "\n" for line in chunks)
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of ``text`` ended by ``\n`` only (``str.splitlines`` also splits at form feeds, U+2028, ...)."""
+    return _LINE.findall(text)

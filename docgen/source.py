@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import os
 import pkgutil
 import sys
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ WORKS = "a MetaData, a declarative base or registry, a class or object with .met
 class Models:
     metadata: sa.MetaData
     class_docs: dict[str, str]  # table key -> docstring of the mapped class
+    classes: dict[str, tuple[str, str]]  # table key -> (file of the mapped class relative to root, its qualname)
 
 
 def load_models(spec: str, root: Path, imports: tuple[str, ...] = (), allow_empty: bool = False) -> Models:
@@ -45,20 +47,41 @@ def load_models(spec: str, root: Path, imports: tuple[str, ...] = (), allow_empt
     if not targets:
         raise UsageError(f"invalid models path {spec!r}: expected 'package.module:attribute'")
     found: dict[int, tuple[str, sa.MetaData]] = {}  # the same MetaData reached twice counts once
-    with contextlib.redirect_stdout(sys.stderr):  # what the models print must not mix with docgen's output
+    with stdout_to_stderr():  # what the models print (print or fd 1) must not mix with docgen's output
         for name in imports:
             import_pattern(name)
         for target in targets:
             for metadata in _metadatas_of(_resolve(target), target):
                 found.setdefault(id(metadata), (target, metadata))
     metadata = _merged(list(found.values()))
-    class_docs = _class_docs(_mappers([m for _, m in found.values()]))
+    mappers = _mappers([m for _, m in found.values()])
+    class_docs, classes = _class_docs(mappers), _classes(mappers, root)
     if not metadata.tables and not allow_empty:
         raise UsageError(f"no tables found in {spec!r}: is the module that defines the models imported? "
                          "(list it under import, e.g. import = [\"yourpackage.models.*\"]; "
                          "set allow-empty = true if the schema is really empty)")
     _check_references(metadata, targets, root)
-    return Models(metadata, class_docs)
+    return Models(metadata, class_docs, classes)
+
+
+@contextlib.contextmanager
+def stdout_to_stderr():
+    """Send what user code prints — ``print`` and writes to file descriptor 1 alike — to stderr meanwhile."""
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no stdout at all: nothing to keep clean
+        saved = None
+    if saved is not None:
+        os.dup2(2, 1)
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            yield
+    finally:
+        sys.stderr.flush()
+        if saved is not None:
+            os.dup2(saved, 1)
+            os.close(saved)
 
 
 def _put_on_path(root: Path) -> None:
@@ -209,3 +232,32 @@ def _class_docs(mappers: list[orm.Mapper]) -> dict[str, str]:
         if isinstance(table, sa.Table) and doc and table.key not in docs:
             docs[table.key] = doc
     return docs
+
+
+def _classes(mappers: list[orm.Mapper], root: Path) -> dict[str, tuple[str, str]]:
+    """Where each table's mapped class is defined: (its file relative to ``root``, its qualified name).
+
+    Only files inside the project are named (annotations point into the repository);
+    the line is looked up when a finding needs it (``docgen.lint.locate``), not here.
+    """
+    files: dict[str, str | None] = {}
+    classes: dict[str, tuple[str, str]] = {}
+    for mapper in mappers:
+        table, cls = mapper.local_table, mapper.class_
+        if not isinstance(table, sa.Table) or table.key in classes:
+            continue
+        if cls.__module__ not in files:
+            files[cls.__module__] = _relative_file(sys.modules.get(cls.__module__), root)
+        if files[cls.__module__]:
+            classes[table.key] = (files[cls.__module__], cls.__qualname__)
+    return classes
+
+
+def _relative_file(module: object, root: Path) -> str | None:
+    file = getattr(module, "__file__", None)
+    if not file:
+        return None
+    try:
+        return Path(file).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None

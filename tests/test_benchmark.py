@@ -35,7 +35,8 @@ def test_smoke_run_measures_every_command_and_writes_the_performance_page(tmp_pa
     process_table, phases_table = result.stdout.split("\n\n")
     rows = [line for line in process_table.splitlines() if line.replace(" ", "").startswith("|50|")]
     commands = {row.split("|")[2].strip() for row in rows}
-    expected = {"import models (floor)", "docgen build", "docgen check", "docgen build --no-pages", "docgen check --no-pages"}
+    expected = {"import models (floor)", "docgen build", "docgen check", "docgen build --no-pages", "docgen check --no-pages",
+                "docgen lint", "docgen coverage"}
     assert commands == expected
     phase_rows = [line.split("|")[2:-1] for line in phases_table.splitlines() if line.replace(" ", "").startswith("|50|")]
     assert {cells[0].strip() for cells in phase_rows} == {"docgen check", "docgen check --no-pages"}
@@ -88,4 +89,4 @@ def test_linearity_is_judged_only_where_both_own_times_were_measurable():
     lines = table.goal_lines(results)
     start = next(i for i, line in enumerate(lines) if line.startswith("- linear"))
     end = next((i for i, line in enumerate(lines) if i > start and line.startswith("- ")), len(lines))
-    assert lines[start + 1:end] == ["    - ✅ N = 5,000, `docgen check`: 0.600 vs 0.500 ms"]
+    assert lines[start + 1:end] == ["    - **pass** N = 5,000, `docgen check`: 0.600 vs 0.500 ms"]

@@ -25,7 +25,7 @@ def test_check_fails_after_a_column_is_added_and_passes_after_build(coaching):
     stale = run_docgen("check", cwd=coaching)
     assert stale.returncode == 1, stale.stdout + stale.stderr
     assert "changed: goals" in stale.stdout
-    assert "+| owner_note | TEXT | yes |" in stale.stdout  # the unified diff shows the new row
+    assert '+| <a id="goals.owner_note"></a>owner_note | TEXT | yes |' in stale.stdout  # the unified diff shows the new row
     assert run_docgen("build", cwd=coaching).returncode == 0
     assert run_docgen("check", cwd=coaching).returncode == 0
 

@@ -46,7 +46,7 @@ def test_user_templates_override_a_single_builtin_template(tmp_path):
     assert run_docgen("build", cwd=project).returncode == 0
     text = (project / "docs" / "DATABASE_SCHEMA.md").read_text()
     assert "## orders (custom)" in text
-    assert "| [orders](#orders) | 1 |" in text  # schema.md.j2 is still the built-in one
+    assert "| [orders](#orders-table) | 1 |" in text  # schema.md.j2 is still the built-in one
 
 
 def test_a_template_is_rendered_whole_however_many_empty_pieces_it_yields(tmp_path):

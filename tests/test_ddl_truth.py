@@ -146,7 +146,7 @@ def test_python_defaults_are_readable_and_the_same_on_every_import():
 
 
 def test_a_multi_line_check_stays_in_one_table_cell():
-    block = Renderer().schema_block(_schema("postgresql"), link=lambda n: "#" + anchor(n))
+    block = Renderer().schema_block(_schema("postgresql"), link=lambda n, column=None: "#" + anchor(n))
     (row,) = [line for line in block.splitlines() if "nickname &lt;&gt; ''" in line]
     assert row.startswith("|  | nickname | ") and row.endswith(" |")
     assert "<br>" in row and "'%$%'" in row and "'%?%'" in row
@@ -186,7 +186,7 @@ def test_the_generic_dialect_documents_what_it_cannot_render_with_one_warning_ea
 
 @pytest.mark.parametrize("dialect", [None, "postgresql"])
 def test_rendered_constructs_match_the_reviewed_golden_files(golden, dialect):
-    block = Renderer().schema_block(_schema(dialect), link=lambda n: "#" + anchor(n))
+    block = Renderer().schema_block(_schema(dialect), link=lambda n, column=None: "#" + anchor(n))
     golden(f"constructs/{dialect or 'generic'}.md", block)
 
 

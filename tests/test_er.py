@@ -25,6 +25,8 @@ RELATIONSHIP = re.compile(r'^    "[^"%\\\n]+" (\|\||\|o)(--|\.\.)(o\||o\{) "[^"%
 def _diagram_lines_are_valid(diagram: str) -> None:
     lines = diagram.splitlines()
     assert lines[0] == "erDiagram"
+    if lines[1] == "    direction LR":  # a table's diagram is laid out left to right: docgen's only layout line
+        lines = lines[1:]
     for line in lines[1:]:
         assert not re.search(r"direction\s+(TB|BT|RL|LR)", line, re.IGNORECASE), line
         assert ENTITY.match(line) or ATTRIBUTE.match(line) or RELATIONSHIP.match(line) or line == "    }", line

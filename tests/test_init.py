@@ -40,7 +40,7 @@ def test_dry_run_shows_the_table_and_the_build_and_writes_nothing(tmp_path):
     result = run_docgen("init", "--dry-run", cwd=root)
     assert result.returncode == 0, result.stderr
     assert 'would append to pyproject.toml:\n[tool.docgen]\nmodels = "shop.models.base:Base"\n' in result.stdout
-    assert "+## users" in result.stdout and "dry run: 5 file(s) would change; nothing written" in result.stdout
+    assert '+## <a id="users-table"></a>users' in result.stdout and "dry run: 5 file(s) would change; nothing written" in result.stdout
     assert (root / "pyproject.toml").read_text(encoding="utf-8") == PYPROJECT
     assert not (root / "docs").exists()
 

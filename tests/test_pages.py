@@ -42,7 +42,10 @@ def test_build_writes_one_page_per_table_and_an_index(coaching, golden):
 def test_a_page_links_foreign_keys_and_referencing_tables_to_their_pages(coaching):
     assert run_docgen("build", cwd=coaching).returncode == 0
     tasks = (coaching / "docs" / "schema" / "tasks.md").read_text()
-    assert "| goal_id | INTEGER | yes |  | FK → [goals.id](goals.md) |" in tasks
+    # The row has its anchor; the key links the referenced column on its table's page.
+    assert '| <a id="tasks.goal_id"></a>goal_id | INTEGER | yes |  | FK → [goals.id](goals.md#goals.id) |' in tasks
+    # The referenced column lists the columns that reference it.
+    assert "| PK | [milestones.task_id](milestones.md#milestones.task_id), " in tasks
     assert "| [milestones](milestones.md) | task_id | id |" in tasks  # referenced by
     assert '"goals" |o..o{ "tasks" : "goal_id"' in tasks  # its neighbourhood diagram
 
@@ -151,7 +154,7 @@ sa.Table("users", metadata, sa.Column("id", sa.Integer, primary_key=True),
     assert run_docgen("build", cwd=project).returncode == 0
     pages = project / "docs" / "schema"
     assert sorted(p.name for p in pages.iterdir()) == ["analytics.events.md", "index.md", "users.md"]
-    assert "[analytics.events.id](analytics.events.md)" in (pages / "users.md").read_text()
+    assert "[analytics.events.id](analytics.events.md#analytics-events-" in (pages / "users.md").read_text()
     assert "# analytics.events\n" in (pages / "analytics.events.md").read_text()
 
 

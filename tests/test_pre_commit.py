@@ -87,7 +87,7 @@ def test_check_hook_passes_on_fresh_docs_fails_on_stale_and_build_hook_fixes_the
     built = run_hook("docgen-build", project, pre_commit_home, "--hook-stage", "manual")
     assert built.returncode == 1  # pre-commit fails a hook that changed files: the user stages them
     assert "files were modified by this hook" in built.stdout
-    assert "| body |" in (project / "docs" / "schema" / "notes.md").read_text(encoding="utf-8")
+    assert '| <a id="notes.body"></a>body |' in (project / "docs" / "schema" / "notes.md").read_text(encoding="utf-8")
     git("add", "-A", cwd=project)
     again = run_hook("docgen-check", project, pre_commit_home)
     assert again.returncode == 0, again.stdout + again.stderr

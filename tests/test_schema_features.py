@@ -103,7 +103,7 @@ def test_callable_and_sql_defaults_are_named_never_repr_with_an_address():
     assert defaults["token"] == ("uuid.uuid4()", None)
     assert defaults["code"] == ("test_schema_features.next_code()", None)
     assert defaults["mood"] == ("Mood.happy", None)
-    rendered = Renderer().schema_block(from_metadata(features_metadata()), link=lambda n: "#" + anchor(n))
+    rendered = Renderer().schema_block(from_metadata(features_metadata()), link=lambda n, column=None: "#" + anchor(n))
     assert " at 0x" not in rendered
 
 
@@ -148,4 +148,4 @@ def test_model_docstrings_and_column_docs_become_descriptions(tmp_path):
 
 def test_rendered_features_match_the_reviewed_golden_file(golden):
     schema = from_metadata(features_metadata(), dialect_named("postgresql"))
-    golden("features.md", Renderer().schema_block(schema, link=lambda n: "#" + anchor(n)))
+    golden("features.md", Renderer().schema_block(schema, link=lambda n, column=None: "#" + anchor(n)))

@@ -24,4 +24,4 @@ def test_wheel_ships_the_templates_and_runs_from_a_fresh_venv(tmp_path, wheel_ve
         [str(env_dir / "bin" / "docgen"), "build"], cwd=project, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    assert "| [things](#things) | 1 | Things we keep |" in (project / "docs" / "DATABASE_SCHEMA.md").read_text()
+    assert "| [things](#things-table) | 1 | Things we keep |" in (project / "docs" / "DATABASE_SCHEMA.md").read_text()

@@ -44,6 +44,8 @@ from sqlalchemy.schema import CreateIndex, CreateTable
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# An empty HTML anchor (``<a id="users.email"></a>``) shows nothing: a reader does not see it.
+_EMPTY_ANCHOR = re.compile(r'<a\s+(?:id|name)="[^"<>]*"\s*>\s*</a>', re.IGNORECASE)
 _BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _SPACE = re.compile(r"\s+")
@@ -93,16 +95,19 @@ def squash(text: str) -> str:
 
 
 def unescape(text: str) -> str:
-    """What a Markdown cell or heading shows: escapes, entities and ``<br>`` undone, links as their text."""
-    text = _BREAK.sub("\n", text)
+    """What a Markdown cell or heading shows: escapes, entities and ``<br>`` undone, empty anchors dropped."""
+    text = _EMPTY_ANCHOR.sub("", _BREAK.sub("\n", text))
     text = _BACKSLASH_ESCAPE.sub(r"\1", text)
     return html.unescape(text)
 
 
 def sections(markdown: str) -> dict[str, Section]:
-    """Sections by heading text; where a heading text repeats, the outermost one wins."""
+    """Sections by heading text; where a heading text repeats, the outermost one wins.
+
+    A sub-heading that starts with its table's name ("checkins: Columns") is read without it.
+    """
     found: dict[str, tuple[int, Section]] = {}
-    open_: list[tuple[int, Section]] = []
+    open_: list[tuple[int, Section, str]] = []
     in_fence = False
     grid: Grid | None = None
     heading = ""
@@ -112,23 +117,25 @@ def sections(markdown: str) -> dict[str, Section]:
         match = None if in_fence else _HEADING.match(line)
         if match:
             level = len(match.group(1))
-            open_ = [(lvl, s) for lvl, s in open_ if lvl < level]
+            open_ = [(lvl, s, n) for lvl, s, n in open_ if lvl < level]
             section = Section()
-            open_.append((level, section))
             name = squash(unescape(match.group(2)))
             heading = name.lower()
+            for _, _, outer in open_:
+                heading = heading.removeprefix(outer.lower() + ": ")
+            open_.append((level, section, name))
             if name not in found or found[name][0] > level:
                 found[name] = (level, section)
             grid = None
             continue
         cells = _cells(line) if not in_fence else None
-        for _, section in open_:
+        for _, section, _ in open_:
             section.lines.append(line)
         if cells is None:
             grid = None
         elif grid is None:
             grid = Grid(heading, [c.lower() for c in cells])
-            for _, section in open_:
+            for _, section, _ in open_:
                 section.grids.append(grid)
         elif not all(set(c) <= set("-: ") for c in cells):
             grid.rows.append(cells)

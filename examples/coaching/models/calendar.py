@@ -25,9 +25,13 @@ class CalendarEvent(Base):
     external_id: Mapped[str] = mapped_column(String(255), comment="Event id in the source calendar")
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
-    location: Mapped[str | None] = mapped_column(String(200))
-    start_time: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    end_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    all_day: Mapped[bool] = mapped_column(Boolean, default=False)
-    calendar_source: Mapped[str] = mapped_column(String(50), default="google", server_default="google")
+    location: Mapped[str | None] = mapped_column(String(200), comment="Where it takes place, as the calendar says")
+    start_time: Mapped[datetime] = mapped_column(DateTime(timezone=True), comment="When the event starts")
+    end_time: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), comment="When the event ends; empty for open-ended events"
+    )
+    all_day: Mapped[bool] = mapped_column(Boolean, default=False, comment="Takes the whole day (times are ignored)")
+    calendar_source: Mapped[str] = mapped_column(
+        String(50), default="google", server_default="google", comment="Which calendar service it came from"
+    )
     synced_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -38,11 +38,13 @@ class PatternTracking(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id", ondelete="SET NULL"))
-    pattern_type: Mapped[str] = mapped_column(String(50))
+    conversation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conversations.id", ondelete="SET NULL"), index=True
+    )
+    pattern_type: Mapped[str] = mapped_column(String(50), comment="Kind of pattern (avoidance, overcommitting, ...)")
     description: Mapped[str] = mapped_column(Text)
     confidence: Mapped[float] = mapped_column(Float, default=0.5, comment="0 to 1")
-    occurrences: Mapped[int] = mapped_column(Integer, default=1)
-    evidence: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    occurrences: Mapped[int] = mapped_column(Integer, default=1, comment="How often it was seen")
+    evidence: Mapped[dict[str, Any] | None] = mapped_column(JSONB, comment="Quotes and references backing it")
     first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -31,4 +31,4 @@ class Goal(Base):
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     status: Mapped[str] = mapped_column(String(20), default="active")
     progress: Mapped[int] = mapped_column(Integer, default=0, comment="Percent complete, 0-100")
-    extra_data: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    extra_data: Mapped[dict[str, Any] | None] = mapped_column(JSONB, comment="Free-form settings of the goal")

@@ -21,7 +21,7 @@ class WheelCategory(Base):
     name: Mapped[str] = mapped_column(String(100))
     description: Mapped[str | None] = mapped_column(Text)
     definition_of_10: Mapped[str | None] = mapped_column(Text, comment="What a perfect 10 looks like")
-    display_order: Mapped[int] = mapped_column(Integer, default=0)
+    display_order: Mapped[int] = mapped_column(Integer, default=0, comment="Position on the wheel")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), onupdate=func.now())
 
@@ -33,8 +33,8 @@ class WheelScore(Base):
     __table_args__ = (CheckConstraint("score >= 1 AND score <= 10", name="ck_wheel_scores_score"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    category_id: Mapped[int] = mapped_column(ForeignKey("wheel_categories.id"))
-    score: Mapped[int] = mapped_column(Integer)
-    notes: Mapped[str | None] = mapped_column(Text)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("wheel_categories.id"), index=True)
+    score: Mapped[int] = mapped_column(Integer, comment="1 (poor) to 10 (perfect)")
+    notes: Mapped[str | None] = mapped_column(Text, comment="Why the user gave this score")
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -1,0 +1,202 @@
+/* docgen's script for an MkDocs Material site (add it with extra_javascript).
+ *
+ * - Labels every cell of a table with its column's name (data-label), so docgen.css can
+ *   stack a table's rows on a phone and keep each value next to its column name.
+ * - Draws ```mermaid diagrams (SuperFences class "docgen-mermaid") with the Mermaid the site
+ *   itself serves: mermaid.min.js next to this script, loaded on pages that have a diagram
+ *   (or an already loaded window.mermaid); never a CDN. They are drawn at their own size in a scrollable frame, in the
+ *   reader's light or dark scheme; a box of the diagram links to its table (the first link
+ *   on the page whose text is the table's name); "Open full size" shows the diagram on the
+ *   whole screen, with wheel zoom and drag.
+ *
+ * Names in a diagram are text: Mermaid runs with securityLevel "strict" and this script only
+ * reads labels with textContent and sets href to URLs MkDocs wrote into the page.
+ */
+(function () {
+  "use strict";
+
+  const sources = new WeakMap();  // diagram frame -> its Mermaid text
+  const MERMAID = new URL("mermaid.min.js", document.currentScript.src).href;
+  let drawn = 0;
+  let mermaidLoaded = null;
+
+  function loadMermaid() {
+    if (window.mermaid) return Promise.resolve();
+    mermaidLoaded = mermaidLoaded || new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = MERMAID;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error("cannot load " + MERMAID));
+      document.head.appendChild(script);
+    });
+    return mermaidLoaded;
+  }
+
+  function labelTables(root) {
+    for (const table of root.querySelectorAll(".md-typeset table")) {
+      const names = Array.from(table.querySelectorAll("thead th"), (th) => th.textContent.trim());
+      if (names.length < 2) continue;
+      table.setAttribute("data-docgen-stack", "");
+      for (const link of table.querySelectorAll("td a")) breakAfterDots(link);
+      for (const row of table.querySelectorAll("tbody tr")) {
+        Array.from(row.children).forEach((cell, i) => cell.setAttribute("data-label", names[i] || ""));
+      }
+    }
+  }
+
+  // "conversation_embeddings.conversation_id" may wrap after its dot (and nowhere else).
+  function breakAfterDots(link) {
+    if (link.children.length || !link.textContent.includes(".")) return;
+    const parts = link.textContent.split(".");
+    link.textContent = "";
+    parts.forEach((part, i) => {
+      if (i) link.append(".", document.createElement("wbr"));
+      link.append(part);
+    });
+  }
+
+  function tableLinks(root) {
+    const links = new Map();
+    for (const a of root.querySelectorAll(".md-content a[href]")) {
+      const name = a.textContent.trim();
+      if (name && !links.has(name)) links.set(name, a.getAttribute("href"));
+    }
+    return links;
+  }
+
+  // Mermaid writes an entity's quoted name without what it cannot hold (see docgen/er.py).
+  function mermaidName(name) {
+    return name.replace(/["%\\\x00-\x1f\x7f\x85\u2028\u2029]/g, "_").replace(/(direction)\s+(?=(?:TB|BT|RL|LR))/gi, "$1_").trim();
+  }
+
+  function linkBoxes(svg, links) {
+    const byEntity = new Map();
+    for (const [name, href] of links) {
+      if (!byEntity.has(mermaidName(name))) byEntity.set(mermaidName(name), href);
+    }
+    for (const box of svg.querySelectorAll("g.node, g[id^='entity-']")) {
+      const label = box.querySelector(".nodeLabel, .label, text");
+      const href = label && byEntity.get(label.textContent.trim());
+      if (!href || box.closest("a")) continue;
+      const link = document.createElementNS("http://www.w3.org/2000/svg", "a");
+      link.setAttribute("href", href);
+      link.setAttribute("class", "docgen-diagram__link");
+      link.setAttribute("aria-label", label.textContent.trim());
+      box.replaceWith(link);
+      link.appendChild(box);
+    }
+  }
+
+  async function draw(frame, links) {
+    const dark = document.body.getAttribute("data-md-color-scheme") === "slate";
+    window.mermaid.initialize({
+      startOnLoad: false, securityLevel: "strict", theme: dark ? "dark" : "default",
+      er: { useMaxWidth: false }, flowchart: { useMaxWidth: false },
+      sequence: { useMaxWidth: false }, class: { useMaxWidth: false },
+    });
+    const { svg } = await window.mermaid.render("docgen-diagram-" + ++drawn, sources.get(frame));
+    const scroller = frame.querySelector(".docgen-diagram__scroll");
+    scroller.innerHTML = svg;
+    linkBoxes(scroller.querySelector("svg"), links);
+  }
+
+  function frameFor(pre) {
+    const frame = document.createElement("div");
+    frame.className = "docgen-diagram";
+    const scroller = document.createElement("div");
+    scroller.className = "docgen-diagram__scroll";
+    scroller.tabIndex = 0;  // a reader without a mouse can scroll it too
+    scroller.setAttribute("role", "region");
+    scroller.setAttribute("aria-label", "Diagram (scrolls)");
+    const open = document.createElement("button");
+    open.type = "button";
+    open.className = "docgen-button docgen-diagram__open";
+    open.textContent = "Open full size";
+    open.addEventListener("click", () => showFullSize(scroller.querySelector("svg")));
+    frame.append(scroller, open);
+    sources.set(frame, pre.textContent);
+    pre.replaceWith(frame);
+    return frame;
+  }
+
+  async function drawAll(root) {
+    if (!root.querySelector("pre.docgen-mermaid, .docgen-diagram")) return;
+    try {
+      await loadMermaid();
+    } catch (error) {
+      console.warn("docgen: no Mermaid, diagrams stay text:", error.message);
+      return;
+    }
+    const links = tableLinks(root);
+    Array.from(root.querySelectorAll("pre.docgen-mermaid"), frameFor);
+    for (const frame of root.querySelectorAll(".docgen-diagram")) {
+      try {
+        await draw(frame, links);
+      } catch (error) {
+        frame.querySelector(".docgen-diagram__scroll").textContent = sources.get(frame);
+        console.warn("docgen: Mermaid could not draw a diagram:", error);
+      }
+    }
+  }
+
+  function showFullSize(svg) {
+    if (!svg) return;
+    const overlay = document.createElement("dialog");  // modal: Escape closes it, focus stays inside
+    overlay.className = "docgen-overlay";
+    overlay.setAttribute("aria-label", "Diagram, full size: wheel to zoom, drag to move, Escape to close");
+    const stage = document.createElement("div");
+    stage.className = "docgen-overlay__stage";
+    const picture = svg.cloneNode(true);
+    stage.appendChild(picture);
+    const close = document.createElement("button");
+    close.type = "button";
+    close.className = "docgen-button docgen-overlay__close";
+    close.textContent = "Close";
+    overlay.append(stage, close);
+    document.body.appendChild(overlay);
+    overlay.addEventListener("close", () => overlay.remove());
+    close.addEventListener("click", () => overlay.close());
+    overlay.showModal();
+
+    const box = picture.getBoundingClientRect();
+    const view = { scale: Math.min(1, (innerWidth - 40) / box.width, (innerHeight - 80) / box.height) };
+    view.x = (innerWidth - box.width * view.scale) / 2;
+    view.y = Math.max(20, (innerHeight - box.height * view.scale) / 2);
+    const place = () => { stage.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.scale})`; };
+    place();
+
+    overlay.addEventListener("wheel", (event) => {
+      event.preventDefault();
+      const scale = Math.min(8, Math.max(0.1, view.scale * Math.exp(-event.deltaY * 0.0015)));
+      view.x = event.clientX - ((event.clientX - view.x) * scale) / view.scale;
+      view.y = event.clientY - ((event.clientY - view.y) * scale) / view.scale;
+      view.scale = scale;
+      place();
+    }, { passive: false });
+    let drag = null;
+    overlay.addEventListener("pointerdown", (event) => {
+      if (event.target.closest("a, button")) return;
+      drag = { x: event.clientX - view.x, y: event.clientY - view.y };
+      overlay.setPointerCapture(event.pointerId);
+    });
+    overlay.addEventListener("pointermove", (event) => {
+      if (!drag) return;
+      view.x = event.clientX - drag.x;
+      view.y = event.clientY - drag.y;
+      place();
+    });
+    overlay.addEventListener("pointerup", () => { drag = null; });
+  }
+
+  function start() {
+    labelTables(document);
+    drawAll(document);
+  }
+
+  // Redraw in the other scheme when the reader switches between light and dark.
+  new MutationObserver(() => drawAll(document)).observe(document.body, {
+    attributes: true, attributeFilter: ["data-md-color-scheme"],
+  });
+  if (window.document$) window.document$.subscribe(start);  // Material, also with instant navigation
+  else start();
+})();

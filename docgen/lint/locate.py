@@ -1,0 +1,52 @@
+"""Where a table is defined in the models: the line of its class, found when a finding needs it.
+
+The models source records each mapped class's file (relative to the project
+root) and qualified name; the line is looked up here, one parse per file, and
+only for the tables that have findings. Tables declared with ``Table(...)``
+have no known place.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+
+class Locator:
+    def __init__(self, root: Path, classes: Mapping[str, tuple[str, str]]):
+        self.root = root
+        self.classes = classes
+
+    def __call__(self, table: str) -> tuple[str, int | None] | None:
+        """(file, line of the class) of ``table``'s model, or None when it is not known."""
+        where = self.classes.get(table)
+        if where is None:
+            return None
+        file, qualname = where
+        return file, _class_lines(self.root / file).get(qualname)
+
+
+@cache
+def _class_lines(path: Path) -> dict[str, int]:
+    """Qualified name -> line of every class statement in the Python file at ``path`` (empty if unreadable)."""
+    try:
+        tree = ast.parse(path.read_bytes(), filename=str(path))
+    except (OSError, SyntaxError, ValueError):
+        return {}
+    lines: dict[str, int] = {}
+
+    def visit(node: ast.AST, prefix: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.ClassDef):
+                qualname = prefix + child.name
+                lines.setdefault(qualname, child.lineno)
+                visit(child, qualname + ".")
+            elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                visit(child, f"{prefix}{child.name}.<locals>.")
+            else:
+                visit(child, prefix)
+
+    visit(tree, "")
+    return lines

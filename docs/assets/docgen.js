@@ -1,0 +1,1 @@
+../../docgen/assets/docgen.js
