@@ -123,7 +123,7 @@ def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
         _check_type(where, key, value)
     root = (pyproject.parent if pyproject else cwd).resolve()
     if file_values.get("database-url"):  # a relative SQLite path in pyproject.toml is relative to the root
-        from .database import anchored
+        from .sources.database import anchored
 
         file_values["database-url"] = anchored(file_values["database-url"], root)
     if isinstance(file_values.get("models"), list):  # several targets, merged

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
-
 JSON_FORMAT = 2  # bumped whenever the shape of Schema.to_dict() changes incompatibly
 
 

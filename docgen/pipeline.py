@@ -14,17 +14,18 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import database
 from .config import Config
-from .convert import dialect_named, from_metadata
 from .errors import UsageError
 from .model import Schema
-from .reflect import reflect
-from .selection import Selection
-from .source import load_models, stdout_to_stderr
+from .sources import database
+from .sources.convert import from_metadata
+from .sources.models import load_models, stdout_to_stderr
+from .sources.reflect import reflect
+from .sources.selection import Selection
+from .sources.spelling import dialect_named
 
 if TYPE_CHECKING:
-    from .drift import Drift
+    from .drift.compare import Drift
 
 
 def load_schema(config: Config) -> Schema:
@@ -79,8 +80,8 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
     Returns the drift and how to name the database compared to the user.
     """
     # alembic is imported here, not at the top: build and check must not pay for it.
-    from . import migrate
-    from .scratch import throwaway_database
+    from .drift.migrations import upgrade
+    from .drift.scratch import throwaway_database
 
     if not config.models:
         raise UsageError("drift compares the models with a database: set models under [tool.docgen] or pass --models")
@@ -90,7 +91,7 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
     if migrations is not None:
         with throwaway_database(config.database_url) as (url, where):
             with stdout_to_stderr():  # the migrations' own prints must not mix with --json
-                reached = migrate.upgrade(migrations, url, revision or "head")
+                reached = upgrade(migrations, url, revision or "head")
             label = f"migrations {migrations} at {revision or 'head'}"
             label += f" ({reached})" if reached != revision else ""
             return _compare(models.metadata, url, config.schemas, selection), f"{label}, in a {where}"
@@ -101,7 +102,7 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
 
 
 def _compare(metadata, url, schemas: tuple[str, ...], selection: Selection) -> Drift:
-    from .drift import compare
+    from .drift.compare import compare
 
     with database.connect(url) as connection:
         try:

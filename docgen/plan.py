@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import document, legacy, markdown, notes, pages
 from .config import Config
 from .errors import UsageError
-from .legacy import Adoption
 from .model import Schema
-from .render import Renderer
+from .outputs import document, legacy, markdown, pages
+from .outputs.legacy import Adoption
+from .outputs.render import Renderer
+from .sources import notes
 
 
 @dataclass(frozen=True)

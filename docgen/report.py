@@ -1,4 +1,4 @@
-"""What ``build`` and ``check`` tell the user: table changes, files written, unified diffs.
+"""What ``build`` and ``check`` tell the user: table changes, files written, unified diffs, where files differ.
 
 Past ``LIST_LIMIT`` items a list is summarised (``wrote 3,001 pages``) rather
 than printed one per line; ``--quiet`` keeps only the verdict line.
@@ -122,3 +122,24 @@ def unified_diff(plan: Plan, config: Config) -> str:
 def _lines(text: str) -> list[str]:
     """The lines of ``text`` ended by ``\n`` only (``str.splitlines`` also splits at form feeds, U+2028, ...)."""
     return _LINE.findall(text)
+
+
+def first_difference(plan: Plan, path: Path) -> int:
+    """The 1-based line where the file on disk first differs from the schema (1 for a missing or gone file)."""
+    if path not in plan.writes or plan.current.get(path) is None:
+        return 1
+    before, after = _split(plan.current[path]), _split(plan.writes[path])
+    same = next((n for n, (old, new) in enumerate(zip(before, after)) if old != new), min(len(before), len(after)))
+    return same + 1
+
+
+def _split(text: str | bytes | None) -> list[str]:
+    text = text.decode("utf-8") if isinstance(text, bytes) else text or ""
+    return text.replace("\r\n", "\n").split("\n")
+
+
+def status(plan: Plan, path: Path) -> str:
+    """``changed``, ``missing`` (to be written) or ``deleted`` (a page whose table is gone)."""
+    if path in plan.deletes:
+        return "deleted"
+    return "missing" if plan.current.get(path) is None else "changed"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import run_docgen, write_project
 
 TABLE = "from sqlalchemy import Column, Integer, MetaData, Table\nmetadata = MetaData()\nTable('t', metadata, Column('id', Integer, primary_key=True))\n"

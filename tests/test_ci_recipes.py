@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 import yaml
-
 from conftest import EXAMPLE, REPO, write_project
 
 GUIDE = REPO / "docs" / "guide" / "integrations"

@@ -13,9 +13,9 @@ import sys
 
 import pytest
 import sqlalchemy as sa
+from conftest import REPO
 
 from benchmarks.corpus import checker
-from conftest import REPO
 
 EXAMPLE_MODELS = "examples.coaching.models:Base"
 EXAMPLE_DOCS = REPO / "docs" / "DATABASE_SCHEMA.md"

@@ -16,17 +16,18 @@ import re
 import shutil
 from pathlib import Path
 
+import constructs_models
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.schema import CreateIndex, CreateTable
+from conftest import run_docgen, write_project
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlalchemy.sql.functions import FunctionElement
 
-import constructs_models
-from conftest import run_docgen, write_project
-from docgen.convert import dialect_named, from_metadata
-from docgen.markdown import anchor
-from docgen.render import Renderer
+from docgen.outputs.markdown import anchor
+from docgen.outputs.render import Renderer
+from docgen.sources.convert import from_metadata
+from docgen.sources.spelling import dialect_named
 
 MODELS = Path(constructs_models.__file__)
 

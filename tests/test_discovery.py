@@ -7,7 +7,6 @@ import importlib.util
 import json
 
 import pytest
-
 from conftest import require, run_docgen, write_project
 
 FLASK_APP = '''\

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from conftest import run_docgen, write_project
-from docgen import document, legacy
+
+from docgen.outputs import document, legacy
 
 BLOCK = "## t\n\ngenerated\n"
 WRAPPED = f"{document.BEGIN}\n{BLOCK}{document.END}\n"

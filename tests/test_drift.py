@@ -11,9 +11,9 @@ import json
 import shutil
 
 import sqlalchemy as sa
-
 from conftest import REPO, run_docgen
-from docgen.source import load_models
+
+from docgen.sources.models import load_models
 
 INI = "coaching/alembic.ini"
 MISSING_TABLES = ("backburner_items, calendar_events, checkins, conversation_embeddings, goals, metrics, "

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
+from conftest import mermaid_blocks, run_docgen
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import mermaid_blocks, run_docgen
-from docgen.er import Diagrams
 from docgen.model import Column, ForeignKey, Schema, Table
+from docgen.outputs.er import Diagrams
 
 # Mermaid attribute: type name [keys] ["comment"]; type and name are plain words, never PK/FK/UK.
 ATTRIBUTE = re.compile(r'^        (?!(?i:pk|fk|uk|direction) )[A-Za-z_]\w* (?!(?i:pk|fk|uk)\b)[A-Za-z_]\w*'

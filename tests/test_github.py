@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.github import annotation, append_step_summary
+from docgen.formats.github import annotation, append_step_summary
 
 
 def test_annotation_names_file_line_and_title():

@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 
 import pytest
-
 from conftest import run_docgen, write_project
 from test_site import browser, local_context, mermaid_js, mkdocs_build, serve  # noqa: F401 (fixtures)
 

@@ -16,17 +16,15 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from click.testing import CliRunner, Result
+from conftest import write_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from click.testing import CliRunner, Result
-
-from conftest import write_project
-from docgen import cli
+from docgen import cli, report, write
 from docgen import config as config_module
-from docgen import report, write
-from docgen.convert import from_metadata
 from docgen.plan import plan
+from docgen.sources.convert import from_metadata
 
 CORPUS = Path(__file__).resolve().parent / "legacy_corpus"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import REPO, run_docgen, write_project
+
 from docgen.lint.registry import RULES
 
 MODELS = '''\

@@ -11,10 +11,11 @@ import datetime
 import pytest
 import sqlalchemy as sa
 
-from docgen.convert import dialect_named, from_metadata
 from docgen.lint import engine, settings
 from docgen.lint.registry import RULES
-from docgen.notes import parse
+from docgen.sources.convert import from_metadata
+from docgen.sources.notes import parse
+from docgen.sources.spelling import dialect_named
 
 
 def _users(metadata: sa.MetaData, *extra: sa.SchemaItem) -> sa.Table:

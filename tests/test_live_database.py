@@ -12,9 +12,9 @@ import json
 import re
 
 import sqlalchemy as sa
-
 from conftest import run_docgen
-from docgen.source import load_models
+
+from docgen.sources.models import load_models
 
 
 def _create_models(project, url: str) -> None:

@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from docgen.convert import from_metadata
-from docgen.markdown import anchor
-from docgen.render import Renderer
+from docgen.outputs.markdown import anchor
+from docgen.outputs.render import Renderer
+from docgen.sources.convert import from_metadata
 
 # Printable text of any script, plus the characters Markdown and HTML care about.
 text = st.text(

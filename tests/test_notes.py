@@ -6,10 +6,10 @@ import re
 import sqlite3
 
 import pytest
-
 from conftest import run_docgen, write_project
-from docgen import notes
+
 from docgen.errors import UsageError
+from docgen.sources import notes
 
 MODELS = """\
 import sqlalchemy as sa

@@ -13,10 +13,12 @@ import uuid
 
 import sqlalchemy as sa
 from sqlalchemy.schema import CreateTable
-from docgen.convert import dialect_named, from_metadata
-from docgen.markdown import anchor
-from docgen.render import Renderer
-from docgen.source import load_models
+
+from docgen.outputs.markdown import anchor
+from docgen.outputs.render import Renderer
+from docgen.sources.convert import from_metadata
+from docgen.sources.models import load_models
+from docgen.sources.spelling import dialect_named
 
 
 class Mood(enum.Enum):

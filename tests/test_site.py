@@ -22,7 +22,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, mermaid_blocks, require, run_docgen
 
 CHROMIUM = Path(os.environ.get("DOCGEN_TEST_CHROMIUM", "/usr/bin/chromium"))

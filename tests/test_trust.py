@@ -21,16 +21,17 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from conftest import IN_CI, require, run_docgen, write_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
-
-from conftest import IN_CI, require, run_docgen, write_project
-from docgen import config as config_module
-from docgen import document, write
-from docgen.convert import from_metadata
-from docgen.plan import plan
 from test_bad_input import assert_usage_error
+
+from docgen import config as config_module
+from docgen import write
+from docgen.outputs import document
+from docgen.plan import plan
+from docgen.sources.convert import from_metadata
 
 TABLE = "import sqlalchemy as sa\nmetadata = sa.MetaData()\nsa.Table('t', metadata, sa.Column('id', sa.Integer, primary_key=True))\n"
 

@@ -33,9 +33,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy.engine import Connection, Dialect
 
-from . import model
-from .convert import Spelling, check_references, from_metadata, type_name
-from .reflect import reflect_connection, resolve_schemas
+from .. import model
+from ..sources.convert import check_references, from_metadata
+from ..sources.reflect import reflect_connection, resolve_schemas
+from ..sources.spelling import Spelling, type_name
 
 # Finding kinds, in the order a table's findings are listed.
 KINDS = (

@@ -22,8 +22,8 @@ from alembic.util import CommandError
 from sqlalchemy import pool
 from sqlalchemy.engine import URL
 
-from . import database
-from .errors import UsageError
+from ..errors import UsageError
+from ..sources import database
 
 
 def upgrade(ini: Path, url: URL, revision: str = "head") -> str:

@@ -17,8 +17,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import URL
 
-from . import database
-from .errors import UsageError
+from ..errors import UsageError
+from ..sources import database
 
 
 @contextmanager

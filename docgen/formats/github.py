@@ -1,4 +1,11 @@
-"""GitHub Actions output: workflow-command annotations and the job's step summary.
+"""The GitHub format: GitHub Actions workflow-command annotations and the job's step summary.
+
+``check`` and ``drift`` print the text report, then one ``::error`` annotation
+per stale file (at the first line that differs) or per finding, and append the
+Markdown summary to the job's summary page; ``lint`` prints an annotation per
+finding (at the model class's file and line where known) and its summary
+line; ``coverage`` prints the text, appends the Markdown table and, below
+``--min``, an error annotation.
 
 ``annotation`` spells one ``::error file=…,line=…,title=…::message`` line with
 GitHub's escaping (``%``, CR and LF in the message; also ``:`` and ``,`` in
@@ -10,7 +17,26 @@ the properties), so names from a schema can never end or forge a command.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from .. import report
+from ..config import Config
+from ..drift.report import describe
+from ..lint.coverage import Coverage, below
+from ..lint.rule import Finding, Locate, Rule, where
+from ..plan import Plan
+from . import markdown, text
+
+if TYPE_CHECKING:  # the drift engine imports alembic: only ``docgen drift`` loads it
+    from ..drift.compare import Drift
+
+HELP = ("github: the text plus GitHub Actions error annotations, and a Markdown summary appended to "
+        "$GITHUB_STEP_SUMMARY when it is set")
+HELP_FOR = {
+    "lint": "github: one GitHub Actions error annotation per finding, then the summary line",
+    "coverage": "github: the text, the table added to $GITHUB_STEP_SUMMARY and an error annotation below --min",
+}
 LEVELS = ("error", "warning", "notice")
 
 
@@ -42,3 +68,43 @@ def append_step_summary(markdown: str) -> None:
         return
     with open(path, "a", encoding="utf-8") as summary:
         summary.write(markdown if markdown.endswith("\n") else markdown + "\n")
+
+
+_STATUS_TEXT = {"changed": "differs from the schema", "missing": "is missing",
+                "deleted": "is the page of a table that is gone"}
+
+
+def check(plan: Plan, config: Config, quiet: bool) -> str:
+    append_step_summary(markdown.check_summary(plan, config))
+    return text.check(plan, config, quiet) + text.lines([
+        annotation(
+            "error", f"{config.relative(path)} {_STATUS_TEXT[report.status(plan, path)]}: "
+            "run `docgen build` and commit the result",
+            file=config.relative(path), line=report.first_difference(plan, path),
+            title="docgen check: docs are stale",
+        )
+        for path in plan.stale_files
+    ])
+
+
+def drift(drift: Drift, models: str, database: str) -> str:
+    append_step_summary(markdown.drift_summary(drift, models, database))
+    return text.drift(drift, models, database) + text.lines(
+        [annotation("error", describe(f), title="docgen drift") for f in drift.findings]
+    )
+
+
+def lint(findings: Sequence[Finding], rules: Sequence[Rule], tables: int, locate: Locate) -> str:
+    lines = []
+    for finding in findings:
+        file, line = where(finding, locate)
+        lines.append(annotation("error", f"{finding.message} (fix: {finding.fix})",
+                                file=file, line=line, title=f"docgen lint: {finding.rule}"))
+    return text.lines(lines + [text.lint_summary(findings, rules, tables)])
+
+
+def coverage(measured: Coverage, minimum: float | None) -> str:
+    append_step_summary(markdown.coverage(measured, minimum))
+    failed = [annotation("error", f"documentation coverage {measured.percent:.1f}% is below the minimum {minimum:g}%",
+                         title="docgen coverage")] if below(measured, minimum) else []
+    return text.coverage(measured, minimum) + text.lines(failed)

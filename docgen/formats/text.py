@@ -1,56 +1,101 @@
-"""How ``docgen lint`` shows its findings: text for people, JSON for tools, GitHub annotations for CI.
+"""The text format: what the commands print for people.
 
-Each finding names its rule, its table (and column), says what is wrong in one
-line and how to fix it; where the model class is known, its file and line lead
-the text line and place the GitHub annotation. All three are deterministic.
+``check``: the verdict, what changed and the unified diff (``--quiet``: the
+verdict line only). ``drift``: tables only on one side first (with rename
+hints), then per table one line per finding, then a one-line verdict.
+``lint``: each finding with its place, rule, message and fix, then a summary.
+``coverage``: one row per table and the overall figure. Names and SQL are
+data: a line break or control character in them is escaped.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from .. import github
-from .rule import Finding, Rule
+from .. import report
+from ..config import Config
+from ..drift.report import LABELS, detail
+from ..errors import printable
+from ..lint.coverage import Coverage
+from ..lint.rule import Finding, Locate, Rule, where
+from ..plan import Plan
 
-Locate = Callable[[str], "tuple[str, int | None] | None"]
+if TYPE_CHECKING:  # the drift engine imports alembic: only ``docgen drift`` loads it
+    from ..drift.compare import Drift
+
+HELP = "text for people"
 
 
-def _where(finding: Finding, locate: Locate) -> tuple[str | None, int | None]:
-    file, line = finding.location or locate(finding.table) or (None, None)
-    return file, line
+def lines(items: Sequence[str]) -> str:
+    """``items`` as printed output: each ended by a newline."""
+    return "".join(f"{item}\n" for item in items)
 
 
-def _summary(findings: Sequence[Finding], rules: Sequence[Rule], tables: int) -> str:
+def check(plan: Plan, config: Config, quiet: bool) -> str:
+    stale = plan.stale_files
+    if not stale:
+        fresh = [f"docs are fresh: {len(plan.tables.unchanged)} tables, {plan.checked} file(s) checked"]
+        return lines(fresh + ([] if quiet else report.notes_note(plan, config)))
+    if quiet:
+        return lines([f"docs are stale: {len(stale)} file(s) differ from the schema: "
+                      "run `docgen build` and commit the result"])
+    told = [f"docs are stale: {len(stale)} file(s) differ from the schema"]
+    told += report.adoption_note(plan, config) + report.table_summary(plan) + report.notes_note(plan, config)
+    return lines(told) + report.unified_diff(plan, config) + lines(["run `docgen build` and commit the result"])
+
+
+def drift(drift: Drift, models: str, database: str) -> str:
+    return lines([printable(line) for line in _drift_lines(drift, models, database)])
+
+
+def _drift_lines(drift: Drift, models: str, database: str) -> list[str]:
+    told = [f"models:   {models}", f"database: {database}"]
+    if drift.clean:
+        return told + [f"no drift: the database matches the models ({drift.tables_compared} tables)"]
+    missing = drift.of_kind("missing_table")
+    if missing:
+        told.append(f"tables only in the models ({len(missing)}): {', '.join(f.table for f in missing)}")
+    extra = drift.of_kind("extra_table")
+    if extra:
+        told.append(f"tables only in the database ({len(extra)}):")
+        told += [f"  {f.table}" + (f" ({f.hint})" if f.hint else "") for f in extra]
+    table = None
+    for finding in drift.findings:
+        if finding.kind.endswith("_table"):
+            continue
+        if finding.table != table:
+            table = finding.table
+            told.append(f"{table}:")
+        told.append(f"  {LABELS[finding.kind]}: {detail(finding)}")
+    tables = len({f.table for f in drift.findings})
+    told.append(f"drift: {len(drift.findings)} difference(s) in {tables} table(s)")
+    return told
+
+
+def lint(findings: Sequence[Finding], rules: Sequence[Rule], tables: int, locate: Locate) -> str:
+    told = []
+    for finding in findings:
+        file, line = where(finding, locate)
+        place = f"{file}:{line}: " if file and line else f"{file}: " if file else ""
+        told += [f"{place}{finding.rule}: {finding.message}", f"    fix: {finding.fix}"]
+    return lines(told + [lint_summary(findings, rules, tables)])
+
+
+def lint_summary(findings: Sequence[Finding], rules: Sequence[Rule], tables: int) -> str:
+    """The verdict line of ``lint``: how many findings in how many tables, of how many rules and tables."""
     checked = f"{len(rules)} rule(s), {tables} table(s)"
     if not findings:
         return f"lint: no findings ({checked})"
     return f"lint: {len(findings)} finding(s) in {len({f.table for f in findings})} table(s) ({checked})"
 
 
-def text(findings: Sequence[Finding], rules: Sequence[Rule], tables: int, locate: Locate) -> list[str]:
-    lines = []
-    for finding in findings:
-        file, line = _where(finding, locate)
-        place = f"{file}:{line}: " if file and line else f"{file}: " if file else ""
-        lines += [f"{place}{finding.rule}: {finding.message}", f"    fix: {finding.fix}"]
-    return lines + [_summary(findings, rules, tables)]
-
-
-def as_json(findings: Sequence[Finding], rules: Sequence[Rule], tables: int, locate: Locate) -> str:
-    items = []
-    for finding in findings:
-        file, line = _where(finding, locate)
-        items.append({"rule": finding.rule, "table": finding.table, "column": finding.column,
-                      "message": finding.message, "fix": finding.fix, "file": file, "line": line})
-    data = {"findings": items, "rules": [rule.id for rule in rules], "tables": tables}
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
-
-
-def annotations(findings: Sequence[Finding], rules: Sequence[Rule], tables: int, locate: Locate) -> list[str]:
-    lines = []
-    for finding in findings:
-        file, line = _where(finding, locate)
-        lines.append(github.annotation("error", f"{finding.message} (fix: {finding.fix})",
-                                       file=file, line=line, title=f"docgen lint: {finding.rule}"))
-    return lines + [_summary(findings, rules, tables)]
+def coverage(measured: Coverage, minimum: float | None) -> str:
+    width = max((len(t.table) for t in measured.tables), default=5)
+    told = [f"{'table':<{width}}  described  columns  coverage"]
+    for t in measured.tables:
+        told.append(f"{t.table:<{width}}  {'yes' if t.described else 'no':<9}  "
+                    f"{f'{t.described_columns}/{t.columns}':>7}  {t.percent:>7.1f}%")
+    told.append(f"coverage: {measured.percent:.1f}% ({measured.described_tables} of {len(measured.tables)} tables, "
+                f"{measured.described_columns} of {measured.columns} columns described)")
+    return lines(told)

@@ -8,12 +8,10 @@ over all items.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
-from . import markdown
-from .model import Schema
-from .notes import Notes
+from ..model import Schema
+from ..sources.notes import Notes
 
 
 @dataclass(frozen=True)
@@ -71,45 +69,7 @@ def _has(text: str | None) -> bool:
     return bool(text and text.strip())
 
 
-def _overall(coverage: Coverage) -> str:
-    return (f"coverage: {coverage.percent:.1f}% ({coverage.described_tables} of {len(coverage.tables)} tables, "
-            f"{coverage.described_columns} of {coverage.columns} columns described)")
-
-
-def text(coverage: Coverage) -> list[str]:
-    width = max((len(t.table) for t in coverage.tables), default=5)
-    lines = [f"{'table':<{width}}  described  columns  coverage"]
-    for t in coverage.tables:
-        lines.append(f"{t.table:<{width}}  {'yes' if t.described else 'no':<9}  "
-                     f"{f'{t.described_columns}/{t.columns}':>7}  {t.percent:>7.1f}%")
-    return lines + [_overall(coverage)]
-
-
-def as_json(coverage: Coverage) -> str:
-    data = {
-        "coverage": coverage.percent,
-        "tables": {"described": coverage.described_tables, "total": len(coverage.tables)},
-        "columns": {"described": coverage.described_columns, "total": coverage.columns},
-        "per_table": [
-            {"table": t.table, "described": t.described, "coverage": t.percent,
-             "columns": {"described": t.described_columns, "total": t.columns}}
-            for t in coverage.tables
-        ],
-    }
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
-
-
-def markdown_table(coverage: Coverage) -> str:
-    """A Markdown table to commit or to put in a CI job summary: one row per table, then the total."""
-    lines = ["| Table | Description | Columns described | Coverage |", "| --- | :---: | ---: | ---: |"]
-    for t in coverage.tables:
-        lines.append(f"| {markdown.escape(t.table)} | {'✓' if t.described else '✗'} | "
-                     f"{t.described_columns} / {t.columns} | {t.percent:.1f} % |")
-    lines.append(f"| **All {len(coverage.tables)} tables** | {coverage.described_tables} / {len(coverage.tables)} | "
-                 f"{coverage.described_columns} / {coverage.columns} | **{coverage.percent:.1f} %** |")
-    return "\n".join(lines) + "\n"
-
-
 def below(coverage: Coverage, minimum: float | None) -> bool:
+    """Whether ``coverage`` is below ``--min`` (never without one)."""
     return minimum is not None and coverage.percent < minimum
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Schema
-from ..notes import Notes
+from ..sources.notes import Notes
 from .registry import RULES
 from .rule import Context, Finding, finding
 from .settings import Settings, known_rule

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..model import Schema
-from ..notes import Notes
+from ..sources.notes import Notes
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,16 @@ class Finding:
     def subject(self) -> str:
         """``table`` or ``table.column``: what excludes and inline opt-outs are matched against."""
         return f"{self.table}.{self.column}" if self.column is not None else self.table
+
+
+# Where a table's model class is: (file, line), or None when it is not known (see :mod:`.locate`).
+Locate = Callable[[str], "tuple[str, int | None] | None"]
+
+
+def where(finding: Finding, locate: Locate) -> tuple[str | None, int | None]:
+    """(file, line) a finding is shown at: its own place (a note), else its table's model class."""
+    file, line = finding.location or locate(finding.table) or (None, None)
+    return file, line
 
 
 def finding(rule: Rule, hit: Hit) -> Finding:

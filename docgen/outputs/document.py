@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import UsageError
 from . import markdown
-from .errors import UsageError
 from .legacy import Adoption
 
 BEGIN = "<!-- docgen:begin -->"

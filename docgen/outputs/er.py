@@ -30,7 +30,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from .model import Column, ForeignKey, Schema, Table
+from ..model import Column, ForeignKey, Schema, Table
 
 # Control characters and Unicode line separators are never written: some tools break lines at them.
 _NOT_IN_QUOTED_NAME = re.compile('["%\\\\\x00-\x1f\x7f\x85\u2028\u2029]')

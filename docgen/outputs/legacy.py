@@ -21,7 +21,8 @@ such headings either way. Headings inside fenced code are text.
 A table section runs to the next heading of the same or a higher level (or
 the next table section). Its hand-written prose, everything but the heading
 and the old column table or list, is moved into the notes of its table; the
-prose of a stale table is reported with its text.
+prose of a stale table is reported with its text. How headings and section
+bodies are read is :mod:`.legacy_body`'s part; the decisions are made here.
 """
 
 from __future__ import annotations
@@ -33,44 +34,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .legacy_body import (
+    HEADING,
+    STRUCTURE_HEADINGS,
+    Heading,
+    documents_columns,
+    section_prose,
+)
+from .legacy_body import headings as read_headings
 from .markdown import anchor
 
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivxIVX]+[.)])[ \t]+")
-_REMARK = re.compile(r"[ \t]*(?:\([^()]*\)|\[[^\[\]]*\]|[—–-]+[ \t]+.*)$")
-_BOLD = re.compile(r"^(\*\*|__)(.+)\1$")
-_TABLE_WORD = re.compile(r"^(?:table[ \t]*:?[ \t]+)?(.*?)(?:[ \t]+table)?$", re.IGNORECASE)
-_IDENTIFIER = re.compile(r"^[^\W\d]\w*(?:\$\w*)*(?:\.[^\W\d]\w*)?$")
-_TABLE_ROW = re.compile(r"^[ \t]*\|")
-_DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
-_SQL_TYPE = (
-    r"(?:big|small|tiny|medium)?(?:int|integer|serial)\d*|text|(?:var)?char(?:acter)?|string|str|bool(?:ean)?|"
-    r"date|time|datetime|timestamp(?:tz)?|interval|uuid|jsonb?|float\d*|double|real|numeric|decimal|number|"
-    r"bytea|blob|binary|enum|array|money|inet|bit|citext|vector|geometry|fk|pk"
-)
-_COLUMN_ITEM = re.compile(
-    rf"^[ \t]*[-*+][ \t]+(?:\*\*|`)?[A-Za-z_]\w*(?:\*\*|`)?[ \t]*(?:\([ \t]*`?(?:{_SQL_TYPE})\b[^)]*\)|:[ \t]*`?(?:{_SQL_TYPE})\b)",
-    re.IGNORECASE,
-)
 _LINK = re.compile(r"\]\((#[^)\s]+)\)")
-_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+")
-_COLUMNS_LINE = re.compile(r"(?:\*\*|__)?\bcolumns?(?:\*\*|__)?[ \t]*:(?:\*\*|__)?", re.IGNORECASE)
-_NAME_TYPE = r"`[^`\n]+`(?:[ \t]*\([^()\n]*\))?"
-_INLINE_COLUMNS = re.compile(rf":[ \t]*(?:{_NAME_TYPE}[ \t]*,[ \t]*)+(?:and[ \t]+)?{_NAME_TYPE}[ \t]*\.?[ \t]*$")
-_SENTENCE_END = re.compile(r".*[.!?](?=\s|$)")
-_COLUMN_HEADERS = {"column", "columns", "column name", "name", "field", "fields", "field name", "attribute", "col"}
-_NOTE_HEADERS = {"notes", "note", "description", "comment", "comments", "remarks", "meaning", "details"}
-_FACT_CELL = re.compile(
-    r"^(?:|-+|—|pk|primary key|fk\b.*|foreign key\b.*|references\b.*|→.*|unique|uq|not null|nullable|null|"
-    r"required|optional|indexed|index|auto[ -]?increment|serial|(?:pk|fk|unique|not null)(?:\s*,\s*(?:pk|fk\b[^,]*|unique|not null))+)$",
-    re.IGNORECASE,
-)
-_STRUCTURE_HEADINGS = {
-    "columns", "fields", "attributes", "indexes", "indices", "foreign keys", "constraints", "keys",
-    "relations", "relationships", "references", "referenced by", "check constraints", "unique constraints",
-}  # fmt: skip
 PROSE_HEADINGS = {
     "about", "appendix", "architecture", "background", "changelog", "changes", "contents", "conventions",
     "deprecated", "description", "diagram", "erd", "examples", "faq", "general", "glossary", "history",
@@ -140,16 +115,6 @@ class Adoption:
         return "".join(kept[:insert_at]) + wrapped + separator + "".join(after)
 
 
-@dataclass(frozen=True)
-class _Heading:
-    index: int  # line index
-    level: int
-    text: str  # the heading's text
-    written: str  # the whole heading line as written, "#" marks included
-    name: str | None  # the identifier it names once decorations are stripped, or None
-    marked: bool  # written like a table name: backticks, bold or the word "table"
-
-
 def adopt(
     text: str,
     known_tables: Iterable[str],
@@ -158,7 +123,7 @@ def adopt(
 ) -> Adoption:
     """Find the table sections of the legacy document ``text`` (any line endings, no byte order mark)."""
     lines = _LINES.findall(text)
-    headings = _headings(lines)
+    headings = read_headings(lines)
     known = _KnownTables(known_tables)
     decide = _Decisions(legacy_tables, legacy_prose)
     tables: dict[int, tuple[str, bool]] = {}  # heading index -> (table, stale)
@@ -173,7 +138,7 @@ def adopt(
         if heading.index in tables or heading.name is None or heading.level == 1 or decide.forces_prose(heading):
             continue
         body = _body_with_structure(lines, headings, position, ends)
-        evidence = _documents_columns(body) or ("written like a table name" if heading.marked else None)
+        evidence = documents_columns(body) or ("written like a table name" if heading.marked else None)
         sibling = not known_levels or heading.level in known_levels
         if evidence and sibling and heading.name.lower() not in PROSE_HEADINGS:
             tables[heading.index] = (heading.name, True)
@@ -210,7 +175,7 @@ def _dead_links(
     """
     gone: dict[str, str | None] = {}
     for section in sections:
-        old = "#" + anchor(_HEADING.match(section.heading).group(2))  # type: ignore[union-attr]
+        old = "#" + anchor(HEADING.match(section.heading).group(2))  # type: ignore[union-attr]
         new = None if section.stale else "#" + anchor(section.table)
         if old != new:
             gone.setdefault(old, new)
@@ -228,7 +193,7 @@ def _dead_links(
     return tuple(found)
 
 
-def _kept(heading: _Heading, lines: list[str], evidence: str | None, sibling: bool, levels: set[int]) -> Kept:
+def _kept(heading: Heading, lines: list[str], evidence: str | None, sibling: bool, levels: set[int]) -> Kept:
     at = ", ".join(f"level {level}" for level in sorted(levels))
     if evidence is None:
         why = f"a single name among the table headings ({at})"
@@ -270,16 +235,16 @@ class _Decisions:
         self.prose = {p.strip().lower(): p for p in prose}
 
     @staticmethod
-    def _keys(heading: _Heading) -> set[str]:
+    def _keys(heading: Heading) -> set[str]:
         return {heading.written.lower(), heading.text.lower(), (heading.name or "").lower()} - {""}
 
-    def forces_table(self, heading: _Heading) -> bool:
+    def forces_table(self, heading: Heading) -> bool:
         return bool(self._keys(heading) & self.tables.keys())
 
-    def forces_prose(self, heading: _Heading) -> bool:
+    def forces_prose(self, heading: Heading) -> bool:
         return bool(self._keys(heading) & self.prose.keys())
 
-    def unused(self, headings: list[_Heading]) -> tuple[str, ...]:
+    def unused(self, headings: list[Heading]) -> tuple[str, ...]:
         used = set().union(*(self._keys(h) for h in headings)) if headings else set()
         return tuple(
             [f"legacy-tables: {v}" for k, v in self.tables.items() if k not in used]
@@ -287,98 +252,21 @@ class _Decisions:
         )
 
 
-def _headings(lines: list[str]) -> list[_Heading]:
-    """The ATX headings of ``lines`` outside fenced code."""
-    headings = []
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        bare = line.rstrip("\r\n")
-        fence_mark = _FENCE.match(bare)
-        if fence is not None:
-            if fence_mark and fence_mark.group(1)[0] == fence[0] and len(fence_mark.group(1)) >= len(fence) \
-                    and not bare[fence_mark.end():].strip():
-                fence = None
-            continue
-        if fence_mark and not (fence_mark.group(1)[0] == "`" and "`" in bare[fence_mark.end():]):
-            fence = fence_mark.group(1)
-            continue
-        match = _HEADING.match(bare)
-        if match:
-            name, marked = name_of_heading(match.group(2))
-            headings.append(_Heading(index, len(match.group(1)), match.group(2).strip(), bare.strip(), name, marked))
-    return headings
-
-
-def name_of_heading(text: str) -> tuple[str | None, bool]:
-    """(the identifier a heading names once numbering, remarks, bold, backticks and "table" are stripped,
-    or None; whether it was written like a table name)."""
-    name = _NUMBERING.sub("", text.strip())
-    marked = False
-    for _ in range(3):  # decorations nest: **`orders` table** (deprecated)
-        before = name
-        name = _REMARK.sub("", name).strip()
-        bold = _BOLD.match(name)
-        if bold:
-            name, marked = bold.group(2).strip(), True
-        if name.startswith("`") and name.endswith("`") and len(name) > 2:
-            name, marked = name.strip("`").strip(), True
-        worded = _TABLE_WORD.match(name).group(1).strip()  # type: ignore[union-attr]
-        if worded != name and worded:
-            name, marked = worded, True
-        if "`" in name and name.count("`") == 2:
-            name, marked = name.replace("`", "").strip(), True
-        if name == before:
-            break
-    return (name if _IDENTIFIER.match(name) else None), marked
-
-
-def _own_ends(headings: list[_Heading], line_count: int) -> list[int]:
+def _own_ends(headings: list[Heading], line_count: int) -> list[int]:
     """For each heading, the index of the line where its own body ends (the next heading)."""
     return [h.index for h in headings[1:]] + [line_count]
 
 
-def _body_with_structure(lines: list[str], headings: list[_Heading], position: int, ends: list[int]) -> list[str]:
+def _body_with_structure(lines: list[str], headings: list[Heading], position: int, ends: list[int]) -> list[str]:
     """The heading's own body, plus the bodies of the "Columns"-like sub-headings right under it."""
     heading = headings[position]
     body = lines[heading.index + 1 : ends[position]]
     for later in range(position + 1, len(headings)):
         sub = headings[later]
-        if sub.level <= heading.level or sub.text.strip("*_` ").lower() not in _STRUCTURE_HEADINGS:
+        if sub.level <= heading.level or sub.text.strip("*_` ").lower() not in STRUCTURE_HEADINGS:
             break
         body += lines[sub.index + 1 : ends[later]]
     return body
-
-
-def _documents_columns(body: list[str]) -> str | None:
-    """What in ``body`` documents columns ("a column table", ...), or None."""
-    stripped = [line.rstrip("\r\n") for line in body]
-    for first, second in zip(stripped, stripped[1:]):
-        if _TABLE_ROW.match(first) and _DELIMITER_ROW.match(second):
-            cell = first.strip().strip("|").split("|")[0].strip().strip("*_`").strip().lower()
-            if cell in _COLUMN_HEADERS:
-                return "a column table"
-    items = sum(1 for line in stripped if _COLUMN_ITEM.match(line))
-    bullets = sum(1 for line in stripped if _BULLET.match(line))
-    if items >= 2 or (items and items == bullets):
-        return "a list of columns"
-    if any(_COLUMNS_LINE.search(line) for line in stripped):
-        return "a Columns: line"
-    if any(_INLINE_COLUMNS.search(line) for line in stripped):
-        return "a list of columns in a line"
-    return None
-
-
-def _without_column_list(line: str) -> str | None:
-    """``line`` without the list of columns it ends with ("Columns: `id`, ...", "Sessions: `id`, `minutes` (int).").
-
-    What comes before the list is kept up to its last full sentence (a bare
-    label like "Sessions" goes with its list). None when the line has no such list.
-    """
-    found = _COLUMNS_LINE.search(line) or _INLINE_COLUMNS.search(line)
-    if found is None:
-        return None
-    before = _SENTENCE_END.match(line[: found.start()])
-    return before.group().rstrip() if before else ""
 
 
 def _cut(
@@ -396,7 +284,7 @@ def _cut(
         table, stale = tables[start]
         text = "".join(lines[start:stop])
         digests.setdefault(table, hashlib.blake2b(digest_size=16)).update(text.replace("\r\n", "\n").encode())
-        prose = _prose(lines[start + 1 : stop], level)
+        prose = section_prose(lines[start + 1 : stop], level)
         sections.append(Section(lines[start].rstrip("\r\n"), start + 1, table, stale, prose))
         cursor = stop
     kept.extend(lines[cursor:])
@@ -404,7 +292,7 @@ def _cut(
 
 
 def _section_spans(
-    headings: list[_Heading], tables: dict[int, tuple[str, bool]], line_count: int
+    headings: list[Heading], tables: dict[int, tuple[str, bool]], line_count: int
 ) -> list[tuple[int, int, int]]:
     """(first line, line after the last, heading level) of each table section, in order."""
     spans = []
@@ -418,100 +306,3 @@ def _section_spans(
     if open_section:
         spans.append((open_section[0], line_count, open_section[1]))
     return spans
-
-
-def _prose(body: list[str], level: int) -> str:
-    """The hand-written prose of a table section's ``body``: all but its column tables and column lists.
-
-    Sub-headings keep their text, moved to level 3 and below (the notes file
-    uses level 2 for tables); "Columns"-like sub-headings left empty go.
-    """
-    out: list[str] = []
-    lines = [line.rstrip("\r\n") for line in body]
-    column_list = _documents_columns(lines) == "a list of columns"
-    index = 0
-    fence: str | None = None
-    while index < len(lines):
-        line = lines[index]
-        fence_mark = _FENCE.match(line)
-        if fence is not None or fence_mark:
-            if fence is None:
-                fence = fence_mark.group(1)  # type: ignore[union-attr]
-            elif fence_mark and fence_mark.group(1)[0] == fence[0] and not line[fence_mark.end():].strip():
-                fence = None
-            out.append(line)
-            index += 1
-            continue
-        if _TABLE_ROW.match(line) and index + 1 < len(lines) and _DELIMITER_ROW.match(lines[index + 1]):
-            end = index + 2
-            while end < len(lines) and _TABLE_ROW.match(lines[end]):
-                end += 1
-            if _documents_columns(lines[index : index + 2]) != "a column table":
-                out.extend(lines[index:end])
-            else:
-                out.extend(_column_notes(lines[index:end]))
-            index = end
-            continue
-        if column_list and _COLUMN_ITEM.match(line):
-            index += 1
-            continue
-        shortened = _without_column_list(line)
-        heading = _HEADING.match(line)
-        if heading:
-            line = "#" * min(6, max(3, len(heading.group(1)) - level + 2)) + " " + heading.group(2)
-        if shortened is None:
-            out.append(line)
-        elif shortened:
-            out.append(shortened)
-        index += 1
-    return _squeeze_blank_lines(_drop_empty_structure("\n".join(out))).strip()
-
-
-def _cells(row: str) -> list[str]:
-    return [cell.strip() for cell in row.strip().strip("|").split("|")]
-
-
-def _column_notes(table: list[str]) -> list[str]:
-    """The ``- `column`: note`` lines kept from an old column table's Notes/Description column.
-
-    Cells that only restate a fact docgen shows itself (PK, FK ..., unique, nullable) are left out.
-    """
-    header = [cell.strip("*_` ").lower() for cell in _cells(table[0])]
-    wanted = [i for i, cell in enumerate(header) if cell in _NOTE_HEADERS]
-    notes = []
-    for row in table[2:]:
-        cells = _cells(row)
-        name = cells[0].strip("*_` ") if cells else ""
-        for i in wanted:
-            cell = cells[i] if i < len(cells) else ""
-            if name and not _FACT_CELL.match(cell):
-                notes.append(f"- `{name}`: {cell}")
-    return notes
-
-
-def _squeeze_blank_lines(text: str) -> str:
-    """Runs of blank lines left where column tables were become one (fenced code stays as it is)."""
-    out: list[str] = []
-    fence: str | None = None
-    for line in text.split("\n"):
-        fence_mark = _FENCE.match(line)
-        if fence_mark and (fence is None or fence_mark.group(1)[0] == fence[0]):
-            fence = fence_mark.group(1) if fence is None else None
-        if fence is None and not line.strip() and out and not out[-1].strip():
-            continue
-        out.append(line)
-    return "\n".join(out)
-
-
-def _drop_empty_structure(text: str) -> str:
-    """Remove sub-headings like "Columns" whose content was the column table (now empty)."""
-    lines = text.split("\n")
-    out: list[str] = []
-    for index, line in enumerate(lines):
-        heading = _HEADING.match(line)
-        if heading and heading.group(2).strip("*_` ").lower() in _STRUCTURE_HEADINGS:
-            rest = next((later for later in lines[index + 1 :] if later.strip()), None)
-            if rest is None or _HEADING.match(rest):
-                continue
-        out.append(line)
-    return "\n".join(out)

@@ -16,14 +16,15 @@ from pathlib import Path
 
 import jinja2
 
-from . import coverage, er, markdown
-from .errors import UsageError, describe
-from .model import Column, Schema, Table
-from .notes import Notes
+from ..errors import UsageError, describe
+from ..lint import coverage
+from ..model import Column, Schema, Table
+from ..sources.notes import Notes
+from . import er, markdown
 
 NO_NOTES = Notes()
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # docgen/
 # Inside the wheel the templates sit in the package; in a source checkout, next to it.
 BUILTIN_TEMPLATES = next(
     (p for p in (_PACKAGE_DIR / "templates", _PACKAGE_DIR.parent / "templates") if p.is_dir()),

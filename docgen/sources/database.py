@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, quote, quote_plus, unquote, urlsplit
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
 
-from .errors import UsageError, describe
+from ..errors import UsageError, describe
 
 # Driver modules whose pip package has another name.
 _PIP_PACKAGES = {

@@ -17,8 +17,8 @@ import tempfile
 import tomllib
 from pathlib import Path
 
+from ..errors import UsageError
 from . import scan
-from .errors import UsageError
 
 
 def choose(root: Path, models: str | None) -> tuple[str, tuple[str, ...]]:

@@ -28,8 +28,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy import orm
 
+from ..errors import UsageError, describe
 from . import scan
-from .errors import UsageError, describe
 
 WORKS = "a MetaData, a declarative base or registry, a class or object with .metadata, or a Flask-SQLAlchemy db"
 
@@ -214,7 +214,9 @@ def _check_references(metadata: sa.MetaData, targets: list[str], root: Path) -> 
 
 def _mappers(metadatas: list[sa.MetaData]) -> list[orm.Mapper]:
     """The mappers, of any live registry, whose table is one of ``metadatas``', by class name."""
-    from sqlalchemy.orm.mapper import _all_registries  # the only list of live registries
+    from sqlalchemy.orm.mapper import (
+        _all_registries,  # the only list of live registries
+    )
 
     tables = {id(table) for metadata in metadatas for table in metadata.tables.values()}
     return sorted(

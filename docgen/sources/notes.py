@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import UsageError
+from ..errors import UsageError
 
 _SECTION = re.compile(r"^##[ \t]+(.*?)[ \t#]*$")
 _COLUMN_NOTE = re.compile(r"^(?:[-*+][ \t]+)?`([^`]+)`[ \t]*:[ \t]*(\S.*?)\s*$")

@@ -26,8 +26,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Dialect
 
+from ..errors import UsageError
 from . import database
-from .errors import UsageError
 
 
 def reflect(url: str, schemas: tuple[str, ...] = ()) -> tuple[sa.MetaData, Dialect]:

@@ -14,7 +14,7 @@ import dataclasses
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
-from .model import Schema
+from ..model import Schema
 
 ALEMBIC_VERSION = "alembic_version"
 

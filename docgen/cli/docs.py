@@ -1,0 +1,104 @@
+"""The documenting commands: ``build``, ``check``, ``init`` and ``inspect``.
+
+``build`` and ``check`` both plan every file docgen owns; ``build`` writes the
+plan, ``check`` compares it with the disk and never writes.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .. import config as config_module
+from .. import report, write
+from ..errors import printable
+from ..formats import FORMATS
+from ..pipeline import load_schema
+from ..plan import plan
+from . import options
+from .exits import EXIT_STALE, echo, usage_errors_fail
+
+
+@click.command()
+@options.documenting
+@click.option("--dry-run", is_flag=True, help="Show the report and the diff; write nothing.")
+@options.QUIET_OPTION
+@usage_errors_fail
+def build(config_path, dry_run, quiet, **flags):
+    """Write the schema docs from the models (or a live database), removing stale tables."""
+    _build(options.config_from(config_path, **flags), dry_run, quiet)
+
+
+def _build(cfg: config_module.Config, dry_run: bool, quiet: bool, schema=None) -> None:
+    the_plan = plan(schema or load_schema(cfg), cfg)
+    if not quiet:
+        for line in report.adoption_note(the_plan, cfg) + report.table_summary(the_plan) + report.notes_note(the_plan, cfg):
+            click.echo(line)
+    if dry_run:
+        if not quiet:
+            echo(report.unified_diff(the_plan, cfg))
+        click.echo(f"dry run: {len(the_plan.stale_files):,} file(s) would change; nothing written")
+        return
+    for line in report.written(write.apply(the_plan), the_plan, cfg, quiet):
+        click.echo(line)
+
+
+@click.command()
+@click.option("--models", help="The models target to write (package.module:attribute), when docgen finds "
+              "several or none.")
+@click.option("--dry-run", is_flag=True, help="Show the [tool.docgen] table and the build; write nothing.")
+@usage_errors_fail
+def init(models, dry_run):
+    """Find the models in this project, write [tool.docgen] into pyproject.toml, then build.
+
+    The project's source is parsed (not imported) for declarative bases,
+    MetaData, registries, Flask-SQLAlchemy db objects and SQLModel tables.
+    One candidate is used as is; several are listed (exit 2): pick one with
+    --models. The table is appended to pyproject.toml (the rest of the file is
+    kept as it is), and the usual `docgen build` follows.
+    """
+    from ..sources import discover
+
+    root = Path.cwd()
+    pyproject = root / "pyproject.toml"
+    target, imports = discover.choose(root, models)
+    table = discover.table_text(target, imports)
+    text = discover.new_pyproject_text(pyproject, table)
+    cfg = config_module.load(None, root, {"models": target, "import": list(imports)})
+    schema = load_schema(cfg)  # the target must load before pyproject.toml changes
+    click.echo(f"{'would append' if dry_run else 'appended'} to {pyproject.name}:\n{table}")
+    if not dry_run:
+        discover.replace_file(pyproject, text)
+    _build(cfg, dry_run, quiet=False, schema=schema)
+
+
+@click.command()
+@options.documenting
+@options.format_option("check")
+@options.QUIET_OPTION
+@usage_errors_fail
+def check(config_path, output_format, quiet, **flags):
+    """Exit 1 (with a diff) when the committed docs differ from the schema; never writes."""
+    cfg = options.config_from(config_path, **flags)
+    the_plan = plan(load_schema(cfg), cfg)
+    echo(FORMATS[output_format].check(the_plan, cfg, quiet))
+    if the_plan.stale_files:
+        sys.exit(EXIT_STALE)
+
+
+@click.command()
+@options.reading
+@click.option("--json", "as_json", is_flag=True, help="Print the schema as stable JSON (sorted keys).")
+@usage_errors_fail
+def inspect(config_path, as_json, **flags):
+    """Print the schema docgen sees (as JSON with --json) for other tools."""
+    schema = load_schema(options.config_from(config_path, **flags))
+    if as_json:
+        click.echo(json.dumps(schema.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
+        return
+    for table in schema.tables:
+        click.echo(f"{printable(table.qualified_name)}: {len(table.columns)} columns, "
+                   f"{len(table.foreign_keys)} foreign keys, {len(table.indexes)} indexes")

@@ -1,0 +1,69 @@
+"""The Markdown format: tables to commit or to show on a CI job's summary page.
+
+``coverage``: one row per table, then the total. The summaries of ``check``
+(the verdict, the table changes, the diff folded) and ``drift`` (what was
+compared, the counts, the findings folded) are Markdown too: the GitHub
+format appends them to ``$GITHUB_STEP_SUMMARY``. Names are escaped, and code
+sits in a fence longer than any run of backticks inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .. import report
+from ..config import Config
+from ..drift.report import LABELS, describe
+from ..lint.coverage import Coverage
+from ..outputs.markdown import escape
+from ..plan import Plan
+
+if TYPE_CHECKING:  # the drift engine imports alembic: only ``docgen drift`` loads it
+    from ..drift.compare import Drift
+
+HELP = "markdown: a Markdown table (to commit or for a job summary)"
+
+
+def coverage(measured: Coverage, minimum: float | None) -> str:
+    lines = ["| Table | Description | Columns described | Coverage |", "| --- | :---: | ---: | ---: |"]
+    for t in measured.tables:
+        lines.append(f"| {escape(t.table)} | {'✓' if t.described else '✗'} | "
+                     f"{t.described_columns} / {t.columns} | {t.percent:.1f} % |")
+    lines.append(f"| **All {len(measured.tables)} tables** | {measured.described_tables} / {len(measured.tables)} | "
+                 f"{measured.described_columns} / {measured.columns} | **{measured.percent:.1f} %** |")
+    return "\n".join(lines) + "\n"
+
+
+def check_summary(plan: Plan, config: Config) -> str:
+    """The verdict of ``check``, the table changes and the diff folded."""
+    if not plan.stale_files:
+        return (f"### docgen check: docs are fresh\n\n"
+                f"{len(plan.tables.unchanged)} tables, {plan.checked} file(s) checked.\n")
+    t = plan.tables
+    rows = "".join(
+        f"| {label} | {len(names)} | {escape(', '.join(names))} |\n"
+        for label, names in (("added", t.added), ("removed", t.removed), ("changed", t.changed))
+    )
+    return (f"### docgen check: docs are stale\n\n{len(plan.stale_files)} file(s) differ from the schema: "
+            "run `docgen build` and commit the result.\n\n"
+            f"| Tables | Count | Names |\n| --- | ---: | --- |\n{rows}\n"
+            f"<details><summary>Diff</summary>\n\n{fenced(report.unified_diff(plan, config), 'diff')}\n</details>\n")
+
+
+def drift_summary(drift: Drift, models: str, database: str) -> str:
+    """What ``drift`` compared, the verdict, the counts and the findings folded."""
+    head = f"### docgen drift\n\nModels `{escape(models)}` compared with {escape(database)}.\n\n"
+    if drift.clean:
+        return head + f"No drift: the database matches the models ({drift.tables_compared} tables).\n"
+    counts = "".join(f"| {LABELS[kind]} | {count} |\n" for kind, count in drift.to_dict()["counts"].items())
+    findings = "".join(f"- {escape(describe(f))}\n" for f in drift.findings)
+    return (head + f"**Drift: {len(drift.findings)} difference(s).**\n\n| Finding | Count |\n| --- | ---: |\n{counts}\n"
+            f"<details><summary>Findings</summary>\n\n{findings}\n</details>\n")
+
+
+def fenced(text: str, language: str = "") -> str:
+    """``text`` in a code fence longer than any run of backticks inside it."""
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
+    body = text if text.endswith("\n") or not text else text + "\n"
+    return f"{fence}{language}\n{body}{fence}\n"
