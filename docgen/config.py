@@ -35,6 +35,7 @@ DEFAULTS: dict[str, Any] = {
     "include": [],
     "exclude": [],
     "lint": {},
+    "groups": {},
 }
 _TYPES: dict[str, type] = {
     "models": str,
@@ -54,10 +55,20 @@ _TYPES: dict[str, type] = {
     "include": list,
     "exclude": list,
     "lint": dict,
+    "groups": dict,
 }
 
 _TYPE_NAMES = {str: "a string", int: "an integer", bool: "a boolean (true or false)", list: "a list of strings",
                dict: "a table"}
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    """One ``[tool.docgen.groups.<name>]`` table: a subject area and the table globs it takes."""
+
+    name: str
+    description: str
+    tables: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -80,6 +91,7 @@ class Config:
     imports: tuple[str, ...] = ()  # modules imported before the models ("pkg.models.*": every submodule)
     include: tuple[str, ...] = ()  # table globs to document (none: every table)
     exclude: tuple[str, ...] = ()  # table globs to leave out
+    groups: tuple[GroupSpec, ...] = ()  # [tool.docgen.groups], in the order written
 
     def relative(self, path: Path) -> str:
         """``path`` as the user would write it: relative to the project root when inside it."""
@@ -150,6 +162,7 @@ def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
         include=tuple(values["include"]),
         exclude=tuple(values["exclude"]),
         lint=values["lint"],
+        groups=_group_specs(where, values["groups"]),
     )
 
 
@@ -159,3 +172,30 @@ def _check_type(where: str, key: str, value: Any) -> None:
         raise UsageError(f"{where}: {key} must be {_TYPE_NAMES[expected]}, got {value!r}")
     if expected is list and not all(isinstance(item, str) for item in value):
         raise UsageError(f"{where}: {key} must be a list of strings, got {value!r}")
+
+
+_GROUP_KEYS = ("description", "tables")
+
+
+def _group_specs(where: str, groups: dict[str, Any]) -> tuple[GroupSpec, ...]:
+    """``[tool.docgen.groups]`` checked: each group a table with ``tables`` (globs) and an optional ``description``."""
+    specs = []
+    for name, group in groups.items():
+        at = f"{where}: groups.{name}"
+        if not name.strip():
+            raise UsageError(f"{where}: a group needs a name")
+        if not isinstance(group, dict):
+            raise UsageError(f"{at} must be a table with tables = [globs] and an optional description")
+        unknown = sorted(group.keys() - set(_GROUP_KEYS))
+        if unknown:
+            raise UsageError(f"{at}: unknown key {unknown[0]!r} (known: {', '.join(_GROUP_KEYS)})")
+        globs, description = group.get("tables"), group.get("description", "")
+        if not isinstance(globs, list) or not globs or not all(isinstance(g, str) and g.strip() for g in globs):
+            raise UsageError(f"{at}: tables must be a non-empty list of table globs, got {globs!r}")
+        bad = next((g for g in globs if g.count("[") != g.count("]")), None)
+        if bad is not None:
+            raise UsageError(f"{at}: {bad!r} is not a glob (a '[' without its ']', or the other way round)")
+        if not isinstance(description, str):
+            raise UsageError(f"{at}: description must be a string, got {description!r}")
+        specs.append(GroupSpec(name.strip(), description, tuple(globs)))
+    return tuple(specs)

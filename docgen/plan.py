@@ -14,6 +14,7 @@ from .config import Config
 from .errors import UsageError
 from .model import Schema
 from .outputs import document, legacy, markdown, pages
+from .outputs.groups import assign
 from .outputs.legacy import Adoption
 from .outputs.render import Renderer
 from .sources import notes
@@ -135,7 +136,8 @@ def _plan(schema: Schema, config: Config, renderer: Renderer) -> Plan:
         adoption=composed.adoption,
         crlf=frozenset(comparison.crlf),
         stale_notes=tuple(stale_notes),
-        places=(config.output.parent, config.pages_dir) if config.pages else (config.output.parent,),
+        places=(config.output.parent, config.pages_dir, config.pages_dir / pages.GROUPS) if config.pages
+        else (config.output.parent,),
     )
 
 
@@ -170,7 +172,7 @@ def _plan_document(
     if new_notes is not None:
         the_notes = notes.parse(new_notes, shown_notes, config.notes)
     block = renderer.schema_block(schema, link=link, er_max_tables=config.er_max_tables, pages=config.pages,
-                                  notes=the_notes)
+                                  notes=the_notes, groups=assign(schema, config.groups))
     if adoption is None:
         existing = read_raw(config.output)
     composed = document.compose(existing, block, config.relative(config.output), adoption)
@@ -191,7 +193,8 @@ def _plan_pages(
     """
     found = pages.existing(config.pages_dir)
     planned: set[Path] = set()
-    for table, path, text in pages.render(schema, renderer, config.pages_dir, the_notes, config.er_max_tables):
+    groups = assign(schema, config.groups)
+    for table, path, text in pages.render(schema, renderer, config.pages_dir, the_notes, config.er_max_tables, groups):
         pages.refuse_clash(path, table, config.output, config.relative)
         on_disk, page_crlf = read_text(path)
         pages.refuse_hand_written(path, on_disk, config.relative)
@@ -202,7 +205,8 @@ def _plan_pages(
     deletes = [p for p in found if p not in planned and pages.is_generated_file(p)]
     for path in deletes:
         comparison.current[path] = on_disk = read_text(path)[0]
-        comparison.page(path.stem, on_disk)
+        if path.parent == config.pages_dir:  # a table's page, not a group's
+            comparison.page(path.stem, on_disk)
     return deletes
 
 

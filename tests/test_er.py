@@ -88,7 +88,7 @@ def test_above_er_max_tables_the_whole_schema_diagram_becomes_a_note(coaching):
     text = (coaching / "docs" / "DATABASE_SCHEMA.md").read_text()
     assert mermaid_blocks(text) == []
     assert "The schema has 14 tables, more than `er-max-tables` allows for one diagram." in text
-    assert "Each table's page has an ER diagram of the table and its direct neighbours." in text
+    assert "Each table's page has an ER diagram of the table and its nearest neighbours." in text
     assert len(mermaid_blocks((coaching / "docs" / "schema" / "goals.md").read_text())) == 1
     assert run_docgen("build", "--er-max-tables", "14", cwd=coaching).returncode == 0
     assert len(mermaid_blocks((coaching / "docs" / "DATABASE_SCHEMA.md").read_text())) == 1
@@ -115,4 +115,4 @@ def test_any_table_and_column_names_give_diagram_lines_mermaid_accepts(tables):
     entities = re.findall(r'^    ("[^"]*")(?: \{)?$', diagram, re.MULTILINE)
     assert len(entities) == len(set(entities)) == len(tables)  # one distinct entity per table
     for table in schema.tables:
-        _diagram_lines_are_valid(Diagrams(schema).of_table(table))
+        _diagram_lines_are_valid(Diagrams(schema).of_table(table)[0])

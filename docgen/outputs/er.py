@@ -1,10 +1,12 @@
-"""Mermaid ``erDiagram`` text: the whole schema, or one table and its direct neighbours.
+"""Mermaid ``erDiagram`` text: the whole schema, a group, the map of the groups, one table's neighbourhood.
 
 A table's diagram stays legible however many tables it links to: the table
-shows all its columns, its neighbours are compact boxes (their name only), and
-it is laid out left to right, so a hub's many neighbours stack in a column
-instead of spreading into a row thousands of pixels wide. The whole-schema
-diagram shows every table with its key columns, top to bottom.
+shows all its columns, its neighbours are compact boxes (their name only), at
+most :data:`NEIGHBOURS` of them (the nearest; the rest are returned, for the
+page to list as links), laid out left to right. A group's diagram shows its
+tables with their key columns and its nearest outside neighbours as compact
+boxes; the map shows the groups as boxes and the foreign keys between them.
+The whole-schema diagram shows every table with its key columns, top to bottom.
 
 Every foreign key is one relationship, drawn from the referenced (parent)
 table to the referencing (child) one. Cardinality comes from the schema:
@@ -40,6 +42,14 @@ _DIRECTION = re.compile(r"(direction)\s+(?=(?:TB|BT|RL|LR))", re.IGNORECASE)
 _NOT_IN_WORD = re.compile(r"[^A-Za-z0-9_]+")
 # Attribute words Mermaid would read as something else: key markers, and a type "direction".
 _RESERVED_WORDS = {"pk", "fk", "uk", "direction"}
+# A table's diagram and a group's show this many neighbours at most; the rest are listed as links.
+NEIGHBOURS = 12
+# A group's diagram shows its tables' key columns up to this many tables, names only past it.
+GROUP_COLUMNS = 30
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 class Diagrams:
@@ -65,15 +75,66 @@ class Diagrams:
         shown = {t.qualified_name: False for t in self.schema.tables}
         return self._diagram(shown, [(t, fk) for t in self.schema.tables for fk in t.foreign_keys])
 
-    def of_table(self, table: Table) -> str:
-        """``table`` with all its columns, left to right with the tables it references or is referenced by."""
-        schema, name = self.schema, table.qualified_name
-        edges = [(table, fk) for fk in table.foreign_keys]
-        edges += [(other, fk) for other, fk in schema.referenced_by(name) if other.qualified_name != name]
-        neighbours = {n for child, fk in edges for n in (child.qualified_name, fk.target_table)}
-        neighbours = {n for n in neighbours if n in self.position} | {name}
-        shown = {n: n == name or None for n in sorted(neighbours, key=self.position.__getitem__)}  # in schema order
-        return self._diagram(shown, edges, direction="LR")
+    def of_table(self, table: Table, limit: int = NEIGHBOURS) -> tuple[str, tuple[str, ...]]:
+        """``table`` with all its columns, left to right with the nearest ``limit`` tables it references
+        or is referenced by (compact boxes); and the neighbours left out, in schema order.
+
+        Nearest: the tables it references first (what a row of it needs), then those that reference it,
+        each in schema order; a hub's diagram stays a screen or two high, however many children it has.
+        """
+        name = table.qualified_name
+        parents = [fk.target_table for fk in table.foreign_keys]
+        children = [other.qualified_name for other, _ in self.schema.referenced_by(name)]
+        ordered = list(dict.fromkeys(n for n in (*parents, *children) if n in self.position and n != name))
+        shown = self._in_order({name, *ordered[:limit]})
+        edges = [(table, fk) for fk in table.foreign_keys if fk.target_table in shown]
+        edges += [(other, fk) for other, fk in self.schema.referenced_by(name)
+                  if other.qualified_name != name and other.qualified_name in shown]
+        diagram = self._diagram({n: n == name or None for n in shown}, edges, "LR")
+        return diagram, tuple(self._in_order(set(ordered[limit:])))
+
+    def of_group(self, members: tuple[str, ...], limit: int = NEIGHBOURS) -> tuple[str, tuple[str, ...]]:
+        """A group's tables (key columns; names only past :data:`GROUP_COLUMNS` tables) and the nearest
+        ``limit`` tables outside it that they reference or are referenced by, as compact boxes;
+        and the outside neighbours left out."""
+        inside = set(members)
+        outside: dict[str, int] = {}  # neighbour -> foreign keys to or from the group
+        for name in members:
+            table = self.schema.table(name)
+            linked = [fk.target_table for fk in table.foreign_keys]
+            linked += [other.qualified_name for other, _ in self.schema.referenced_by(name)]
+            for other in linked:
+                if other not in inside and other in self.position:
+                    outside[other] = outside.get(other, 0) + 1
+        nearest = sorted(outside, key=lambda n: (-outside[n], self.position[n]))
+        columns = False if len(members) <= GROUP_COLUMNS else None
+        shown = {n: columns if n in inside else None for n in self._in_order(inside | set(nearest[:limit]))}
+        return self._diagram(shown, self._edges_among(set(shown))), tuple(self._in_order(set(nearest[limit:])))
+
+    def groups_map(self, groups: dict[str, tuple[str, ...]]) -> str:
+        """The groups as boxes (names only) and, between two groups, one line labelled with the number
+        of foreign keys from the tables of one to those of the other."""
+        group_of = {table: group for group, tables in groups.items() for table in tables}
+        names = entity_names(groups)
+        links: dict[tuple[str, str], int] = {}
+        for table in self.schema.tables:
+            for fk in table.foreign_keys:
+                parent, child = group_of.get(fk.target_table), group_of.get(table.qualified_name)
+                if parent and child and parent != child:
+                    links[parent, child] = links.get((parent, child), 0) + 1
+        lines = ["erDiagram", *(f"    {names[group]}" for group in groups)]
+        lines += [f"    {names[parent]} ||..o{{ {names[child]} : {quoted_text(_count(n, 'foreign key'))}"
+                  for (parent, child), n in sorted(links.items(), key=lambda item: (
+                      list(groups).index(item[0][0]), list(groups).index(item[0][1])))]
+        return "\n".join(lines) + "\n"
+
+    def _in_order(self, names: set[str]) -> list[str]:
+        return sorted(names, key=self.position.__getitem__)
+
+    def _edges_among(self, shown: set[str]) -> list[tuple[Table, ForeignKey]]:
+        """Every foreign key whose two tables are both in ``shown``, in schema order."""
+        return [(self.schema.table(name), fk) for name in self._in_order(shown)
+                for fk in self.schema.table(name).foreign_keys if fk.target_table in shown]
 
     def _diagram(self, shown: dict[str, bool | None], edges: list[tuple[Table, ForeignKey]],
                  direction: str | None = None) -> str:

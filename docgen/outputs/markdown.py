@@ -87,6 +87,11 @@ def table_anchor(qualified_name: str) -> str:
     return _id_part(qualified_name) + "-table"
 
 
+def group_anchor(name: str) -> str:
+    """The explicit id of a group's section in DATABASE_SCHEMA.md (``billing-group``): never a table's or a column's."""
+    return _id_part(name) + "-group"
+
+
 def column_anchor(qualified_name: str, column: str) -> str:
     """The explicit id of a column's row (``users.email``), the same in DATABASE_SCHEMA.md and on the page.
 

@@ -21,6 +21,7 @@ from ..lint import coverage
 from ..model import Column, Schema, Table
 from ..sources.notes import Notes
 from . import er, markdown
+from .groups import Group
 
 NO_NOTES = Notes()
 
@@ -68,6 +69,7 @@ class Renderer:
             md=markdown.escape,
             anchor=markdown.anchor,
             table_anchor=markdown.table_anchor,
+            group_anchor=markdown.group_anchor,
             column_anchor=markdown.column_anchor,
             drop_empty_columns=markdown.drop_empty_columns,
             default_text=default_text,
@@ -105,33 +107,57 @@ class Renderer:
 
     def schema_block(
         self, schema: Schema, link: Linker, er_max_tables: int | None = None, pages: bool = True,
-        notes: Notes = NO_NOTES,
+        notes: Notes = NO_NOTES, groups: tuple[Group, ...] = (),
     ) -> str:
         """The text docgen owns between the markers of DATABASE_SCHEMA.md.
 
-        It has a whole-schema ER diagram unless the schema has more than
-        ``er_max_tables`` tables (None: no limit); then a note says where the
-        per-table diagrams are (on the pages, when ``pages`` are written).
+        The tables by group, with the map of the groups; a whole-schema ER diagram unless the schema has
+        more than ``er_max_tables`` tables (None: no limit), and then, unless ``pages`` (whose group
+        pages have them), each group's diagram: every table is in some diagram.
         """
-        diagram = _whole_diagram(er.Diagrams(schema), er_max_tables)
-        return self.render("schema.md.j2", schema=schema, link=link, level=2,
-                           diagram=diagram, pages=pages, notes=notes)
+        diagrams = er.Diagrams(schema)
+        whole = _whole_diagram(diagrams, er_max_tables)
+        return self.render("schema.md.j2", schema=schema, link=link, level=2, diagram=whole, pages=pages,
+                           notes=notes, **_grouped(diagrams, groups, None, drawn=whole is None and not pages))
 
     def table_page(
-        self, diagrams: er.Diagrams, table: Table, link: Linker, header: str, notes: Notes = NO_NOTES
+        self, diagrams: er.Diagrams, table: Table, link: Linker, header: str, notes: Notes = NO_NOTES,
+        group: tuple[str, str] | None = None,
     ) -> str:
-        """One table's page: ``header``, the table's documentation, an ER diagram of its neighbourhood."""
+        """One table's page: ``header``, its group (name, link), the table's documentation, an ER diagram
+        of its nearest neighbours and links to the rest."""
+        diagram, more = diagrams.of_table(table)
         return self.render("page.md.j2", schema=diagrams.schema, table=table, link=link, level=1,
-                           diagram=diagrams.of_table(table), header=header, notes=notes)
+                           diagram=diagram, more=more, header=header, notes=notes, group=group)
+
+    def group_page(self, diagrams: er.Diagrams, group: Group, link: Linker, header: str) -> str:
+        """One group's page: its description, its tables, their diagram with the nearest outside tables."""
+        diagram, more = diagrams.of_group(group.tables)
+        return self.render("group.md.j2", schema=diagrams.schema, group=group, link=link, header=header,
+                           diagram=diagram, more=more)
 
     def pages_index(self, diagrams: er.Diagrams, link: Linker, header: str, er_max_tables: int | None = None,
-                    notes: Notes = NO_NOTES) -> str:
-        """The index page of the pages directory: every table with its column count and description,
-        the schema's documentation coverage (notes count as descriptions) and the whole-schema ER diagram
-        (as in :meth:`schema_block`), whose boxes open the pages in the site."""
+                    notes: Notes = NO_NOTES, groups: tuple[Group, ...] = (),
+                    group_link: Callable[[str], str] = str) -> str:
+        """The index page of the pages directory: the schema's documentation coverage (notes count as
+        descriptions), the map of the groups, every table by group with its column count and description,
+        and the whole-schema ER diagram (as in :meth:`schema_block`); boxes open their pages in the site."""
         return self.render("index.md.j2", schema=diagrams.schema, link=link, header=header,
                            diagram=_whole_diagram(diagrams, er_max_tables),
-                           coverage=coverage.measure(diagrams.schema, notes))
+                           coverage=coverage.measure(diagrams.schema, notes),
+                           **_grouped(diagrams, groups, group_link, drawn=False))
+
+
+def _grouped(diagrams: er.Diagrams, groups: tuple[Group, ...], group_link: Callable[[str], str] | None,
+             drawn: bool) -> dict[str, object]:
+    """What the templates need to show tables by group: the groups (with their diagrams when ``drawn``),
+    where a group's page is (None: no group pages), and the map of the groups (when there are two or more)."""
+    several = len(groups) > 1
+    return {
+        "groups": [(g, diagrams.of_group(g.tables) if drawn else None) for g in groups],
+        "group_link": group_link,
+        "groups_map": diagrams.groups_map({g.name: g.tables for g in groups}) if several else None,
+    }
 
 
 def _whole_diagram(diagrams: er.Diagrams, er_max_tables: int | None) -> str | None:

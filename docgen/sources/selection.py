@@ -19,7 +19,7 @@ from ..model import Schema
 ALEMBIC_VERSION = "alembic_version"
 
 
-def _matches(qualified_name: str, globs: tuple[str, ...]) -> bool:
+def matches(qualified_name: str, globs: tuple[str, ...]) -> bool:
     name = qualified_name.rsplit(".", 1)[-1]
     return any(fnmatchcase(qualified_name, glob) or fnmatchcase(name, glob) for glob in globs)
 
@@ -32,13 +32,13 @@ class Selection:
     @classmethod
     def for_database(cls, include: tuple[str, ...], exclude: tuple[str, ...]) -> Selection:
         """The selection for a live database: ``alembic_version`` left out unless included by a glob."""
-        if _matches(ALEMBIC_VERSION, include):
+        if matches(ALEMBIC_VERSION, include):
             return cls(include, exclude)
         return cls(include, (*exclude, ALEMBIC_VERSION))
 
     def keeps(self, qualified_name: str) -> bool:
-        included = not self.include or _matches(qualified_name, self.include)
-        return included and not _matches(qualified_name, self.exclude)
+        included = not self.include or matches(qualified_name, self.include)
+        return included and not matches(qualified_name, self.exclude)
 
     def of(self, schema: Schema) -> Schema:
         """``schema`` with only the selected tables."""
