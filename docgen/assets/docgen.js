@@ -1,13 +1,15 @@
 /* docgen's script for an MkDocs Material site (add it with extra_javascript).
  *
- * - Labels every cell of a table with its column's name (data-label), so docgen.css can
- *   stack a table's rows on a phone and keep each value next to its column name.
+ * - Labels every cell of docgen's column tables with its column's name (data-label), so docgen.css
+ *   can stack their rows on a phone and keep each value next to its column name; other tables
+ *   of the site stay tables.
  * - Draws ```mermaid diagrams (SuperFences class "docgen-mermaid") with the Mermaid the site
  *   itself serves: mermaid.min.js next to this script, loaded on pages that have a diagram
  *   (or an already loaded window.mermaid); never a CDN. They are drawn at their own size in a scrollable frame, in the
  *   reader's light or dark scheme; a box of the diagram links to its table (the first link
- *   on the page whose text is the table's name); "Open full size" shows the diagram on the
- *   whole screen, with wheel zoom and drag.
+ *   on the page whose text is the table's name); on a table's page the frame opens on the table's
+ *   own box; "Open full size" shows the diagram on the whole screen, with wheel or pinch zoom and
+ *   drag from anywhere.
  *
  * Names in a diagram are text: Mermaid runs with securityLevel "strict" and this script only
  * reads labels with textContent and sets href to URLs MkDocs wrote into the page.
@@ -32,12 +34,19 @@
     return mermaidLoaded;
   }
 
+  // docgen's tables, known by their first two headers; its column tables also by their rows, which start
+  // with the column's anchor (<a id="users.email">). The others of the site are left as they are.
+  const DOCGEN_HEADERS = new Set(["Column|Type", "Table|Columns", "Columns|References", "Name|Columns",
+                                  "Name|Condition", "Name|Column"]);
+
   function labelTables(root) {
     for (const table of root.querySelectorAll(".md-typeset table")) {
       const names = Array.from(table.querySelectorAll("thead th"), (th) => th.textContent.trim());
-      if (names.length < 2) continue;
-      table.setAttribute("data-docgen-stack", "");
+      if (names.length < 2 || !DOCGEN_HEADERS.has(names[0] + "|" + names[1])) continue;
+      table.setAttribute("data-docgen-table", "");
       for (const link of table.querySelectorAll("td a")) breakAfterDots(link);
+      if (!table.querySelector("tbody td:first-child > a[id]:first-child")) continue;
+      table.setAttribute("data-docgen-stack", "");
       for (const row of table.querySelectorAll("tbody tr")) {
         Array.from(row.children).forEach((cell, i) => cell.setAttribute("data-label", names[i] || ""));
       }
@@ -98,6 +107,27 @@
     const scroller = frame.querySelector(".docgen-diagram__scroll");
     scroller.innerHTML = svg;
     linkBoxes(scroller.querySelector("svg"), links);
+    const own = ownBox(scroller.querySelector("svg"));
+    if (own) centre(scroller, own);
+  }
+
+  // The box of the table whose page this is (the page's title names it), if the diagram has one.
+  function ownBox(svg) {
+    const title = document.querySelector(".md-content article h1");
+    const name = title && mermaidName(title.textContent.replace("\u00b6", "").trim());
+    if (!svg || !name) return null;
+    return Array.from(svg.querySelectorAll("g.node, g[id^='entity-']")).find((box) => {
+      const label = box.querySelector(".nodeLabel, .label, text");
+      return label && label.textContent.trim() === name;
+    }) || null;
+  }
+
+  // Scroll the frame so that ``box`` is in its middle (or as near as the frame's edges allow).
+  function centre(scroller, box) {
+    const frame = scroller.getBoundingClientRect();
+    const target = box.getBoundingClientRect();
+    scroller.scrollLeft += target.left + target.width / 2 - (frame.left + frame.width / 2);
+    scroller.scrollTop += target.top + Math.min(target.height, frame.height) / 2 - (frame.top + frame.height / 2);
   }
 
   function frameFor(pre) {
@@ -112,7 +142,10 @@
     open.type = "button";
     open.className = "docgen-button docgen-diagram__open";
     open.textContent = "Open full size";
-    open.addEventListener("click", () => showFullSize(scroller.querySelector("svg")));
+    open.addEventListener("click", () => {
+      const svg = scroller.querySelector("svg");
+      showFullSize(svg, ownBox(svg));
+    });
     frame.append(scroller, open);
     sources.set(frame, pre.textContent);
     pre.replaceWith(frame);
@@ -139,11 +172,11 @@
     }
   }
 
-  function showFullSize(svg) {
+  function showFullSize(svg, own) {
     if (!svg) return;
     const overlay = document.createElement("dialog");  // modal: Escape closes it, focus stays inside
     overlay.className = "docgen-overlay";
-    overlay.setAttribute("aria-label", "Diagram, full size: wheel to zoom, drag to move, Escape to close");
+    overlay.setAttribute("aria-label", "Diagram, full size: wheel or pinch to zoom, drag to move, Escape to close");
     const stage = document.createElement("div");
     stage.className = "docgen-overlay__stage";
     const picture = svg.cloneNode(true);
@@ -158,34 +191,73 @@
     close.addEventListener("click", () => overlay.close());
     overlay.showModal();
 
+    // Fit the whole diagram when its text stays legible (half size or more); else show it at its own
+    // size, on the page's table when it has one.
     const box = picture.getBoundingClientRect();
-    const view = { scale: Math.min(1, (innerWidth - 40) / box.width, (innerHeight - 80) / box.height) };
+    const fit = Math.min(1, (innerWidth - 40) / box.width, (innerHeight - 80) / box.height);
+    const view = { scale: fit >= 0.5 ? fit : 1 };
     view.x = (innerWidth - box.width * view.scale) / 2;
     view.y = Math.max(20, (innerHeight - box.height * view.scale) / 2);
+    const ownCopy = own && own.id ? picture.querySelector(`[id="${CSS.escape(own.id)}"]`) : null;
+    if (view.scale === 1 && ownCopy) {
+      const at = ownCopy.getBoundingClientRect();
+      view.x = innerWidth / 2 - (at.left - box.left + at.width / 2);
+      view.y = Math.min(20, innerHeight / 2 - (at.top - box.top + Math.min(at.height, innerHeight) / 2));
+    } else if (view.scale === 1) {
+      view.x = Math.min(view.x, 20);
+    }
     const place = () => { stage.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.scale})`; };
     place();
 
-    overlay.addEventListener("wheel", (event) => {
-      event.preventDefault();
-      const scale = Math.min(8, Math.max(0.1, view.scale * Math.exp(-event.deltaY * 0.0015)));
-      view.x = event.clientX - ((event.clientX - view.x) * scale) / view.scale;
-      view.y = event.clientY - ((event.clientY - view.y) * scale) / view.scale;
+    const zoom = (factor, x, y) => {
+      const scale = Math.min(8, Math.max(0.1, view.scale * factor));
+      view.x = x - ((x - view.x) * scale) / view.scale;
+      view.y = y - ((y - view.y) * scale) / view.scale;
       view.scale = scale;
       place();
+    };
+    overlay.addEventListener("wheel", (event) => {
+      event.preventDefault();
+      zoom(Math.exp(-event.deltaY * 0.0015), event.clientX, event.clientY);
     }, { passive: false });
-    let drag = null;
+
+    // Drag from anywhere (a box too: a drag is not a click), pinch with two fingers.
+    const pointers = new Map();
+    let moved = false;
     overlay.addEventListener("pointerdown", (event) => {
-      if (event.target.closest("a, button")) return;
-      drag = { x: event.clientX - view.x, y: event.clientY - view.y };
-      overlay.setPointerCapture(event.pointerId);
+      if (event.target.closest("button")) return;
+      pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
+      if (pointers.size === 1) moved = false;
     });
     overlay.addEventListener("pointermove", (event) => {
-      if (!drag) return;
-      view.x = event.clientX - drag.x;
-      view.y = event.clientY - drag.y;
-      place();
+      const last = pointers.get(event.pointerId);
+      if (!last) return;
+      const now = { x: event.clientX, y: event.clientY };
+      if (pointers.size === 2) {
+        const [other] = Array.from(pointers).filter(([id]) => id !== event.pointerId).map(([, p]) => p);
+        const before = Math.hypot(last.x - other.x, last.y - other.y);
+        const after = Math.hypot(now.x - other.x, now.y - other.y);
+        if (before > 0) zoom(after / before, (now.x + other.x) / 2, (now.y + other.y) / 2);
+      } else {
+        view.x += now.x - last.x;
+        view.y += now.y - last.y;
+        place();
+      }
+      if (!moved && Math.abs(now.x - last.x) + Math.abs(now.y - last.y) > 0) {
+        moved = true;  // a drag, not a click: keep the pointer until it is lifted
+        overlay.setPointerCapture(event.pointerId);
+      }
+      pointers.set(event.pointerId, now);
     });
-    overlay.addEventListener("pointerup", () => { drag = null; });
+    const lift = (event) => { pointers.delete(event.pointerId); };
+    overlay.addEventListener("pointerup", lift);
+    overlay.addEventListener("pointercancel", lift);
+    overlay.addEventListener("click", (event) => {  // a box opens its page, unless the pointer dragged
+      if (moved) {
+        event.preventDefault();
+        moved = false;
+      }
+    }, true);
   }
 
   function start() {

@@ -195,11 +195,20 @@ def key_cell(context: jinja2.runtime.Context, column: Column, table: Table) -> s
     return ", ".join(parts)
 
 
+# A Referenced by cell lists this many columns as they are; more are folded under their count.
+REFERENCES_SHOWN = 4
+
+
 @jinja2.pass_context
 def children_cell(context: jinja2.runtime.Context, column: Column, table: Table) -> str:
-    """The Referenced by cell of ``column``: links to the columns of other tables' foreign keys pointing at it."""
-    return ", ".join(
+    """The Referenced by cell of ``column``: links to the columns of other tables' foreign keys pointing at it,
+    folded (``<details>``: "12 columns", the list on demand) past :data:`REFERENCES_SHOWN`."""
+    links = [
         _column_link(context["link"], child.qualified_name, fk.columns[fk.target_columns.index(column.name)])
         for child, fk in context["schema"].referenced_by(table.qualified_name)
         if column.name in fk.target_columns
-    )
+    ]
+    if len(links) <= REFERENCES_SHOWN:
+        return ", ".join(links)
+    listed = ", ".join(links)
+    return f'<details class="docgen-refs"><summary>{len(links)} columns</summary>{listed}</details>'
