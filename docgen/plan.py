@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import files
 from .config import Config
 from .errors import UsageError
 from .model import Schema
@@ -61,14 +62,9 @@ def read_text(path: Path) -> tuple[str | None, bool]:
 
 def read_raw(path: Path) -> str | None:
     """The text of ``path`` with its line endings as they are, or None when it does not exist."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    raw = files.read_bytes(path)
+    if raw is None:
         return None
-    except IsADirectoryError:
-        raise UsageError(f"{path} is a directory, expected a Markdown file") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -26,6 +26,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+from . import files
 from .errors import UsageError
 from .plan import Plan
 
@@ -84,7 +85,8 @@ def remove_leftovers(directory: Path) -> None:
 
 
 def _refuse_read_only(path: Path, target: Path) -> None:
-    """A file without write permission is not docgen's to replace or delete."""
+    """A file without write permission is not docgen's to replace or delete; nor is a FIFO, a device, ..."""
+    files.refuse_special(target, str(path))
     try:
         mode = target.stat().st_mode
     except OSError:
