@@ -65,6 +65,17 @@ def apply(plan: Plan) -> list[Path]:
     return changed + list(plan.deletes)
 
 
+def replace(path: Path, data: bytes) -> None:
+    """Write one file as :func:`apply` writes each: whole, through links, its mode kept; refused when read-only."""
+    target = through_links(path)
+    _refuse_read_only(path, target)
+    staging = _staging_directory(target.parent, path)
+    try:
+        _replace(_stage(staging / "0", data, target, path), target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def through_links(path: Path) -> Path:
     """The file that writing ``path`` must change: the final target when ``path`` is a symbolic link."""
     return Path(os.path.realpath(path)) if path.is_symlink() else path
