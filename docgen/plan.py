@@ -18,6 +18,7 @@ from .outputs import document, legacy, markdown, pages
 from .outputs.legacy import Adoption
 from .outputs.render import Renderer
 from .sources import notes
+from .sources.guard import user_code
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,8 @@ class _Comparison:
 
 def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Plan:
     try:
-        return _plan(schema, config, renderer or Renderer(config.templates))
+        with user_code("rendering the docs"):  # user templates (config templates) run here
+            return _plan(schema, config, renderer or Renderer(config.templates))
     except UnicodeEncodeError as exc:  # a lone surrogate in a name or comment: no UTF-8 file can hold it
         near = exc.object[max(exc.start - 30, 0) : exc.end + 30]
         raise UsageError(

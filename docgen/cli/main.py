@@ -11,6 +11,7 @@ command goes on, its output is dropped, its exit code is the same.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
@@ -30,6 +31,16 @@ def run() -> None:
     sys.stdout = _NoForgedCommands(_DroppedWhenClosed(sys.stdout))
     sys.stderr = _NoForgedCommands(sys.stderr)
     options = {"traceback": os.environ.get("DOCGEN_TRACEBACK", "") not in ("", "0")}
+    try:
+        _run(options)
+    finally:  # what runs after docgen is done (the models' atexit hooks) prints to stderr, not into its output
+        sys.stdout.flush()
+        with contextlib.suppress(OSError):  # no stderr to point at: leave stdout as it is
+            os.dup2(2, 1)
+            sys.stdout = sys.stderr
+
+
+def _run(options: dict) -> None:
     try:
         main(standalone_mode=False, obj=options)
     except click.exceptions.NoArgsIsHelpError as exc:  # plain `docgen`: show the help

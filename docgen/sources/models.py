@@ -17,7 +17,6 @@ models print while being imported goes to stderr: stdout is docgen's
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import importlib.machinery
 import importlib.util
@@ -33,6 +32,7 @@ from sqlalchemy import orm
 
 from ..errors import UsageError, describe
 from . import scan
+from .guard import stdout_to_stderr
 
 _ENTRY_POINT = "__main__"  # a package's `python -m` entry point: runs a program, defines no models
 WORKS = "a MetaData, a declarative base or registry, a class or object with .metadata, or a Flask-SQLAlchemy db"
@@ -66,26 +66,6 @@ def load_models(spec: str, root: Path, imports: tuple[str, ...] = (), allow_empt
                          "set allow-empty = true if the schema is really empty)")
     _check_references(metadata, targets, root)
     return Models(metadata, class_docs, classes)
-
-
-@contextlib.contextmanager
-def stdout_to_stderr():
-    """Send what user code prints — ``print`` and writes to file descriptor 1 alike — to stderr meanwhile."""
-    sys.stdout.flush()
-    try:
-        saved = os.dup(1)
-    except OSError:  # no stdout at all: nothing to keep clean
-        saved = None
-    if saved is not None:
-        os.dup2(2, 1)
-    try:
-        with contextlib.redirect_stdout(sys.stderr):
-            yield
-    finally:
-        sys.stderr.flush()
-        if saved is not None:
-            os.dup2(saved, 1)
-            os.close(saved)
 
 
 def _put_on_path(root: Path) -> None:
@@ -148,7 +128,9 @@ def _import(module_name: str, what: str = "module"):
         if exc.name and (module_name == exc.name or module_name.startswith(exc.name + ".")):
             raise UsageError(f"{what} {module_name!r} not found (searched from {sys.path[0]})") from None
         raise UsageError(f"importing {what} {module_name!r} failed: {describe(exc)}") from None
-    except (Exception, SystemExit) as exc:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # an Exception, sys.exit(), GeneratorExit, ...: the module's own doing
         raise UsageError(f"importing {what} {module_name!r} failed: {describe(exc)}") from None
 
 
