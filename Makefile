@@ -1,5 +1,5 @@
 # docgen: `make build` sets up .venv, documents the bundled example and builds the site into site/;
-# `make build` also copies Mermaid from npm into docs/assets/ (the site works offline);
+# `make build` also copies Mermaid from npm into docgen/assets/ (the site works offline);
 # `make serve` serves the site at http://127.0.0.1:8000; `make test` runs everything (check, lint, pytest);
 # `make bench` measures docgen against the import floor and paracelsus (docs/performance.md);
 # `make corpus` runs docgen on real model sets from PyPI and checks every fact (docs/corpus.md).
@@ -12,8 +12,9 @@ BENCH_VENV := benchmarks/.work/venv
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 
-# Mermaid for the site, from npm at the version package-lock.json pins: served by the site itself.
-MERMAID := docs/assets/mermaid.min.js
+# Mermaid for the site, from npm at the version package-lock.json pins: the docgen MkDocs plugin
+# serves it from the site itself, and the wheel ships it (pyproject.toml: artifacts).
+MERMAID := docgen/assets/mermaid.min.js
 
 .PHONY: build serve test bench corpus clean
 

@@ -1,7 +1,11 @@
-"""The ``docgen`` MkDocs plugin: the schema docs generated into the site when it is built.
+"""The ``docgen`` MkDocs plugin: the schema docs generated into the site when it is built, and the
+site set up to show them.
 
-For sites that do not commit the generated pages. With ``plugins: [docgen]`` in
-mkdocs.yml, ``mkdocs build`` reads ``[tool.docgen]`` from the nearest
+``plugins: [docgen]`` is all a site needs: the plugin adds docgen's stylesheet
+and script, serves Mermaid from the site itself, sets up the ``mermaid`` fence
+adds a search entry per column and lists the table pages in the navigation by
+group (:mod:`docgen.outputs.site`). And ``mkdocs build``
+reads ``[tool.docgen]`` from the nearest
 pyproject.toml (searched from mkdocs.yml's directory; the plugin option
 ``config`` names another), plans DATABASE_SCHEMA.md and the table pages exactly
 as ``docgen build`` does (same templates, same text) and puts them into the
@@ -24,6 +28,8 @@ from mkdocs.structure.files import File, Files
 
 from . import config as config_module
 from .errors import UsageError
+from .outputs import pages, site
+from .outputs.groups import assign
 from .pipeline import load_schema
 from .plan import plan
 
@@ -35,22 +41,48 @@ class DocgenConfig(config_options.Config):
 class DocgenPlugin(BasePlugin[DocgenConfig]):
     def __init__(self) -> None:
         self.watched: list[Path] = []
+        self.ships_assets = True
+        self.columns: list[dict] = []  # search entries of the columns, added to the index after the build
+        self.nav_groups: list[tuple[str, str, list[str]]] = []  # per group: its title, page and table pages
+
+    def on_config(self, config):
+        self.ships_assets = site.configure(config)
+        return config
 
     def on_files(self, files: Files, *, config) -> Files:
         docs_dir = Path(config.docs_dir).resolve()
         try:
             cfg = self._docgen_config(config)
             _forget_models(cfg.models)
-            the_plan = plan(load_schema(cfg), cfg)
+            schema = load_schema(cfg)
+            the_plan = plan(schema, cfg)
         except UsageError as exc:
             raise PluginError(f"docgen: {exc}") from None
         for path, text in the_plan.writes.items():
-            if path == cfg.output or path.parent == cfg.pages_dir:  # not the notes file an adoption would write
+            if path == cfg.output or path.parent in (cfg.pages_dir, cfg.pages_dir / pages.GROUPS):  # not the notes
                 _replace(files, _in_docs(path, docs_dir), File.generated(config, _in_docs(path, docs_dir), content=text))
         for path in the_plan.deletes:
             _replace(files, _in_docs(path, docs_dir), None)
+        if self.ships_assets:
+            for uri, source in site.assets(docs_dir):
+                _replace(files, uri, File.generated(config, uri, abs_src_path=str(source)))
+        names = pages.file_names(schema) if cfg.pages else {}
+        uris = {table: _in_docs(cfg.pages_dir / name, docs_dir) for table, name in names.items()}
+        urls = {table: file.url for table, uri in uris.items() if (file := files.get_file_from_path(uri))}
+        self.columns = list(site.column_entries(schema, urls))
+        groups = assign(schema, cfg.groups) if cfg.pages else ()
+        group_files = pages.group_file_names(groups)
+        self.nav_groups = [(g.name, _in_docs(cfg.pages_dir / pages.GROUPS / group_files[g.name], docs_dir),
+                            [uris[t] for t in g.tables]) for g in groups if g.name in group_files]
         self.watched = [p for p in (_models_path(cfg.models), cfg.notes, cfg.templates) if p and p.exists()]
         return files
+
+    def on_nav(self, nav, *, config, files):
+        site.group_nav(nav, self.nav_groups)
+        return nav
+
+    def on_post_build(self, *, config) -> None:
+        site.add_to_search_index(Path(config.site_dir), self.columns)
 
     def on_serve(self, server, *, config, builder):
         for path in self.watched:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 from conftest import run_docgen
@@ -9,7 +10,7 @@ from test_site import mkdocs_build
 
 SITE_CONFIG = """\
 site_name: coaching
-theme: {name: material}
+theme: {name: material, font: false}
 plugins:
   - docgen
 markdown_extensions:
@@ -70,3 +71,41 @@ def test_a_bad_docgen_config_fails_the_site_build_with_one_line(coaching):
     assert "docgen: models module 'coaching.nowhere' not found" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
+
+
+MINIMAL = """\
+site_name: coaching
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - docgen
+"""
+
+
+def test_the_plugin_alone_sets_the_site_up_styles_script_mermaid_fence_and_search(coaching):
+    """The guide's minimal mkdocs.yml: no extra_css, no fence, no copied assets, and a strict build passes."""
+    (coaching / "mkdocs.yml").write_text(MINIMAL)
+    (coaching / "docs").mkdir()
+    (coaching / "docs" / "index.md").write_text("# Coaching\n\nSee the [schema](DATABASE_SCHEMA.md).\n")
+    result = mkdocs_build(coaching / "mkdocs.yml", coaching / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = coaching / "site"
+    assert sorted(p.name for p in (site / "assets" / "docgen").iterdir()) == ["docgen.css", "docgen.js", "mermaid.min.js"]
+    users = (site / "schema" / "users" / "index.html").read_text()
+    assert 'href="../../assets/docgen/docgen.css"' in users and 'src="../../assets/docgen/docgen.js"' in users
+    assert '<pre data-search-exclude class="docgen-mermaid"><code>erDiagram' in users
+    index = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    assert not [d["location"] for d in index if "erDiagram" in d["text"]]
+    email = [d for d in index if d["location"] == "schema/users/#users.email"]
+    assert email and email[0]["title"] == "users.email"
+
+
+def test_the_plugin_warns_when_material_would_load_fonts_from_google(coaching):
+    (coaching / "mkdocs.yml").write_text(MINIMAL.replace("  font: false\n", ""))
+    (coaching / "docs").mkdir()
+    (coaching / "docs" / "index.md").write_text("# Coaching\n")
+    result = mkdocs_build(coaching / "mkdocs.yml", coaching / "site")
+    assert result.returncode != 0  # --strict: the warning fails the build
+    assert "docgen: Material loads its fonts from Google Fonts" in result.stdout + result.stderr

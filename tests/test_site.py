@@ -3,7 +3,7 @@
 The site is the repository's own (mkdocs.yml at the root: the user guide and the
 example app's generated schema). The browser is Debian's Chromium driven by
 Playwright. The site serves Mermaid itself (`make build` copies it from npm into
-docs/assets/); every request that leaves the local server is refused, so every
+docgen/assets/, the docgen plugin serves it); every request that leaves the local server is refused, so every
 diagram drawn here is drawn offline. Screenshots land in tests/artifacts/.
 """
 
@@ -28,7 +28,7 @@ CHROMIUM = Path(os.environ.get("DOCGEN_TEST_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 # Mermaid as the site serves it, put there by `make build` (npm ci, then a copy); axe-core from the same npm install.
-SITE_MERMAID = REPO / "docs" / "assets" / "mermaid.min.js"
+SITE_MERMAID = REPO / "docgen" / "assets" / "mermaid.min.js"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 # Sites drawn by Material's own Mermaid loader (not docgen.js) ask this URL; local_context answers it locally.
@@ -53,9 +53,9 @@ def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
 
 @functools.cache
 def npm_parts() -> bool:
-    """Mermaid in docs/assets/ and axe-core in node_modules/, as `make build` installs them; False without npm."""
+    """Mermaid in docgen/assets/ and axe-core in node_modules/, as `make build` installs them; False without npm."""
     if not (SITE_MERMAID.is_file() and AXE.is_file()) and shutil.which("npm") and shutil.which("make"):
-        subprocess.run(["make", "-C", str(REPO), "docs/assets/mermaid.min.js"], capture_output=True, timeout=600)
+        subprocess.run(["make", "-C", str(REPO), "docgen/assets/mermaid.min.js"], capture_output=True, timeout=600)
     return SITE_MERMAID.is_file() and AXE.is_file()
 
 
@@ -136,7 +136,7 @@ def test_the_navigation_follows_tables_as_they_come_and_go_without_editing_mkdoc
 @pytest.fixture(scope="session")
 def mermaid_js() -> Path:
     """The Mermaid the site serves (package.json pins it)."""
-    require(npm_parts(), "Mermaid and axe-core from npm (make docs/assets/mermaid.min.js runs npm ci)")
+    require(npm_parts(), "Mermaid and axe-core from npm (make docgen/assets/mermaid.min.js runs npm ci)")
     return SITE_MERMAID
 
 
@@ -414,14 +414,18 @@ def test_axe_finds_no_violation_in_docgens_content(browser, server, mermaid_js, 
     assert violations == {}, "\n".join(f"{path}: {found}" for path, found in violations.items())
 
 
-def test_every_table_is_in_the_folded_navigation_and_two_clicks_from_the_home_page(page, server):
-    """The sidebar lists the tables in the Tables section, folded until the reader is in it."""
+def test_every_table_is_in_the_navigation_by_group_folded_until_opened(page, server):
+    """The sidebar lists the tables in a section per group, folded until the reader opens it."""
     page.goto("/")
     for table in EXAMPLE_TABLES:
         assert page.locator(f'nav.md-nav--primary a[href="schema/{table}/"]').count() == 1, table
     assert not page.locator('nav.md-nav--primary a[href="schema/wheel_scores/"]').is_visible()
     page.locator('nav.md-nav--primary a[href="schema/"]').first.click()
     page.wait_for_url(f"{server}/schema/")
+    tracking = page.locator('nav.md-nav--primary label.md-nav__link', has_text="tracking")
+    assert [t.strip() for t in page.locator('nav.md-nav--primary label.md-nav__link').all_inner_texts()][-4:] == [
+        "people", "planning", "conversations", "tracking"]
+    tracking.click()
     page.locator('nav.md-nav--primary a[href="wheel_scores/"]').click()
     page.wait_for_url(f"{server}/schema/wheel_scores/")
     assert _title(page) == "wheel_scores"

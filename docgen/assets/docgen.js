@@ -44,24 +44,23 @@
       const names = Array.from(table.querySelectorAll("thead th"), (th) => th.textContent.trim());
       if (names.length < 2 || !DOCGEN_HEADERS.has(names[0] + "|" + names[1])) continue;
       table.setAttribute("data-docgen-table", "");
-      for (const link of table.querySelectorAll("td a")) breakAfterDots(link);
+      for (const link of table.querySelectorAll("td a")) breakAfterSeparators(link);
       if (!table.querySelector("tbody td:first-child > a[id]:first-child")) continue;
       table.setAttribute("data-docgen-stack", "");
       for (const row of table.querySelectorAll("tbody tr")) {
         Array.from(row.children).forEach((cell, i) => cell.setAttribute("data-label", names[i] || ""));
+        if (row.firstElementChild) breakAfterSeparators(row.firstElementChild);  // the column's name
       }
     }
   }
 
-  // "conversation_embeddings.conversation_id" may wrap after its dot (and nowhere else).
-  function breakAfterDots(link) {
-    if (link.children.length || !link.textContent.includes(".")) return;
-    const parts = link.textContent.split(".");
-    link.textContent = "";
-    parts.forEach((part, i) => {
-      if (i) link.append(".", document.createElement("wbr"));
-      link.append(part);
-    });
+  // A long name ("conversation_embeddings.conversation_id") may wrap after a "." or "_", and nowhere else.
+  function breakAfterSeparators(element) {
+    for (const node of Array.from(element.childNodes)) {
+      if (node.nodeType !== Node.TEXT_NODE || !/[._]./.test(node.textContent)) continue;
+      const pieces = node.textContent.split(/(?<=[._])/);
+      node.replaceWith(...pieces.flatMap((piece, i) => (i ? [document.createElement("wbr"), piece] : [piece])));
+    }
   }
 
   function tableLinks(root) {
@@ -108,7 +107,7 @@
     scroller.innerHTML = svg;
     linkBoxes(scroller.querySelector("svg"), links);
     const own = ownBox(scroller.querySelector("svg"));
-    if (own) centre(scroller, own);
+    if (own) centre(scroller, own.querySelector(".nodeLabel, .label, text") || own);
   }
 
   // The box of the table whose page this is (the page's title names it), if the diagram has one.
@@ -122,12 +121,13 @@
     }) || null;
   }
 
-  // Scroll the frame so that ``box`` is in its middle (or as near as the frame's edges allow).
-  function centre(scroller, box) {
+  // Scroll the frame so that ``label`` (the name of the page's table, atop its box) is in its middle,
+  // or as near as the frame's edges allow.
+  function centre(scroller, label) {
     const frame = scroller.getBoundingClientRect();
-    const target = box.getBoundingClientRect();
+    const target = label.getBoundingClientRect();
     scroller.scrollLeft += target.left + target.width / 2 - (frame.left + frame.width / 2);
-    scroller.scrollTop += target.top + Math.min(target.height, frame.height) / 2 - (frame.top + frame.height / 2);
+    scroller.scrollTop += target.top + target.height / 2 - (frame.top + frame.height / 2);
   }
 
   function frameFor(pre) {

@@ -69,6 +69,11 @@ def file_names(schema: Schema) -> dict[str, str]:
     return _distinct_file_names(t.qualified_name for t in schema.tables)
 
 
+def group_file_names(groups: tuple[Group, ...]) -> dict[str, str]:
+    """Group name -> its page's file name in :data:`GROUPS`; none when there are fewer than two groups."""
+    return _distinct_file_names(g.name for g in groups) if len(groups) > 1 else {}
+
+
 def _distinct_file_names(names_in_order: Iterable[str]) -> dict[str, str]:
     names: dict[str, str] = {}
     taken = {_file_system_key(INDEX)}
@@ -114,7 +119,7 @@ def render(
     """
     names = file_names(schema)
     hrefs = {name: quote(file_name) for name, file_name in names.items()}
-    group_files = _distinct_file_names(g.name for g in groups) if len(groups) > 1 else {}
+    group_files = group_file_names(groups)
 
     def linker(up: str) -> Linker:
         def link(qualified_name: str, column: str | None = None) -> str:

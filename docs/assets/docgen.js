@@ -1,1 +1,0 @@
-../../docgen/assets/docgen.js
