@@ -1,7 +1,8 @@
 # docgen: `make build` sets up .venv, documents the bundled example and builds the site into site/;
 # `make build` also copies Mermaid from npm into docgen/assets/ (the site works offline);
 # `make serve` serves the site at http://127.0.0.1:8000; `make test` runs everything (check, lint, pytest);
-# `make bench` measures docgen against the import floor and paracelsus (docs/performance.md);
+# `make bench` measures docgen against the import floor and paracelsus (docs/performance.md),
+# `make bench-site` the site at 1,000 tables;
 # `make corpus` runs docgen on real model sets from PyPI and checks every fact (docs/corpus.md).
 PYTHON ?= python3
 VENV := .venv
@@ -16,7 +17,7 @@ export NO_MKDOCS_2_WARNING := 1
 # serves it from the site itself, and the wheel ships it (pyproject.toml: artifacts).
 MERMAID := docgen/assets/mermaid.min.js
 
-.PHONY: build serve test bench corpus clean
+.PHONY: build serve test bench bench-site corpus clean
 
 $(BIN)/docgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +42,10 @@ test: $(BIN)/docgen
 	$(BIN)/docgen check
 	$(BIN)/docgen lint
 	$(BIN)/python -m pytest
+
+# The site at 1,000 tables: docgen build + mkdocs build time, bytes a page loads (docs/performance.md).
+bench-site: $(BIN)/docgen $(MERMAID)
+	$(BIN)/python -m benchmarks.site 1000
 
 $(BENCH_VENV)/bin/paracelsus: pyproject.toml
 	$(PYTHON) -m venv $(BENCH_VENV)

@@ -14,19 +14,12 @@ import re
 
 import big_schema
 import pytest
-from conftest import REPO, require
-from test_site import browser, mermaid_js, mkdocs_build, npm_parts, offline_tab, serve  # noqa: F401 (fixtures)
+from conftest import require
+from test_mkdocs_plugin import MINIMAL
+from test_site import (  # noqa: F401 (fixtures)
+    TABLES_CLIPPED, browser, mermaid_js, mkdocs_build, npm_parts, offline_tab, search, serve,
+)
 
-# The guide's minimal mkdocs.yml (docs/guide/mkdocs-site.md): the plugin brings everything else.
-MINIMAL = """\
-site_name: big app
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - docgen
-"""
 VIEWPORTS = [(1440, 900), (390, 844)]
 
 
@@ -101,14 +94,8 @@ def _widest_tables(project, n: int = 10) -> list[str]:
     return [p.parent.name for p in pages if p.parent.name != "groups"][:n]
 
 
-TABLES_CLIPPED = """() => Array.from(document.querySelectorAll('article table'), (table) => {
-    const shown = table.closest('.md-typeset__scrollwrap') || table;
-    const page = document.querySelector('article').getBoundingClientRect();
-    const box = table.getBoundingClientRect();
-    const clipped = table.scrollWidth > table.clientWidth + 1 || shown.scrollWidth > shown.clientWidth + 1
-        || box.right > page.right + 1;
-    return clipped ? table.querySelector('th').textContent : null;
-}).filter(Boolean)"""
+def _clipped(tab) -> list[str]:
+    return [header for is_clipped, header in tab.evaluate(TABLES_CLIPPED) if is_clipped]
 
 
 @pytest.mark.parametrize("width, height", VIEWPORTS)
@@ -116,9 +103,9 @@ def test_no_table_is_clipped_on_the_widest_pages(browser, big_server, big, width
     with offline_tab(browser, big_server, width, height) as tab:
         for table in [*_widest_tables(big[0]), "users"]:
             tab.goto(f"/schema/{table}/")
-            assert tab.evaluate(TABLES_CLIPPED) == [], f"{table} at {width}"
+            assert _clipped(tab) == [], f"{table} at {width}"
         tab.goto("/DATABASE_SCHEMA/", timeout=180_000)  # 500 tables: 3 MB of HTML
-        assert tab.evaluate(TABLES_CLIPPED) == [], f"DATABASE_SCHEMA at {width}"
+        assert _clipped(tab) == [], f"DATABASE_SCHEMA at {width}"
 
 
 def test_database_schema_has_a_table_of_contents_and_a_map_of_the_groups(browser, big_server):
@@ -136,18 +123,8 @@ def test_search_sends_a_column_to_its_row_and_finds_table_dot_column(browser, bi
     assert not [d["location"] for d in index["docs"] if "erDiagram" in d["text"]]  # no diagram source
     with offline_tab(browser, big_server) as tab:
         tab.goto("/")
-        tab.locator("label.md-search__icon, .md-search__input").first.click()
-        box = tab.locator("input.md-search__input")
+        search(tab, "users.email", wait_ms=10_000)
         result = tab.locator(".md-search-result__item a").first
-        for attempt in range(3):  # the search index loads in a worker: type again if it was not ready
-            box.fill("")
-            box.press_sequentially("users.email", delay=30)
-            try:
-                result.wait_for(timeout=10_000)
-                break
-            except Exception:
-                if attempt == 2:
-                    raise
         assert "schema/users/" in result.get_attribute("href")  # the table's page first, the column in it
         column = tab.locator('.md-search-result a[href$="schema/users/#users.email"]').first
         assert column.is_visible()

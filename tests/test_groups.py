@@ -117,3 +117,29 @@ def test_a_hubs_diagram_shows_its_nearest_tables_and_links_the_rest(tmp_path):
     assert '"child_11"' in diagram and '"child_12"' not in diagram
     assert "Also linked to 28 more tables: [child_12](child_12.md), " in page
     assert page.rstrip().endswith("[child_39](child_39.md).")
+
+
+ROLES = '''\
+from sqlalchemy import Column, Integer
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Job(Base):
+    """A run of :class:`~pkg.models.Task`, started by :py:meth:`start <pkg.Runner.start>`; see ``jobs.state``."""
+
+    __tablename__ = "jobs"
+    id = Column(Integer, primary_key=True, doc="Set by :func:`pkg.ids.next_id`.")
+'''
+
+
+def test_rest_roles_in_docstrings_read_as_code_not_markup(tmp_path):
+    project = write_project(tmp_path / "roles", 'models = "roles:Base"', {"roles.py": ROLES})
+    assert run_docgen("build", cwd=project).returncode == 0
+    page = (project / "docs" / "schema" / "jobs.md").read_text()
+    assert "A run of <code>Task</code>, started by <code>start</code>; see <code>jobs.state</code>." in page
+    assert "Set by <code>pkg.ids.next\\_id</code>." in page or "Set by <code>pkg.ids.next_id</code>." in page
+    assert ":class:" not in page and ":func:" not in page

@@ -57,6 +57,8 @@ def tables_in(markdown: str) -> list[list[list[str]]]:
 def _inline_text(token) -> str:
     if token.type == "html_inline" and token.content == "<br>":
         return "\n"
+    if token.type == "html_inline" and token.content in ("<code>", "</code>"):
+        return "`"  # a description's `code` span, shown as code
     if token.type in ("link_open", "link_close"):  # the table of contents links table names
         return ""
     if token.type == "html_inline" and re.fullmatch(r'<a id="[a-z0-9_.-]+">|</a>', token.content):

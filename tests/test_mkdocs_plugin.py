@@ -6,6 +6,8 @@ import json
 import shutil
 
 from conftest import run_docgen
+
+from docgen.outputs.site import MINIMAL_MKDOCS_YML
 from test_site import mkdocs_build
 
 SITE_CONFIG = """\
@@ -73,23 +75,21 @@ def test_a_bad_docgen_config_fails_the_site_build_with_one_line(coaching):
 
 
 
-MINIMAL = """\
-site_name: coaching
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - docgen
-"""
+# The guide's minimal mkdocs.yml (docs/guide/mkdocs-site.md): the plugin brings everything else.
+MINIMAL = MINIMAL_MKDOCS_YML.format(name="the app")
+
+
+def _build_with(project, mkdocs_yml: str):
+    """``mkdocs build --strict`` of ``project`` with ``mkdocs_yml`` and a home page (only), into site/."""
+    (project / "mkdocs.yml").write_text(mkdocs_yml)
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# Coaching\n\nSee the [schema](DATABASE_SCHEMA.md).\n")
+    return mkdocs_build(project / "mkdocs.yml", project / "site")
 
 
 def test_the_plugin_alone_sets_the_site_up_styles_script_mermaid_fence_and_search(coaching):
     """The guide's minimal mkdocs.yml: no extra_css, no fence, no copied assets, and a strict build passes."""
-    (coaching / "mkdocs.yml").write_text(MINIMAL)
-    (coaching / "docs").mkdir()
-    (coaching / "docs" / "index.md").write_text("# Coaching\n\nSee the [schema](DATABASE_SCHEMA.md).\n")
-    result = mkdocs_build(coaching / "mkdocs.yml", coaching / "site")
+    result = _build_with(coaching, MINIMAL)
     assert result.returncode == 0, result.stdout + result.stderr
     site = coaching / "site"
     assert sorted(p.name for p in (site / "assets" / "docgen").iterdir()) == ["docgen.css", "docgen.js", "mermaid.min.js"]
@@ -103,9 +103,6 @@ def test_the_plugin_alone_sets_the_site_up_styles_script_mermaid_fence_and_searc
 
 
 def test_the_plugin_warns_when_material_would_load_fonts_from_google(coaching):
-    (coaching / "mkdocs.yml").write_text(MINIMAL.replace("  font: false\n", ""))
-    (coaching / "docs").mkdir()
-    (coaching / "docs" / "index.md").write_text("# Coaching\n")
-    result = mkdocs_build(coaching / "mkdocs.yml", coaching / "site")
+    result = _build_with(coaching, MINIMAL.replace("  font: false\n", ""))
     assert result.returncode != 0  # --strict: the warning fails the build
     assert "docgen: Material loads its fonts from Google Fonts" in result.stdout + result.stderr

@@ -285,20 +285,25 @@ def _below_the_header(page, locator) -> bool:
     return box is not None and box["y"] >= header["y"] + header["height"] - 1 and box["y"] < page.viewport_size["height"]
 
 
-def test_the_search_box_finds_a_column_name(page):
-    page.goto("/")
+def search(page, words: str, wait_ms: int = 5_000) -> None:
+    """Type ``words`` into the site's search box (from the page open now) until results show."""
     page.locator("label.md-search__icon, .md-search__input").first.click()
     box = page.locator("input.md-search__input")
     result = page.locator(".md-search-result__item a").first
     for attempt in range(3):  # the search index loads in a worker: type again if it was not ready
         box.fill("")
-        box.press_sequentially("resurfaced_at", delay=30)
+        box.press_sequentially(words, delay=30)
         try:
-            result.wait_for(timeout=5_000)
-            break
+            result.wait_for(timeout=wait_ms)
+            return
         except Exception:
             if attempt == 2:
                 raise
+
+
+def test_the_search_box_finds_a_column_name(page):
+    page.goto("/")
+    search(page, "resurfaced_at")
     assert "resurfaced_at" in page.locator(".md-search-result").inner_text()
     # The table's page ranks first (its front matter boosts it above DATABASE_SCHEMA's section).
     assert "/schema/backburner_items/" in page.locator(".md-search-result__item a").first.get_attribute("href")

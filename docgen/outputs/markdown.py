@@ -61,6 +61,18 @@ def _replace(match: re.Match) -> str:
     return _REPLACEMENTS.get(char) or "\\" + char
 
 
+# In escaped text: a span between two escaped backticks, on one line (a docstring's `name`).
+_CODE_SPAN = re.compile(r"\\`([^`\n]+?)\\`")
+
+
+def prose(text: object) -> str:
+    """A description (a comment or docstring): escaped like :func:`escape`, its `code` spans shown as code.
+
+    The span's text stays escaped (``<code>`` holds entities, never a tag), so it shows as written.
+    """
+    return _CODE_SPAN.sub(r"<code>\1</code>", escape(text))
+
+
 def anchor(heading: str) -> str:
     """The id GitHub and MkDocs both give a heading made of ``heading`` (ASCII names)."""
     return _SPACES.sub("-", _NOT_IN_ANCHOR.sub("", heading.strip().lower()))

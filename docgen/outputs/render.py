@@ -67,6 +67,7 @@ class Renderer:
         )
         self.env.filters.update(
             md=markdown.escape,
+            prose=markdown.prose,
             anchor=markdown.anchor,
             table_anchor=markdown.table_anchor,
             group_anchor=markdown.group_anchor,

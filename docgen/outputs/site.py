@@ -33,7 +33,20 @@ log = logging.getLogger("mkdocs.plugins.docgen")
 ASSETS = Path(__file__).resolve().parent.parent / "assets"  # docgen/assets/
 SITE_ASSETS = "assets/docgen"  # where in the site docgen.css, docgen.js and mermaid.min.js are served
 MERMAID = "mermaid.min.js"
-COLUMN_BOOST = 2  # a column's entry ranks above its page's "Columns" section
+COLUMN_BOOST = 2
+# The smallest mkdocs.yml of a Material site that shows docgen's pages as they are meant to be read
+# (docs/guide/mkdocs-site.md shows it; the tests and benchmarks/site.py build it).
+MINIMAL_MKDOCS_YML = """\
+site_name: {name}
+theme:
+  name: material
+  font: false
+  features:
+    - navigation.prune
+plugins:
+  - search
+  - docgen
+"""  # a column's entry ranks above its page's "Columns" section
 
 
 def mermaid_fence(source, language, css_class, options, md, **kwargs) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import inspect
+import re
 import sys
 from collections.abc import Iterator, Mapping
 
@@ -140,7 +141,22 @@ def _table(table: sa.Table, ddl: Spelling, class_doc: str | None) -> model.Table
 def _first_paragraph(doc: str | None) -> str | None:
     if not doc:
         return None
-    return inspect.cleandoc(doc).split("\n\n", 1)[0].replace("\n", " ").strip() or None
+    return _plain_roles(inspect.cleandoc(doc).split("\n\n", 1)[0].replace("\n", " ").strip()) or None
+
+
+# A reST/Sphinx role (:class:`~pkg.Model`, :py:meth:`run <pkg.Job.run>`) or literal (``x``) in a docstring.
+_ROLE = re.compile(r":(?:[\w-]+:)*[\w-]+:`([^`]+)`|``([^`]+)``")
+
+
+def _plain_roles(text: str) -> str:
+    """Roles and literals as the name they show, in single backticks (shown as code): not markup noise."""
+    def shown(match: re.Match) -> str:
+        if match.group(2) is not None:
+            return f"`{match.group(2)}`"
+        target = re.sub(r"\s*<[^<>]*>$", "", match.group(1)).lstrip("!") or match.group(1)
+        return f"`{target[1:].rsplit('.', 1)[-1] if target.startswith('~') else target}`"
+
+    return _ROLE.sub(shown, text)
 
 
 def _column(column: sa.Column, ddl: Spelling, unique: bool, table_where: str) -> model.Column:
@@ -154,7 +170,7 @@ def _column(column: sa.Column, ddl: Spelling, unique: bool, table_where: str) ->
         default=python_default(column.default, ddl, where),
         server_default=_unparenthesized(ddl.server_default(server_default, where))
         if isinstance(server_default, DefaultClause) else None,
-        comment=column.comment or column.doc or None,
+        comment=column.comment or (_plain_roles(column.doc) if column.doc else None),
         unique=bool(column.unique) or unique,
         computed=ddl.clause(column.computed, where) if column.computed is not None else None,
         identity=ddl.clause(column.identity, where) if column.identity is not None else None,
