@@ -155,7 +155,7 @@ def _column(column: sa.Column, ddl: Spelling, unique: bool, table_where: str) ->
     server_default = column.server_default
     return model.Column(
         name=column.name,
-        type=sys.intern(ddl.type(column.type, where)),  # a few spellings shared by many columns
+        type=sys.intern(str(ddl.type(column.type, where))),  # a few spellings shared by many columns
         nullable=bool(column.nullable),
         primary_key=column.primary_key,
         default=python_default(column.default, ddl, where),

@@ -39,6 +39,12 @@ def _key(schema: str | None, name: str) -> str:
     return f"{schema}.{name}" if schema else name
 
 
+def is_view(table: sa.Table) -> bool:
+    """Whether ``table`` carries the view marker."""
+    marker = (table.__dict__.get("info") or {}).get(MARKER)
+    return isinstance(marker, Mapping) and marker.get("view") not in (None, False)
+
+
 def view(table: sa.Table, dialect: Dialect, known: Mapping[str, str]) -> dict:
     """The Table fields ``kind``, ``definition``, ``reads`` of ``table`` (empty for a table).
     ``known`` maps the case-folded names of the schema's tables to their names (SQLite ignores case)."""
