@@ -43,7 +43,8 @@ def from_metadata(
     ddl = Spelling(dialect or StrCompileDialect())
     class_docs = class_docs or {}
     known = {key.casefold(): key for key in metadata.tables}
-    tables = (_table(t, ddl, class_docs.get(t.key), known) for t in metadata.tables.values())
+    tables = [_table(t, ddl, class_docs.get(t.key), known) for t in metadata.tables.values()]
+    tables += objects.created_views(metadata, ddl)
     types, sequences = objects.types_and_sequences(metadata, ddl.dialect)
     return model.Schema(
         tables=tuple(sorted(tables, key=lambda t: (t.schema or "", t.name))),

@@ -9,6 +9,10 @@ database's catalog says the same way the models declare it):
   ``reads`` (the tables it reads; parsed from the definition when not given).
   Projects map views this way and keep them out of ``create_all`` /
   autogenerate themselves; docgen documents them as views.
+  A view created with the metadata (``after_create``) by a DDL element
+  holding its ``name`` and ``selectable`` — the SQLAlchemy wiki's view
+  recipe, sqlalchemy-utils' ``create_view`` — is read from that element:
+  columns and types from the query, the tables it reads, its SQL.
 - **A trigger** is a ``DDL("CREATE TRIGGER ...")`` listening to a table's
   ``after_create`` (the SQLAlchemy way to create one with the table), for
   this dialect (``execute_if(dialect=...)``); name, timing and events come
@@ -29,6 +33,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 
 from .. import model
+from sqlalchemy.sql import util as sa_util
+
+from .spelling import Spelling
 from .sqltext import trigger_head, view_reads
 
 MARKER = "docgen"  # the key of docgen's own entries in a Table's info
@@ -64,6 +71,31 @@ def view(table: sa.Table, dialect: Dialect, known: Mapping[str, str]) -> dict:
         "definition": definition,
         "reads": tuple(sorted(reads - {table.key})),
     }
+
+
+def created_views(metadata: sa.MetaData, ddl: Spelling) -> list[model.Table]:
+    """The views the metadata's ``after_create`` DDL elements create from a query (``name`` + ``selectable``)."""
+    views = []
+    for listener in metadata.dispatch.after_create:
+        name, query = getattr(listener, "name", None), getattr(listener, "selectable", None)
+        if not (isinstance(name, str) and isinstance(query, sa.sql.Selectable) and hasattr(query, "selected_columns")):
+            continue
+        where = f"view {name}"
+        try:
+            definition = str(query.compile(dialect=ddl.dialect, compile_kwargs={"literal_binds": True}))
+        except Exception:  # a construct this dialect cannot write: the spelling's fallbacks, with a warning
+            definition = ddl.sql(query, where)
+        reads = {_key(t.schema, t.name) for t in sa_util.find_tables(query, include_joins=True)
+                 if isinstance(t, sa.Table)}
+        views.append(model.Table(
+            name=name,
+            columns=tuple(model.Column(c.name, str(ddl.type(c.type, f"{where}, column {c.name}")), nullable=True)
+                          for c in query.selected_columns),
+            kind=model.MATERIALIZED_VIEW if getattr(listener, "materialized", False) else model.VIEW,
+            definition=definition,
+            reads=tuple(sorted(reads)),
+        ))
+    return views
 
 
 def triggers(table: sa.Table, dialect: Dialect) -> tuple[model.Trigger, ...]:
