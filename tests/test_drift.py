@@ -1,6 +1,6 @@
 """`docgen drift` shows what differs between the models and a database or the migrations; exit 0/1/2.
 
-The example's migrations reproduce the seed's drift at 002 and fix it at 003 (004 adds what lint found);
+The example's migrations reproduce the seed's drift at 002 and fix it at 003 (004 adds what lint found, 005 a view, an enum type and a trigger);
 they run in a throwaway SQLite file by default and in a throwaway PostgreSQL
 database when given a server, which is always dropped afterwards.
 """
@@ -33,13 +33,15 @@ def _assert_seed_findings_at_002(out: str) -> None:
     assert "  foreign key missing in the database: (task_id) → tasks(id) ON DELETE SET NULL\n" in work_sessions
     assert "  check constraint missing in the database: ck_work_sessions_energy: " in work_sessions
     assert "  index missing in the database: ix_work_sessions_user_id (user_id)\n" in work_sessions
-    assert "tasks:\n  foreign key missing in the database: (goal_id) → goals(id) ON DELETE SET NULL\n" in out
+    assert "tasks:\n  column missing in the database: effort VARCHAR(6) ('small', 'medium', 'large') NULL\n" \
+           "  foreign key missing in the database: (goal_id) → goals(id) ON DELETE SET NULL\n" in out
+    assert "open_tasks:\n  view missing in the database: view reading goals, tasks\n" in out  # 005 creates it
     assert "users" not in out.replace("tables only", "")  # 002 added the users columns the seed missed
     # 004 indexes the foreign keys lint found unindexed, two of them on tables 002 already has
-    assert "tasks:\n  foreign key missing in the database: (goal_id) → goals(id) ON DELETE SET NULL\n" \
+    assert "  foreign key missing in the database: (goal_id) → goals(id) ON DELETE SET NULL\n" \
            "  index missing in the database: ix_tasks_goal_id (goal_id)\n" in out
     assert "  index missing in the database: ix_work_sessions_task_id (task_id)\n" in work_sessions
-    assert out.endswith("drift: 33 difference(s) in 14 table(s)\n")
+    assert out.endswith("drift: 35 difference(s) in 15 table(s)\n")
 
 
 def test_migrations_at_002_show_the_seed_drift_in_a_temporary_sqlite_file(coaching):
@@ -50,10 +52,10 @@ def test_migrations_at_002_show_the_seed_drift_in_a_temporary_sqlite_file(coachi
     _assert_seed_findings_at_002(result.stdout)
 
 
-def test_migrations_at_head_004_have_no_drift(coaching):
+def test_migrations_at_head_005_have_no_drift(coaching):
     result = run_docgen("drift", "--migrations", INI, cwd=coaching)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.endswith("at head (004), in a temporary SQLite database\n"
+    assert result.stdout.endswith("at head (005), in a temporary SQLite database\n"
                                   "no drift: the database matches the models (14 tables)\n")
 
 
@@ -169,12 +171,12 @@ def test_a_script_location_without_revisions_is_an_error_not_every_table_missing
 
 def test_a_failing_migration_is_named_with_its_error(coaching):
     versions = coaching / "coaching" / "migrations" / "versions"
-    (versions / "005_broken.py").write_text(
-        '"""Add reminders back.\n"""\nfrom alembic import op\n\nrevision = "005"\ndown_revision = "004"\n'
+    (versions / "006_broken.py").write_text(
+        '"""Add reminders back.\n"""\nfrom alembic import op\n\nrevision = "006"\ndown_revision = "005"\n'
         "branch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n"
         '    op.execute("CREATE TABLEX reminders (id INTEGER PRIMARY KEY)")\n'
     )
-    line = _fails_with(coaching, "--migrations", INI, message="migration 005 (Add reminders back) failed: ")
+    line = _fails_with(coaching, "--migrations", INI, message="migration 006 (Add reminders back) failed: ")
     assert line.endswith('failed: OperationalError: near "TABLEX": syntax error')
 
 
@@ -199,14 +201,14 @@ def test_an_env_py_that_migrates_another_database_is_an_error(coaching, tmp_path
 
 def test_a_failing_migration_on_postgresql(coaching, pg_server):
     versions = coaching / "coaching" / "migrations" / "versions"
-    (versions / "005_broken.py").write_text(
-        '"""Index a column that does not exist."""\nfrom alembic import op\n\nrevision = "005"\n'
-        'down_revision = "004"\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n'
+    (versions / "006_broken.py").write_text(
+        '"""Index a column that does not exist."""\nfrom alembic import op\n\nrevision = "006"\n'
+        'down_revision = "005"\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n'
         '    op.create_index("ix_goals_nope", "goals", ["nope"])\n'
     )
     before = _databases(pg_server)
     line = _fails_with(coaching, "--migrations", INI, "--database-url", pg_server.url(),
-                       message="migration 005 (Index a column that does not exist) failed: UndefinedColumn: ")
+                       message="migration 006 (Index a column that does not exist) failed: UndefinedColumn: ")
     assert 'column "nope" does not exist' in line
     assert _databases(pg_server) == before
 
@@ -219,10 +221,10 @@ def test_unknown_revision_and_misused_options(coaching, tmp_path):
                 message="with --migrations, --database-url names a PostgreSQL server")
 
 
-def test_the_guide_shows_the_real_output_at_002_and_004():
+def test_the_guide_shows_the_real_output_at_002_and_005():
     """docs/drift.md quotes `docgen drift` on the example verbatim; this keeps it true."""
     guide = (REPO / "docs" / "drift.md").read_text()
-    for revision, code in (("002", 1), ("004", 0)):
+    for revision, code in (("002", 1), ("005", 0)):
         result = run_docgen("drift", "--migrations", "examples/coaching/alembic.ini", "--revision", revision, cwd=REPO)
         assert result.returncode == code, result.stdout + result.stderr
         assert result.stdout in guide, f"docs/drift.md does not show the output at {revision}"

@@ -262,8 +262,8 @@ def _schema_findings(models: sa.MetaData, reflected: sa.MetaData, dialect: Diale
     (``Boolean(create_constraint=True)`` on PostgreSQL) is not expected in the database.
     """
     wanted, have = from_metadata(models, dialect), from_metadata(reflected, dialect)
-    findings = _one_sided("view", {t.qualified_name: t.kind for t in wanted.tables if t.is_view},
-                          {t.qualified_name: t.kind for t in have.tables if t.is_view})
+    findings = _one_sided("view", {t.qualified_name: _view_text(t) for t in wanted.tables if t.is_view},
+                          {t.qualified_name: _view_text(t) for t in have.tables if t.is_view})
     findings += _one_sided("type", {t.qualified_name: _type_text(t) for t in wanted.types},
                            {t.qualified_name: _type_text(t) for t in have.types})
     for table in wanted.tables:
@@ -280,6 +280,10 @@ def _one_sided(kind: str, models: dict[str, str], database: dict[str, str]) -> l
     """``missing_<kind>`` for each name only in ``models``, ``extra_<kind>`` for each only in ``database``."""
     return ([Finding(f"missing_{kind}", name, models=models[name]) for name in models if name not in database]
             + [Finding(f"extra_{kind}", name, database=database[name]) for name in database if name not in models])
+
+
+def _view_text(view: model.Table) -> str:
+    return view.kind + (f" reading {', '.join(view.reads)}" if view.reads else "")
 
 
 def _type_text(named: model.NamedType) -> str:
