@@ -184,3 +184,10 @@ def test_drift_compares_views_by_name_and_leaves_them_out_of_the_tables(view_mod
     assert result.returncode == 1, result.stderr
     findings = {(f["kind"], f["table"]) for f in json.loads(result.stdout)["findings"]}
     assert findings == {("missing_view", "active_users"), ("extra_view", "inactive_users")}
+
+
+def test_lint_does_not_ask_a_view_for_keys(view_models):
+    result = run_docgen("lint", "--models", "app.models:metadata", "--format", "json", cwd=view_models)
+    found = {(f["rule"], f["table"]) for f in json.loads(result.stdout)["findings"]}
+    assert ("no-primary-key", "active_users") not in found
+    assert ("table-description", "active_users") in found  # a view is documented like a table

@@ -81,8 +81,9 @@ def created_views(metadata: sa.MetaData, ddl: Spelling) -> list[model.Table]:
         if not (isinstance(name, str) and isinstance(query, sa.sql.Selectable) and hasattr(query, "selected_columns")):
             continue
         where = f"view {name}"
-        try:
-            definition = str(query.compile(dialect=ddl.dialect, compile_kwargs={"literal_binds": True}))
+        try:  # SQLAlchemy ends the lines of a SELECT with a space
+            definition = "\n".join(line.rstrip() for line in str(
+                query.compile(dialect=ddl.dialect, compile_kwargs={"literal_binds": True})).splitlines())
         except Exception:  # a construct this dialect cannot write: the spelling's fallbacks, with a warning
             definition = ddl.sql(query, where)
         reads = {_key(t.schema, t.name) for t in sa_util.find_tables(query, include_joins=True)
