@@ -57,8 +57,8 @@ def test_a_sqlite_view_and_trigger_are_documented(tmp_path):
                         cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "schema" / "big_orders.md").read_text()
-    assert "View, reads [orders](orders.md), [users](users.md)." in page
-    assert "## Definition\n\n```sql\nCREATE VIEW big_orders AS" in page
+    assert "View. It reads:\n\n- [orders](orders.md)\n- [users](users.md)\n" in page
+    assert "## Definition\n\n```{.sql .no-copy}\nCREATE VIEW big_orders AS" in page
     assert '"orders" }o..o{ "big_orders" : "reads"' in page
     assert '"big_orders" {\n        VIEW kind\n' in page
     orders = (tmp_path / "schema" / "orders.md").read_text()
@@ -84,9 +84,9 @@ def test_hostile_view_names_and_definitions_stay_text(tmp_path):
     assert result.returncode == 0, result.stderr
     document = (tmp_path / "SCHEMA.md").read_text()
     assert "[&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;](#" in document
-    assert "\n````sql\nCREATE VIEW" in document  # a fence longer than the backticks it holds
+    assert "\n````{.sql .no-copy}\nCREATE VIEW" in document  # a fence longer than the backticks it holds
     assert "\n <!-- docgen:table t -->\n" in document  # no line that starts a section of the document
-    assert "\n`````sql\nCREATE TRIGGER" in document
+    assert "\n`````{.sql .no-copy}\nCREATE TRIGGER" in document
     assert "| tr\\|&lt;i&gt; | BEFORE | DELETE |" in document
     page = next(p for p in (tmp_path / "schema").iterdir() if "title" in p.name)
     assert "title: '&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;'" in page.read_text()
@@ -138,7 +138,7 @@ def test_a_postgresql_database_is_documented_with_every_object(tmp_path, pg_serv
     index = (tmp_path / "schema" / "index.md").read_text()
     assert "| mood | enum | 'low', 'it''s ok', 'high' | [users.mood](users.md#users.mood) |" in index
     assert "| users_id_seq | [users.id](users.md#users.id) | 1 | 1 |" in index
-    assert "Materialized view, reads [checkins](checkins.md), [happy_users](happy_users.md)." in (
+    assert "Materialized view. It reads:\n\n- [checkins](checkins.md)\n- [happy_users](happy_users.md)\n" in (
         tmp_path / "schema" / "ratings.md").read_text()
 
 
@@ -191,3 +191,43 @@ def test_lint_does_not_ask_a_view_for_keys(view_models):
     found = {(f["rule"], f["table"]) for f in json.loads(result.stdout)["findings"]}
     assert ("no-primary-key", "active_users") not in found
     assert ("table-description", "active_users") in found  # a view is documented like a table
+
+
+MARIADB_SCHEMA = """
+CREATE TABLE users (id INTEGER PRIMARY KEY AUTO_INCREMENT, name VARCHAR(100), mood ENUM('low', 'high'));
+CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER, total DECIMAL(10, 2),
+                     FOREIGN KEY (user_id) REFERENCES users (id));
+CREATE VIEW big_orders AS SELECT o.id, u.name FROM orders o JOIN users u ON u.id = o.user_id WHERE o.total > 100;
+CREATE TRIGGER orders_total BEFORE INSERT ON orders FOR EACH ROW SET NEW.total = GREATEST(NEW.total, 0);
+"""
+
+
+def test_a_mariadb_database_is_documented_with_its_views_and_triggers(tmp_path, mariadb_server, mariadb_url):
+    mariadb_server.execute(MARIADB_SCHEMA, database=mariadb_url.rsplit("/", 1)[1])
+    data = _inspect(tmp_path, "--database-url", mariadb_url)
+    tables = {t["name"]: t for t in data["tables"]}
+    view = tables["big_orders"]
+    assert (view["kind"], view["reads"], [c["name"] for c in view["columns"]]) == ("view", ["orders", "users"],
+                                                                                  ["id", "name"])
+    assert view["definition"].startswith("select ")
+    [trigger] = tables["orders"]["triggers"]
+    assert (trigger["name"], trigger["timing"], trigger["events"]) == ("orders_total", "BEFORE", ["INSERT"])
+    assert "GREATEST" in trigger["definition"].upper()
+    assert tables["users"]["columns"][2]["type"] == "ENUM ('low', 'high')"  # inline: no named type
+    assert data["types"] == []
+    assert [(f["columns"], f["target_table"]) for f in tables["orders"]["foreign_keys"]] == [(["user_id"], "users")]
+    result = run_docgen("build", "--database-url", mariadb_url, "--pages-dir", "schema", "--output", "SCHEMA.md",
+                        cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "View. It reads:\n\n- [orders](orders.md)\n- [users](users.md)\n" in (tmp_path / "schema" / "big_orders.md").read_text()
+    assert run_docgen("check", "--database-url", mariadb_url, "--pages-dir", "schema", "--output", "SCHEMA.md",
+                      cwd=tmp_path).returncode == 0
+
+
+def test_drift_against_mariadb_finds_a_missing_view(view_models, mariadb_server, mariadb_url):
+    mariadb_server.execute("CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, active BOOL)",
+                           database=mariadb_url.rsplit("/", 1)[1])
+    result = run_docgen("drift", "--models", "app.models:metadata", "--database-url", mariadb_url,
+                        "--format", "json", cwd=view_models)
+    findings = {(f["kind"], f["table"]) for f in json.loads(result.stdout)["findings"]}
+    assert findings == {("missing_view", "active_users")}, result.stdout + result.stderr

@@ -20,7 +20,7 @@ MISSING_TABLES = ("backburner_items, calendar_events, checkins, conversation_emb
                   "pattern_tracking, wheel_categories, wheel_scores")
 
 
-def _assert_seed_findings_at_002(out: str) -> None:
+def _assert_seed_findings_at_002(out: str, postgresql: bool = False) -> None:
     assert f"tables only in the models (9): {MISSING_TABLES}" in out
     assert "  backburner (looks like a rename of backburner_items)\n" in out
     assert "  calendar (looks like a rename of calendar_events)\n" in out
@@ -33,7 +33,8 @@ def _assert_seed_findings_at_002(out: str) -> None:
     assert "  foreign key missing in the database: (task_id) → tasks(id) ON DELETE SET NULL\n" in work_sessions
     assert "  check constraint missing in the database: ck_work_sessions_energy: " in work_sessions
     assert "  index missing in the database: ix_work_sessions_user_id (user_id)\n" in work_sessions
-    assert "tasks:\n  column missing in the database: effort VARCHAR(6) ('small', 'medium', 'large') NULL\n" \
+    effort = "ENUM task_effort" if postgresql else "VARCHAR(6)"
+    assert f"tasks:\n  column missing in the database: effort {effort} ('small', 'medium', 'large') NULL\n" \
            "  foreign key missing in the database: (goal_id) → goals(id) ON DELETE SET NULL\n" in out
     assert "open_tasks:\n  view missing in the database: view reading goals, tasks\n" in out  # 005 creates it
     assert "users" not in out.replace("tables only", "")  # 002 added the users columns the seed missed
@@ -41,7 +42,10 @@ def _assert_seed_findings_at_002(out: str) -> None:
     assert "  foreign key missing in the database: (goal_id) → goals(id) ON DELETE SET NULL\n" \
            "  index missing in the database: ix_tasks_goal_id (goal_id)\n" in out
     assert "  index missing in the database: ix_work_sessions_task_id (task_id)\n" in work_sessions
-    assert out.endswith("drift: 35 difference(s) in 15 table(s)\n")
+    if postgresql:  # a native enum type there, which 005 creates
+        assert "task_effort:\n  type missing in the database: enum ('small', 'medium', 'large')\n" in out
+    assert out.endswith("drift: 36 difference(s) in 16 table(s)\n" if postgresql else
+                        "drift: 35 difference(s) in 15 table(s)\n")
 
 
 def test_migrations_at_002_show_the_seed_drift_in_a_temporary_sqlite_file(coaching):
@@ -76,7 +80,7 @@ def test_migrations_on_postgresql_run_in_a_fresh_database_that_is_dropped(coachi
     at_002 = run_docgen("drift", "--migrations", INI, "--revision", "002", "--database-url", pg_url, cwd=coaching)
     assert at_002.returncode == 1, at_002.stdout + at_002.stderr
     assert "in a throwaway database on postgresql+psycopg://docgen:***@127.0.0.1:" in at_002.stdout
-    _assert_seed_findings_at_002(at_002.stdout)
+    _assert_seed_findings_at_002(at_002.stdout, postgresql=True)
     at_head = run_docgen("drift", "--migrations", INI, "--database-url", pg_url, cwd=coaching)
     assert at_head.returncode == 0, at_head.stdout + at_head.stderr
     assert "no drift" in at_head.stdout
@@ -126,7 +130,7 @@ def test_json_output_has_a_stable_shape(coaching):
     assert sorted(data) == ["counts", "database", "drift", "findings", "models", "tables_in_models"]
     assert data["drift"] is True and data["models"] == "coaching.models:Base" and data["tables_in_models"] == 14
     assert data["counts"]["missing_table"] == 9 and data["counts"]["extra_table"] == 3
-    assert sum(data["counts"].values()) == len(data["findings"]) == 33
+    assert sum(data["counts"].values()) == len(data["findings"]) == 35
     assert {"kind": "extra_table", "table": "calendar", "name": None, "models": None, "database": None,
             "hint": "looks like a rename of calendar_events"} in data["findings"]
     assert {"kind": "extra_column", "table": "work_sessions", "name": "task_name", "models": None,

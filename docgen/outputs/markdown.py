@@ -120,10 +120,14 @@ def drop_empty_columns(table: str) -> str:
 
 def code_block(text: str, language: str = "sql") -> str:
     """``text`` as a fenced code block: the fence longer than any backtick run in it, and no line
-    starting like a docgen section mark (a leading space keeps the document's sections whole)."""
+    starting like a docgen section mark (a leading space keeps the document's sections whole).
+
+    The block is ``{.sql .no-copy}``: Material for MkDocs gives every copyable block an unnamed
+    ``<nav>``, and two on a page are landmarks no screen reader can tell apart (axe: landmark-unique).
+    """
     fence = "`" * max(3, 1 + max((len(run) for run in _BACKTICK_RUNS.findall(text)), default=0))
     body = _SECTION_MARK_LINE.sub(r" \1", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return f"{fence}{language}\n{body}\n{fence}"
+    return f"{fence}{{.{language} .no-copy}}\n{body}\n{fence}"
 
 
 def comment_text(name: str) -> str:

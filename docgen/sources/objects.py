@@ -17,8 +17,8 @@ database's catalog says the same way the models declare it):
   ``after_create`` (the SQLAlchemy way to create one with the table), for
   this dialect (``execute_if(dialect=...)``); name, timing and events come
   from its text.
-- **Named types**: native enums (``Enum(..., name=...)`` where the dialect has
-  them) and PostgreSQL ``DOMAIN`` s of the columns, each with the columns
+- **Named types**: native enums (``Enum(..., name=...)`` on PostgreSQL, the
+  database with named ones: MySQL's are inline, spelled in the column's type) and PostgreSQL ``DOMAIN`` s of the columns, each with the columns
   using it; a database's catalog also lists those no column uses.
 - **Sequences**: the ``Sequence`` s of the metadata, owned by the column whose
   default they are; a database's catalog also lists implicit ones (SERIAL).
@@ -164,6 +164,6 @@ def _named_type(type_: sa.types.TypeEngine, dialect: Dialect) -> model.NamedType
         base = type_.data_type.compile(dialect=dialect) if not isinstance(type_.data_type, type) else None
         checks = (str(type_.check),) if type_.check is not None else ()
         return model.NamedType(type_.name, type_.schema, "domain", base=base, checks=checks)
-    if isinstance(type_, sa.Enum) and type_.native_enum and type_.name and dialect.supports_native_enum:
+    if isinstance(type_, sa.Enum) and type_.native_enum and type_.name and dialect.name == "postgresql":
         return model.NamedType(type_.name, type_.schema, "enum", tuple(type_.enums))
     return None
