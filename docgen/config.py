@@ -34,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "import": [],
     "include": [],
     "exclude": [],
+    "flask-app": None,
     "lint": {},
 }
 _TYPES: dict[str, type] = {
@@ -53,6 +54,7 @@ _TYPES: dict[str, type] = {
     "import": list,
     "include": list,
     "exclude": list,
+    "flask-app": str,
     "lint": dict,
 }
 
@@ -80,6 +82,7 @@ class Config:
     imports: tuple[str, ...] = ()  # modules imported before the models ("pkg.models.*": every submodule)
     include: tuple[str, ...] = ()  # table globs to document (none: every table)
     exclude: tuple[str, ...] = ()  # table globs to leave out
+    flask_app: str | None = None  # where a Flask-Migrate project's app is, as FLASK_APP says it
 
     def relative(self, path: Path) -> str:
         """``path`` as the user would write it: relative to the project root when inside it."""
@@ -149,6 +152,7 @@ def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
         imports=tuple(values["import"]),
         include=tuple(values["include"]),
         exclude=tuple(values["exclude"]),
+        flask_app=values["flask-app"],
         lint=values["lint"],
     )
 

@@ -91,7 +91,7 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
     if migrations is not None:
         with throwaway_database(config.database_url) as (url, where):
             with stdout_to_stderr():  # the migrations' own prints must not mix with --json
-                reached = upgrade(migrations, url, revision or "head")
+                reached = upgrade(migrations, url, revision, app=config.flask_app, root=config.root)
             label = f"migrations {migrations} at {revision or 'head'}"
             label += f" ({reached})" if reached != revision else ""
             return _compare(models.metadata, url, config.schemas, selection), f"{label}, in a {where}"

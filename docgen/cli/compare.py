@@ -20,7 +20,10 @@ from .exits import EXIT_STALE, echo, usage_errors_fail
               help="alembic.ini of the project: run its migrations in a throwaway database (a temporary "
               "SQLite file, or a new database on the --database-url PostgreSQL server) and compare that.")
 @click.option("--revision", default=None,
-              help="With --migrations: migrate up to this revision instead of head.")
+              help="With --migrations: migrate up to this revision instead of every head.")
+@click.option("--flask-app", metavar="IMPORT",
+              help="With --migrations of a Flask-Migrate project: where the Flask app is, as FLASK_APP says it "
+              "(module:app, module:create_app()); default: FLASK_APP, else wsgi.py or app.py in the project root.")
 @options.format_option("drift")
 @click.option("--json", "as_json", is_flag=True, help="The same as --format json (kept for scripts).")
 @usage_errors_fail
