@@ -80,7 +80,7 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
     Returns the drift and how to name the database compared to the user.
     """
     # alembic is imported here, not at the top: build and check must not pay for it.
-    from .drift.migrations import upgrade
+    from .drift.migrations import quiet_logging, upgrade
     from .drift.scratch import throwaway_database
 
     if not config.models:
@@ -89,7 +89,7 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
     _settle()
     selection = Selection.for_database(config.include, config.exclude)
     if migrations is not None:
-        with throwaway_database(config.database_url) as (url, where):
+        with throwaway_database(config.database_url) as (url, where), quiet_logging():
             with stdout_to_stderr():  # the migrations' own prints must not mix with --json
                 reached = upgrade(migrations, url, revision, app=config.flask_app, root=config.root)
             label = f"migrations {migrations} at {revision or 'head'}"

@@ -89,7 +89,7 @@ def _run(config: Config, scripts: ScriptDirectory, target: str, engine, after_ea
     def upgrade_steps(rev, context):
         return scripts._upgrade_revs(target, rev)
 
-    with engine.connect() as connection, _quiet_logging():
+    with engine.connect() as connection:
         config.attributes["connection"] = connection
         try:
             with EnvironmentContext(config, scripts, fn=upgrade_steps, destination_rev=target) as environment:
@@ -130,8 +130,9 @@ def _in_directory(directory: Path) -> Iterator[None]:
 
 
 @contextmanager
-def _quiet_logging() -> Iterator[None]:
-    """Alembic's "Running upgrade ..." lines (env.py's fileConfig sets them up) are not docgen's output."""
+def quiet_logging() -> Iterator[None]:
+    """Meanwhile no INFO logs: alembic's "Running upgrade ..." lines (env.py's fileConfig turns them on,
+    for the comparison after the run too) are not docgen's output; warnings still are."""
     logging.disable(logging.INFO)
     try:
         yield
