@@ -107,7 +107,7 @@ def test_an_app_that_cannot_be_found_is_one_line_saying_what_to_set(blog):
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("docgen: error: ")
-    assert "runs inside a Flask app (Flask-Migrate) and docgen cannot find its Flask app: " \
+    assert "docgen: error: migrations/env.py runs inside a Flask app (Flask-Migrate) and docgen cannot find its Flask app: " \
            "set FLASK_APP (module:app or module:create_app()) or flask-app under [tool.docgen] (--flask-app)\n" \
            in result.stderr
 

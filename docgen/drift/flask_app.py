@@ -34,13 +34,15 @@ _WHAT_TO_SET = ("set FLASK_APP (module:app or module:create_app()) or flask-app 
 
 
 @contextmanager
-def pointed_at(env_py: Path, where: str | None, url: URL, root: Path) -> Iterator[None]:
-    """Inside the Flask app's context, its database replaced by ``url``, when env.py needs an app."""
+def pointed_at(env_py: Path, shown: str, where: str | None, url: URL, root: Path) -> Iterator[None]:
+    """Inside the Flask app's context, its database replaced by ``url``, when env.py needs an app.
+
+    ``shown`` is how the messages name env.py; ``where`` the app as ``FLASK_APP`` says it."""
     if not (where or os.environ.get("FLASK_APP")
             or _IMPORTS_FLASK.search(env_py.read_text(encoding="utf-8", errors="replace"))):
         yield
         return
-    app = _load(where, env_py, root)
+    app = _load(where, shown, root)
     with app.app_context():
         engine = _point(app, url)
         try:
@@ -50,7 +52,7 @@ def pointed_at(env_py: Path, where: str | None, url: URL, root: Path) -> Iterato
                 engine.dispose()
 
 
-def _load(where: str | None, env_py: Path, root: Path):
+def _load(where: str | None, env_py: str, root: Path):
     """The Flask app, found from ``root`` as ``flask`` finds it from the current directory (``.flaskenv``
     and ``.env`` read as it reads them, when python-dotenv is installed)."""
     try:

@@ -53,7 +53,8 @@ def upgrade(ini: Path, url: URL, revision: str | None = None, after_each: AfterE
     ``app`` is where the Flask app is (as ``FLASK_APP`` says it), for an env.py that needs one; it is
     looked for from ``root`` (the project root; default: the current directory).
     """
-    root = (root or Path.cwd()).absolute()
+    here = Path.cwd()
+    root = (root or here).absolute()
     config = _config(ini, url)  # ``ini`` as the user gave it: the messages name it so
     target = revision or "heads"
     with _in_directory(ini.absolute().parent):
@@ -61,7 +62,8 @@ def upgrade(ini: Path, url: URL, revision: str | None = None, after_each: AfterE
         _check_revisions(scripts, ini, target)
         engine = database.create_engine(url, poolclass=pool.NullPool)
         try:
-            with flask_app.pointed_at(Path(scripts.dir) / "env.py", app, url, root):
+            env_py = Path(scripts.dir) / "env.py"
+            with flask_app.pointed_at(env_py, os.path.relpath(env_py, here), app, url, root):
                 _run(config, scripts, target, engine, after_each, ini, url)
             with engine.connect() as connection:
                 current = set(MigrationContext.configure(connection).get_current_heads())
