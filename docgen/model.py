@@ -131,6 +131,25 @@ class Schema:
         }
 
 
+def schema_from_dict(data: dict) -> Schema:
+    """The schema ``Schema.to_dict()`` wrote (``docgen inspect --json``); KeyError/TypeError/ValueError if not."""
+    if data.get("format") != JSON_FORMAT:
+        raise ValueError(f"format {data.get('format')!r}, expected {JSON_FORMAT}")
+
+    def tupled(cls, item: dict, *fields: str):
+        return cls(**{k: tuple(v) if k in fields else v for k, v in item.items()})
+
+    return Schema(tuple(
+        Table(t["name"], t["schema"], t["comment"],
+              columns=tuple(Column(**c) for c in t["columns"]),
+              foreign_keys=tuple(tupled(ForeignKey, f, "columns", "target_columns") for f in t["foreign_keys"]),
+              uniques=tuple(tupled(Unique, u, "columns") for u in t["uniques"]),
+              checks=tuple(Check(**c) for c in t["checks"]),
+              indexes=tuple(tupled(Index, i, "expressions") for i in t["indexes"]))
+        for t in data["tables"]
+    ))
+
+
 def sort_key(name: str | None, *rest: object) -> tuple:
     """A stable sort key for possibly unnamed constraints: named first, then by content."""
     return (name is None, name or "", *rest)

@@ -26,6 +26,7 @@ from .sources.spelling import dialect_named
 
 if TYPE_CHECKING:
     from .drift.compare import Drift
+    from .drift.history import Revision
 
 
 def load_schema(config: Config) -> Schema:
@@ -99,6 +100,39 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
         raise UsageError("drift needs a database: pass --database-url URL or --migrations path/to/alembic.ini")
     url = database.parse_url(config.database_url)
     return _compare(models.metadata, url, config.schemas, selection), database.shown(url)
+
+
+def load_history(config: Config, migrations: Path) -> tuple[tuple[Revision, ...], str]:
+    """What each revision of ``migrations`` changed, run in a throwaway database; and how to name that one."""
+    from .drift.history import history
+    from .drift.migrations import quiet_logging
+    from .drift.scratch import throwaway_database
+
+    selection = Selection.for_database(config.include, config.exclude)
+    with throwaway_database(config.database_url) as (url, where), quiet_logging(), stdout_to_stderr():
+        revisions = history(migrations, url, schemas=config.schemas, keeps=selection.keeps,
+                            app=config.flask_app, root=config.root)
+    return revisions, where
+
+
+def load_snapshot(source: str, cwd: Path) -> Schema:
+    """A schema to compare (``docgen diff``): a ``docgen inspect --json`` file, or a database URL."""
+    import json
+
+    from .model import schema_from_dict
+
+    if "://" in source:
+        metadata, dialect = reflect(database.anchored(source, cwd), ())
+        return Selection.for_database((), ()).of(from_metadata(metadata, dialect))
+    path = cwd / source
+    try:
+        return schema_from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise UsageError(f"{source}: no such file (give a `docgen inspect --json` snapshot or a database URL)") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"{source}: cannot read it as JSON: {exc}") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise UsageError(f"{source}: not a `docgen inspect --json` snapshot ({type(exc).__name__}: {exc})") from None
 
 
 def _compare(metadata, url, schemas: tuple[str, ...], selection: Selection) -> Drift:

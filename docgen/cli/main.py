@@ -18,7 +18,7 @@ import traceback
 import click
 
 from ..errors import describe
-from .compare import drift
+from .compare import diff, drift, history
 from .docs import build, check, init, inspect
 from .exits import EXIT_USAGE, fail
 from .quality import coverage_command, lint_command
@@ -95,5 +95,5 @@ def main(ctx: click.Context, show_traceback: bool) -> None:
     options["traceback"] = options.get("traceback", False) or show_traceback
 
 
-for command in (build, init, check, inspect, drift, lint_command, coverage_command):
+for command in (build, init, check, inspect, drift, history, diff, lint_command, coverage_command):
     main.add_command(command)

@@ -1,8 +1,9 @@
-"""How a drift finding is said: a label per kind and one line per finding.
+"""How a drift finding and a schema change are said: a label per kind and one line each.
 
 The words every format shares (text, JSON's counts, GitHub annotations, the
-Markdown summary). Cheap to import: the engine, which imports alembic, is
-named for type checking only.
+Markdown summary), for drift and for history and diff (:func:`change_line`).
+Cheap to import: the engine, which imports alembic, is named for type
+checking only.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .changes import Change
     from .compare import Finding
 
 LABELS = {
@@ -52,3 +54,17 @@ def describe(finding: Finding) -> str:
     if finding.kind.endswith("_table"):
         return f"{finding.table}: {LABELS[finding.kind]}" + (f" ({finding.hint})" if finding.hint else "")
     return f"{finding.table}: {LABELS[finding.kind]}: {detail(finding)}"
+
+
+def change_line(change: Change) -> str:
+    """One line for a schema change: ``orders: column added: note VARCHAR(200)``,
+    ``users: index ix_active: where deleted_at IS NULL → (none)``."""
+    if change.action == "changed":
+        what = f"{change.subject} {change.name}" if change.name else change.subject
+        aspect = "" if change.subject in ("primary key", "table comment") else f"{change.aspect} "
+        return f"{change.table}: {what}: {aspect}{_or_none(change.old)} → {_or_none(change.new)}"
+    text = change.new if change.action == "added" else change.old
+    if change.subject == "table":
+        return f"{change.table}: table {change.action} {text}"
+    detail = change.name if not text or text == change.name else f"{change.name} {text}"
+    return f"{change.table}: {change.subject} {change.action}: {detail}"
