@@ -23,10 +23,17 @@ LABELS = {
     "table_comment": "table comment differs",
     "missing_foreign_key": "foreign key missing in the database",
     "extra_foreign_key": "foreign key only in the database",
+    "foreign_key_differs": "foreign key differs",
     "missing_unique": "unique constraint missing in the database",
+    "unique_differs": "unique constraint differs",
     "extra_unique": "unique constraint only in the database",
     "missing_index": "index missing in the database",
     "extra_index": "index only in the database",
+    "index_differs": "index differs",
+    "index_expressions": "index columns or expressions differ",
+    "index_where": "partial-index WHERE differs",
+    "index_method": "index method differs",
+    "index_include": "index INCLUDE columns differ",
     "missing_check": "check constraint missing in the database",
     "extra_check": "check constraint only in the database",
     "missing_table": "table only in the models",
@@ -36,9 +43,11 @@ LABELS = {
 
 def detail(finding: Finding) -> str:
     """What differs: both sides of a changed fact, or the fact only one side has."""
-    if finding.kind in ("column_type", "column_nullable", "column_comment", "table_comment"):
+    if finding.kind in ("column_type", "column_nullable", "column_comment", "table_comment") or \
+            finding.kind.startswith("index_") or finding.kind.endswith("_differs"):
         models, database = (_or_none(v) for v in (finding.models, finding.database))
-        return f"{finding.name or finding.table}: models {models}, database {database}"
+        named = finding.name or (None if finding.kind.endswith("_differs") else finding.table)
+        return f"{named}: models {models}, database {database}" if named else f"models {models}, database {database}"
     value = finding.models if finding.models is not None else finding.database
     if finding.kind.endswith("_check"):
         return f"{finding.name}: {value}" if finding.name else str(value)
