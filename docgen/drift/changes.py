@@ -27,6 +27,9 @@ from .. import model
 
 # What a change is about, in the order a table's changes are listed.
 SUBJECTS = ("table", "table comment", "column", "primary key", "foreign key", "unique", "check", "index")
+# The facts of a changed thing, in the order its changes are listed.
+ASPECTS = (None, "comment", "columns", "type", "nullable", "default", "computed", "identity", "references", "on delete",
+           "on update", "options", "text", "expressions", "unique", "where", "method", "include")
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ class Change:
     new: str | None = None  # the fact after
 
     def sort_key(self) -> tuple:
-        return (self.table, SUBJECTS.index(self.subject), self.name or "", self.aspect or "", self.action,
+        return (self.table, SUBJECTS.index(self.subject), self.name or "", ASPECTS.index(self.aspect), self.action,
                 self.old or "", self.new or "")
 
     def to_dict(self) -> dict:
