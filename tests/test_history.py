@@ -53,7 +53,7 @@ def test_every_kind_of_change_on_postgresql(tmp_path, pg_server):
     assert SHOP_HISTORY in result.stdout
     assert result.stdout.split("Tighten orders\n", 1)[1] == (
         "  audit_log: table removed (id, user_id, action)\n"
-        "  invoices: check added: ck_invoices_total total >= 0\n"
+        "  invoices: check added: ck_invoices_total total >= 0::numeric\n"
         "  orders: column note: type VARCHAR(200) → VARCHAR(500)\n"
         "  orders: column note: default (none) → 'none'::character varying\n"
         "  orders: foreign key added: fk_orders_user (user_id) → users(id) ON DELETE SET NULL\n"
