@@ -89,3 +89,13 @@ def test_a_failing_revision_is_one_line_exit_2(tmp_path):
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stderr == "docgen: error: migration 005 (Broken) failed: OperationalError: no such table: nowhere\n"
     assert result.stdout == ""
+
+
+def test_the_guide_shows_the_real_history_of_the_example():
+    """docs/drift.md quotes the first revisions of `docgen history` on the example verbatim."""
+    from conftest import REPO
+
+    result = run_docgen("history", "--migrations", "examples/coaching/alembic.ini", cwd=REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+    excerpt = "\n".join(result.stdout.splitlines()[:15]) + "\n  ...\n" + result.stdout.splitlines()[-1] + "\n"
+    assert excerpt in (REPO / "docs" / "drift.md").read_text()

@@ -75,5 +75,5 @@ def change_line(change: Change) -> str:
     text = change.new if change.action == "added" else change.old
     if change.subject == "table":
         return f"{change.table}: table {change.action} {text}"
-    detail = change.name if not text or text == change.name else f"{change.name} {text}"
+    detail = change.name if not text else text if text.startswith(str(change.name)) else f"{change.name} {text}"
     return f"{change.table}: {change.subject} {change.action}: {detail}"
