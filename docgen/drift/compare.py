@@ -26,7 +26,9 @@ one finding each: their columns and constraints are not listed again.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
@@ -35,6 +37,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy.engine import Connection, Dialect
 
+from .. import model
 from ..sources.convert import check_references, from_metadata
 from ..sources.reflect import reflect_connection, resolve_schemas
 from ..sources.spelling import Spelling, type_name
@@ -289,7 +292,7 @@ def _schema_findings(models: sa.MetaData, reflected: sa.MetaData, dialect: Diale
     is not compared when both sides name it (databases rewrite it); an index alembic already reports
     (``reported``: table, name) is not reported again.
     """
-    wanted, have = from_metadata(models, dialect), from_metadata(reflected, dialect)
+    wanted, have = _as_reported(from_metadata(models, dialect), dialect), from_metadata(reflected, dialect)
     findings: list[Finding] = []
     for table in wanted.tables:
         other = have.table(table.qualified_name)
@@ -300,6 +303,22 @@ def _schema_findings(models: sa.MetaData, reflected: sa.MetaData, dialect: Diale
             if finding is not None and (finding.kind.endswith("_check") or (change.table, change.name) not in reported):
                 findings.append(finding)
     return findings
+
+
+def _as_reported(schema: model.Schema, dialect: Dialect) -> model.Schema:
+    """The models' schema as the database can report it: SQLite's reflection does not say in which order
+    (ASC / DESC, NULLS FIRST / LAST) an index holds a column."""
+    if dialect.name != "sqlite":
+        return schema
+
+    def unordered(index: model.Index) -> model.Index:
+        return dataclasses.replace(index, expressions=tuple(_ORDER.sub("", e) for e in index.expressions))
+
+    return model.Schema(tuple(dataclasses.replace(t, indexes=tuple(unordered(i) for i in t.indexes))
+                              for t in schema.tables))
+
+
+_ORDER = re.compile(r"\s+(ASC|DESC)(\s+NULLS\s+(FIRST|LAST))?$|\s+NULLS\s+(FIRST|LAST)$", re.IGNORECASE)
 
 
 def _finding_of(change: Change) -> Finding | None:
