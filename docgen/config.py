@@ -35,6 +35,7 @@ DEFAULTS: dict[str, Any] = {
     "include": [],
     "exclude": [],
     "flask-app": None,
+    "history": None,
     "lint": {},
 }
 _TYPES: dict[str, type] = {
@@ -55,6 +56,7 @@ _TYPES: dict[str, type] = {
     "include": list,
     "exclude": list,
     "flask-app": str,
+    "history": str,
     "lint": dict,
 }
 
@@ -83,6 +85,7 @@ class Config:
     include: tuple[str, ...] = ()  # table globs to document (none: every table)
     exclude: tuple[str, ...] = ()  # table globs to leave out
     flask_app: str | None = None  # where a Flask-Migrate project's app is, as FLASK_APP says it
+    history: Path | None = None  # alembic.ini whose revisions the docs show (a Schema history page)
 
     def relative(self, path: Path) -> str:
         """``path`` as the user would write it: relative to the project root when inside it."""
@@ -153,6 +156,7 @@ def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
         include=tuple(values["include"]),
         exclude=tuple(values["exclude"]),
         flask_app=values["flask-app"],
+        history=root / values["history"] if values["history"] else None,
         lint=values["lint"],
     )
 

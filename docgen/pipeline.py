@@ -102,14 +102,20 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
     return _compare(models.metadata, url, config.schemas, selection), database.shown(url)
 
 
-def load_history(config: Config, migrations: Path) -> tuple[tuple[Revision, ...], str]:
-    """What each revision of ``migrations`` changed, run in a throwaway database; and how to name that one."""
+def documented_history(config: Config) -> tuple[Revision, ...] | None:
+    """The revisions the docs show (config ``history``), run in a temporary SQLite database; None when unset."""
+    return None if config.history is None else load_history(config, config.history, None)[0]
+
+
+def load_history(config: Config, migrations: Path, server_url: str | None) -> tuple[tuple[Revision, ...], str]:
+    """What each revision of ``migrations`` changed, run in a throwaway database (on ``server_url``, a
+    PostgreSQL server, else a temporary SQLite file); and how to name that one."""
     from .drift.history import history
     from .drift.migrations import quiet_logging
     from .drift.scratch import throwaway_database
 
     selection = Selection.for_database(config.include, config.exclude)
-    with throwaway_database(config.database_url) as (url, where), quiet_logging(), stdout_to_stderr():
+    with throwaway_database(server_url) as (url, where), quiet_logging(), stdout_to_stderr():
         revisions = history(migrations, url, schemas=config.schemas, keeps=selection.keeps,
                             app=config.flask_app, root=config.root)
     return revisions, where

@@ -51,10 +51,10 @@ def drift(config_path, migrations, revision, output_format, as_json, **flags):
 
 @click.command()
 @options.comparing
-@click.option("--migrations", type=click.Path(path_type=Path, dir_okay=False), default=Path("alembic.ini"),
-              show_default=True,
+@click.option("--migrations", type=click.Path(path_type=Path, dir_okay=False),
               help="alembic.ini of the project: its migrations run in a throwaway database (a temporary SQLite "
-              "file, or a new database on the --database-url PostgreSQL server).")
+              "file, or a new database on the --database-url PostgreSQL server); default: the history setting, "
+              "else alembic.ini.")
 @_FLASK_APP
 @options.format_option("history")
 @usage_errors_fail
@@ -67,7 +67,8 @@ def history(config_path, migrations, output_format, **flags):
     message from its file. Exit codes: 0 done, 2 usage or input error.
     """
     cfg = options.config_from(config_path, one_source=False, **flags)
-    revisions, database = load_history(cfg, migrations)
+    migrations = migrations or (cfg.relative(cfg.history) if cfg.history else "alembic.ini")
+    revisions, database = load_history(cfg, Path(migrations), cfg.database_url)
     echo(FORMATS[output_format].history(revisions, str(migrations), database))
 
 
