@@ -24,7 +24,7 @@ def test_the_history_page_and_each_tables_history_section(tmp_path):
     assert "## 003: Merge billing and orders\n\n2024-01-04 10:00:00\n\nNo schema change.\n" in history
     assert history.index("## 004") < history.index("## 003") < history.index("## 001")  # newest first
     orders = (project / "docs" / "schema" / "orders.md").read_text()
-    assert ("## History\n\nThe revisions that changed this table, newest first ([Schema history](history.md)).\n\n"
+    assert ("## History\n\nThe revisions that changed this table, newest first (every revision: the Schema history page).\n\n"
             "- **004** (2024-01-06 10:00:00): Order notes; status required\n"
             "    - orders: column added: note VARCHAR(200)\n"
             "    - orders: column status: nullable NULL → NOT NULL\n"
