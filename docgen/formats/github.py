@@ -101,7 +101,7 @@ def drift(drift: Drift, models: str, database: str) -> str:
 def diff(changes: Sequence[Change], old: str, new: str, tables: int) -> str:
     append_step_summary(markdown.diff(changes, old, new, tables))
     return text.diff(changes, old, new, tables) + text.lines(
-        [annotation("notice", change_line(c), title="docgen diff") for c in changes]
+        [commands.own(annotation("notice", change_line(c), title="docgen diff")) for c in changes]
     )
 
 
