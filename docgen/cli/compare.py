@@ -64,7 +64,9 @@ def history(config_path, migrations, output_format, **flags):
     Runs the migrations once, from base to every head, and compares the
     database after each revision with the one before (the migration code is
     never read, only run). Each revision is listed with its id, date and
-    message from its file. Exit codes: 0 done, 2 usage or input error.
+    message from its file. The migrations run in a temporary SQLite database,
+    or in a new database on the PostgreSQL server --database-url names
+    (dropped afterwards). Exit codes: 0 done, 2 usage or input error.
     """
     cfg = options.config_from(config_path, one_source=False, **flags)
     migrations = migrations or (cfg.relative(cfg.history) if cfg.history else "alembic.ini")

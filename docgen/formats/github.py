@@ -38,6 +38,8 @@ if TYPE_CHECKING:  # the drift engine imports alembic: only ``docgen drift`` loa
 HELP = ("github: the text plus GitHub Actions error annotations, and a Markdown summary appended to "
         "$GITHUB_STEP_SUMMARY when it is set")
 HELP_FOR = {
+    "diff": "github: the text, one GitHub Actions notice annotation per change, and the Markdown list appended "
+            "to $GITHUB_STEP_SUMMARY when it is set",
     "lint": "github: one GitHub Actions error annotation per finding, then the summary line",
     "coverage": "github: the text, the table added to $GITHUB_STEP_SUMMARY and an error annotation below --min",
 }

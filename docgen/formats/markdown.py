@@ -28,6 +28,10 @@ if TYPE_CHECKING:  # the drift engine imports alembic: only ``docgen drift`` loa
     from ..drift.history import Revision
 
 HELP = "markdown: a Markdown table (to commit or for a job summary)"
+HELP_FOR = {
+    "diff": "markdown: the changes as a Markdown list (for a pull request or a job summary)",
+    "history": "markdown: a Schema history page, a section per revision, newest first",
+}
 
 
 def coverage(measured: Coverage, minimum: float | None) -> str:
