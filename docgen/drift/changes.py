@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass
 from .. import model
 
 # What a change is about, in the order a table's changes are listed.
-SUBJECTS = ("table", "table comment", "column", "primary key", "foreign key", "unique", "check", "index")
+SUBJECTS = ("table", "view", "table comment", "column", "primary key", "foreign key", "unique", "check", "index")
 # The facts of a changed thing, in the order its changes are listed.
 ASPECTS = (None, "comment", "columns", "type", "nullable", "default", "computed", "identity", "references", "on delete",
            "on update", "options", "text", "expressions", "unique", "where", "method", "include")
@@ -56,12 +56,16 @@ def compare(old: model.Schema, new: model.Schema) -> tuple[Change, ...]:
     for name in sorted({t.qualified_name for t in old.tables} | {t.qualified_name for t in new.tables}):
         before, after = old.table(name), new.table(name)
         if before is None:
-            changes.append(Change("added", "table", name, new=_columns_text(after.columns)))
+            changes.append(Change("added", _subject(after), name, new=_columns_text(after.columns)))
         elif after is None:
-            changes.append(Change("removed", "table", name, old=_columns_text(before.columns)))
+            changes.append(Change("removed", _subject(before), name, old=_columns_text(before.columns)))
         else:
             changes += table_changes(before, after)
     return tuple(sorted(changes, key=Change.sort_key))
+
+
+def _subject(table: model.Table) -> str:
+    return "view" if table.is_view else "table"
 
 
 def table_changes(old: model.Table, new: model.Table) -> list[Change]:

@@ -15,7 +15,9 @@ otherwise by their text — and, of an index both sides have, its columns or
 expressions, partial-index WHERE, method and INCLUDE columns (SQL text
 normalised as for CHECKs). Server defaults are not compared (alembic's
 default; their spelling differs between a model and a database too often to
-be useful).
+be useful). Views (the models' are the tables marked as views, which alembic
+leaves to this comparison) and named types (native enums, domains) are
+compared by name: present on one side only is a finding.
 
 Findings are facts in both directions: *missing* means in the models but not
 in the database, *extra* means in the database but not in the models. A table
@@ -39,6 +41,7 @@ from sqlalchemy.engine import Connection, Dialect
 
 from .. import model
 from ..sources.convert import check_references, from_metadata
+from ..sources.objects import is_view
 from ..sources.reflect import reflect_connection, resolve_schemas
 from ..sources.spelling import Spelling, type_name
 from .changes import Change, table_changes
@@ -51,6 +54,7 @@ KINDS = (
     "missing_unique", "extra_unique", "unique_differs",
     "missing_index", "extra_index", "index_differs", "index_expressions", "index_where", "index_method", "index_include",
     "missing_check", "extra_check",
+    "missing_view", "extra_view", "missing_type", "extra_type",
 )
 # An aspect of an index both sides have (docgen's comparison) and its finding kind.
 INDEX_ASPECTS = {"expressions": "index_expressions", "where": "index_where", "method": "index_method",
@@ -110,6 +114,8 @@ def compare(
         "compare_type": True,
         "include_schemas": wanted != {None},
         "include_name": lambda name, type_, parents: type_ != "schema" or name in wanted,
+        # views the models declare (the info marker) are compared below, by name: alembic knows only tables
+        "include_object": lambda item, name, type_, reflected, other: type_ != "table" or not is_view(item),
     }
     context = MigrationContext.configure(connection, opts=opts)
     dialect = connection.dialect
@@ -285,7 +291,8 @@ def _schema_findings(models: sa.MetaData, reflected: sa.MetaData, dialect: Diale
                      reported: set[tuple[str, str | None]]) -> list[Finding]:
     """What alembic does not compare, from docgen's comparison of the two sides' neutral schemas:
     CHECK constraints (table- and column-level) and, of an index both sides have (by name), its
-    columns or expressions, partial-index WHERE, method and INCLUDE columns.
+    columns or expressions, partial-index WHERE, method and INCLUDE columns; views and named types
+    present on one side only.
 
     The models' side is what the database's own dialect creates: a type-bound CHECK it does not emit
     (``Boolean(create_constraint=True)`` on PostgreSQL) is not expected in the database. A CHECK's text
@@ -293,7 +300,10 @@ def _schema_findings(models: sa.MetaData, reflected: sa.MetaData, dialect: Diale
     (``reported``: table, name) is not reported again.
     """
     wanted, have = _as_reported(from_metadata(models, dialect), dialect), from_metadata(reflected, dialect)
-    findings: list[Finding] = []
+    findings = _one_sided("view", {t.qualified_name: _view_text(t) for t in wanted.tables if t.is_view},
+                          {t.qualified_name: _view_text(t) for t in have.tables if t.is_view})
+    findings += _one_sided("type", {t.qualified_name: _type_text(t) for t in wanted.types},
+                           {t.qualified_name: _type_text(t) for t in have.types})
     for table in wanted.tables:
         other = have.table(table.qualified_name)
         if other is None:
@@ -314,8 +324,23 @@ def _as_reported(schema: model.Schema, dialect: Dialect) -> model.Schema:
     def unordered(index: model.Index) -> model.Index:
         return dataclasses.replace(index, expressions=tuple(_ORDER.sub("", e) for e in index.expressions))
 
-    return model.Schema(tuple(dataclasses.replace(t, indexes=tuple(unordered(i) for i in t.indexes))
-                              for t in schema.tables))
+    return dataclasses.replace(schema, tables=tuple(dataclasses.replace(t, indexes=tuple(unordered(i) for i in t.indexes))
+                                                    for t in schema.tables))
+
+
+def _one_sided(kind: str, models: dict[str, str], database: dict[str, str]) -> list[Finding]:
+    """``missing_<kind>`` for each name only in ``models``, ``extra_<kind>`` for each only in ``database``."""
+    return ([Finding(f"missing_{kind}", name, models=models[name]) for name in models if name not in database]
+            + [Finding(f"extra_{kind}", name, database=database[name]) for name in database if name not in models])
+
+
+def _view_text(view: model.Table) -> str:
+    return view.kind + (f" reading {', '.join(view.reads)}" if view.reads else "")
+
+
+def _type_text(named: model.NamedType) -> str:
+    values = ", ".join("'" + value.replace("'", "''") + "'" for value in named.values)
+    return f"enum ({values})" if named.kind == "enum" else f"domain {named.base or ''}".strip()
 
 
 _ORDER = re.compile(r"\s+(ASC|DESC)(\s+NULLS\s+(FIRST|LAST))?$|\s+NULLS\s+(FIRST|LAST)$", re.IGNORECASE)

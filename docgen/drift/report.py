@@ -36,6 +36,10 @@ LABELS = {
     "index_include": "index INCLUDE columns differ",
     "missing_check": "check constraint missing in the database",
     "extra_check": "check constraint only in the database",
+    "missing_view": "view missing in the database",
+    "extra_view": "view only in the database",
+    "missing_type": "type missing in the database",
+    "extra_type": "type only in the database",
     "missing_table": "table only in the models",
     "extra_table": "table only in the database",
 }
@@ -73,7 +77,7 @@ def change_line(change: Change) -> str:
         aspect = "" if change.subject in ("primary key", "table comment") else f"{change.aspect} "
         return f"{change.table}: {what}: {aspect}{_or_none(change.old)} → {_or_none(change.new)}"
     text = change.new if change.action == "added" else change.old
-    if change.subject == "table":
-        return f"{change.table}: table {change.action} {text}"
+    if change.subject in ("table", "view"):
+        return f"{change.table}: {change.subject} {change.action} {text}"
     detail = change.name if not text else text if text.startswith(str(change.name)) else f"{change.name} {text}"
     return f"{change.table}: {change.subject} {change.action}: {detail}"
