@@ -22,6 +22,7 @@ CHANGED_TASKS = {
 }
 
 EXPECTED = [
+    "open_tasks: column title: type VARCHAR(200) → VARCHAR(300)",  # the view reads tasks.title
     "tasks: column added: note TEXT",
     "tasks: column title: type VARCHAR(200) → VARCHAR(300)",
     "tasks: column title: nullable NOT NULL → NULL",
@@ -32,7 +33,8 @@ EXPECTED = [
 
 
 def _snapshots(coaching):
-    """(before, after): the example's `inspect --json`, before and after CHANGED_TASKS."""
+    """(before, after): the example's `inspect --json`, before and after CHANGED_TASKS (two snapshots
+    of the example, as a pull request changes its models)."""
     before = run_docgen("inspect", "--json", cwd=coaching)
     assert before.returncode == 0, before.stderr
     (coaching / "before.json").write_text(before.stdout)
@@ -52,24 +54,24 @@ def test_two_snapshots_of_the_example_name_every_change(coaching):
     result = run_docgen("diff", "before.json", "after.json", cwd=coaching)
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout.splitlines() == ["old: before.json", "new: after.json", *EXPECTED,
-                                          "diff: 6 change(s) in 1 table(s)"]
+                                          "diff: 7 change(s) in 2 table(s)"]
     same = run_docgen("diff", "after.json", "after.json", cwd=coaching)
-    assert (same.returncode, same.stdout.splitlines()[-1]) == (0, "no changes: the schemas are the same (14 tables)")
+    assert (same.returncode, same.stdout.splitlines()[-1]) == (0, "no changes: the schemas are the same (15 tables)")
 
 
 def test_json_markdown_and_github_say_the_same(coaching, tmp_path):
     _snapshots(coaching)
     data = json.loads(run_docgen("diff", "before.json", "after.json", "--format", "json", cwd=coaching).stdout)
-    assert data["differ"] is True and len(data["changes"]) == 6
+    assert data["differ"] is True and len(data["changes"]) == 7
     assert {"action": "changed", "subject": "foreign key", "table": "tasks", "name": "(goal_id) → goals(id)",
             "aspect": "on delete", "old": "SET NULL", "new": "CASCADE"} in data["changes"]
     markdown = run_docgen("diff", "before.json", "after.json", "--format", "markdown", cwd=coaching).stdout
-    assert "6 change(s) in 1 table(s).\n\n- tasks: column added: note TEXT\n" in markdown
+    assert "7 change(s) in 2 table(s).\n\n- open_tasks: column title: type VARCHAR(200) → VARCHAR(300)\n" in markdown
     summary = tmp_path / "summary.md"
     github = run_docgen("diff", "before.json", "after.json", "--format", "github", cwd=coaching,
                         env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert github.returncode == 1
-    assert "::notice title=docgen diff::tasks: column added: note TEXT\n" in github.stdout
+    assert "\n::notice title=docgen diff::tasks: column added: note TEXT\n" in github.stdout
     assert summary.read_text() .startswith("### docgen diff\n")
 
 
