@@ -35,6 +35,8 @@ DEFAULTS: dict[str, Any] = {
     "import": [],
     "include": [],
     "exclude": [],
+    "flask-app": None,
+    "history": None,
     "lint": {},
 }
 _TYPES: dict[str, type] = {
@@ -54,6 +56,8 @@ _TYPES: dict[str, type] = {
     "import": list,
     "include": list,
     "exclude": list,
+    "flask-app": str,
+    "history": str,
     "lint": dict,
 }
 
@@ -81,6 +85,8 @@ class Config:
     imports: tuple[str, ...] = ()  # modules imported before the models ("pkg.models.*": every submodule)
     include: tuple[str, ...] = ()  # table globs to document (none: every table)
     exclude: tuple[str, ...] = ()  # table globs to leave out
+    flask_app: str | None = None  # where a Flask-Migrate project's app is, as FLASK_APP says it
+    history: Path | None = None  # alembic.ini whose revisions the docs show (a Schema history page)
 
     def relative(self, path: Path) -> str:
         """``path`` as the user would write it: relative to the project root when inside it."""
@@ -151,6 +157,8 @@ def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
         imports=tuple(values["import"]),
         include=tuple(values["include"]),
         exclude=tuple(values["exclude"]),
+        flask_app=values["flask-app"],
+        history=root / values["history"] if values["history"] else None,
         lint=values["lint"],
     )
 

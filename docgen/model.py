@@ -9,7 +9,7 @@ table) are computed from the schema, never stored twice.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
 
 JSON_FORMAT = 3  # bumped whenever the shape of Schema.to_dict() changes incompatibly
@@ -195,6 +195,33 @@ class Schema:
             "types": [{"qualified_name": t.qualified_name, **asdict(t)} for t in self.types],
             "sequences": [{"qualified_name": s.qualified_name, **asdict(s)} for s in self.sequences],
         }
+
+
+def schema_from_dict(data: dict) -> Schema:
+    """The schema ``Schema.to_dict()`` wrote (``docgen inspect --json``); KeyError/TypeError/ValueError if not."""
+    if data.get("format") != JSON_FORMAT:
+        raise ValueError(f"format {data.get('format')!r}, expected {JSON_FORMAT}")
+    return Schema(tables=tuple(_built(Table, t) for t in data["tables"]),
+                  types=tuple(_built(NamedType, t) for t in data["types"]),
+                  sequences=tuple(_built(Sequence, s) for s in data["sequences"]))
+
+
+_NESTED = {"columns": Column, "foreign_keys": ForeignKey, "uniques": Unique, "checks": Check, "indexes": Index,
+           "triggers": Trigger}
+
+
+def _built(cls: type, item: dict):
+    """``cls`` from its ``asdict`` form: lists back to tuples, a table's parts back to their classes."""
+    values = {}
+    for f in fields(cls):
+        if f.name in item:
+            value = item[f.name]
+            if cls is Table and f.name in _NESTED:
+                value = tuple(_built(_NESTED[f.name], part) for part in value)
+            elif isinstance(value, list):
+                value = tuple(tuple(v) if isinstance(v, list) else v for v in value)
+            values[f.name] = value
+    return cls(**values)
 
 
 def sort_key(name: str | None, *rest: object) -> tuple:

@@ -27,6 +27,7 @@ from .sources.spelling import dialect_named
 
 if TYPE_CHECKING:
     from .drift.compare import Drift
+    from .drift.history import Revision
 
 
 def load_schema(config: Config) -> Schema:
@@ -89,15 +90,15 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
 
 def _load_drift(config: Config, migrations: Path | None, revision: str | None) -> tuple[Drift, str]:
     # alembic is imported here, not at the top: build and check must not pay for it.
-    from .drift.migrations import upgrade
+    from .drift.migrations import quiet_logging, upgrade
     from .drift.scratch import throwaway_database
 
     models = load_models(config.models, config.root, config.imports)
     _settle()
     selection = Selection.for_database(config.include, config.exclude)
     if migrations is not None:
-        with throwaway_database(config.database_url) as (url, where):
-            reached = upgrade(migrations, url, revision or "head")  # under the guard: its prints go to stderr
+        with throwaway_database(config.database_url) as (url, where), quiet_logging():
+            reached = upgrade(migrations, url, revision, app=config.flask_app, root=config.root)  # guarded: prints go to stderr
             label = f"migrations {migrations} at {revision or 'head'}"
             label += f" ({reached})" if reached != revision else ""
             return _compare(models.metadata, url, config.schemas, selection), f"{label}, in a {where}"
@@ -105,6 +106,45 @@ def _load_drift(config: Config, migrations: Path | None, revision: str | None) -
         raise UsageError("drift needs a database: pass --database-url URL or --migrations path/to/alembic.ini")
     url = database.parse_url(config.database_url)
     return _compare(models.metadata, url, config.schemas, selection), database.shown(url)
+
+
+def documented_history(config: Config) -> tuple[Revision, ...] | None:
+    """The revisions the docs show (config ``history``), run in a temporary SQLite database; None when unset."""
+    return None if config.history is None else load_history(config, config.history, None)[0]
+
+
+def load_history(config: Config, migrations: Path, server_url: str | None) -> tuple[tuple[Revision, ...], str]:
+    """What each revision of ``migrations`` changed, run in a throwaway database (on ``server_url``, a
+    PostgreSQL server, else a temporary SQLite file); and how to name that one."""
+    from .drift.history import history
+    from .drift.migrations import quiet_logging
+    from .drift.scratch import throwaway_database
+
+    selection = Selection.for_database(config.include, config.exclude)
+    with throwaway_database(server_url) as (url, where), quiet_logging(), user_code("running the migrations"):
+        revisions = history(migrations, url, schemas=config.schemas, keeps=selection.keeps,
+                            app=config.flask_app, root=config.root)
+    return revisions, where
+
+
+def load_snapshot(source: str, cwd: Path) -> Schema:
+    """A schema to compare (``docgen diff``): a ``docgen inspect --json`` file, or a database URL."""
+    import json
+
+    from .model import schema_from_dict
+
+    if "://" in source:
+        metadata, dialect = reflect(database.anchored(source, cwd), ())
+        return Selection.for_database((), ()).of(from_metadata(metadata, dialect))
+    path = cwd / source
+    try:
+        return schema_from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise UsageError(f"{source}: no such file (give a `docgen inspect --json` snapshot or a database URL)") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"{source}: cannot read it as JSON: {exc}") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise UsageError(f"{source}: not a `docgen inspect --json` snapshot ({type(exc).__name__}: {exc})") from None
 
 
 def _compare(metadata, url, schemas: tuple[str, ...], selection: Selection) -> Drift:

@@ -61,6 +61,9 @@ _OUTPUT_OPTIONS = (
                  help="Document a schema that has no tables (default: off, an empty schema is an error "
                  "and the docs are kept)."),
     _NOTES_OPTION,
+    click.option("--history", type=click.Path(path_type=Path, dir_okay=False),
+                 help="alembic.ini of the project: add a Schema history page (what each revision changed) and a "
+                 "History section to each table's page; the migrations run in a temporary SQLite database."),
     click.option("--legacy-table", "legacy_tables", multiple=True, metavar="HEADING",
                  help="Adopting a hand-written document: replace the section under this heading as a "
                  "table section (repeatable)."),
@@ -113,7 +116,7 @@ def comparing(command):
 def config_from(config_path: Path | None, one_source: bool = True, **flags) -> config_module.Config:
     """The configuration: ``[tool.docgen]`` of ``config_path`` (or the nearest pyproject.toml), flags winning."""
     cwd = Path.cwd()
-    paths = {"output", "pages_dir", "templates", "notes"}
+    paths = {"output", "pages_dir", "templates", "notes", "history"}
     flags["import"] = flags.pop("imports", None)
     for repeatable in ("schemas", "legacy_tables", "legacy_prose", "import", "include", "exclude"):
         flags[repeatable] = list(flags.get(repeatable) or ()) or None
