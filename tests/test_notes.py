@@ -144,3 +144,16 @@ def test_adopted_prose_is_appended_to_the_tables_section_once():
     assert text == "# N\n\n## bill\n\nOld words.\n\nNew words.\n\n## other\n\nMore.\n\n## stores\n\nOwned.\n"
     again = notes.parse(text, "n.md")
     assert notes.with_prose(again, {"bill": "New words."}) == text
+
+
+def test_column_notes_take_each_markdown_bullet_or_none_and_the_rest_is_prose():
+    """``-``, ``*`` and ``+`` bullets (and a bare line) are column notes; a bullet without the backticked
+    name, or another mark, stays prose."""
+    parsed = notes.parse(
+        "## bill\n\n- `a`: dash\n* `b`: star\n+ `c`: plus\n`d`:  bare  \n> `e`: quoted\n- f: no backticks\n",
+        "notes.md",
+    )
+    section = parsed.table("bill")
+    assert section.columns == {"a": "dash", "b": "star", "c": "plus", "d": "bare"}
+    assert section.column_lines == {"a": 3, "b": 4, "c": 5, "d": 6}
+    assert section.prose == "> `e`: quoted\n- f: no backticks"
