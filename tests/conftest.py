@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,19 @@ def require(available: bool, what: str) -> None:
     if IN_CI:
         pytest.fail(f"{what} is required when CI=true (.ci/run installs it)")
     pytest.skip(f"{what} is not available on this machine")
+
+
+def wait_until(state, what: str, timeout: float = 120.0, every: float = 0.05):
+    """Poll ``state()`` every ``every`` s until it returns something true (and return it); fail naming ``what``
+    after ``timeout`` s. A test waits for a state this way, never for a fixed time."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = state()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {timeout:g} s for {what}")
+        time.sleep(every)
 
 
 @pytest.fixture
