@@ -71,6 +71,18 @@ def run_docgen(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subp
     )
 
 
+def docgen_in_process(*args: str, cwd: Path, monkeypatch, env: dict[str, str] | None = None):
+    """The real command line, run in this process (click's runner): faster than a subprocess, and what a
+    mutation tool sees run (``make mutate``). Models import once per process: give each project's models
+    module a name of its own."""
+    from click.testing import CliRunner
+
+    from docgen import cli
+
+    monkeypatch.chdir(cwd)
+    return CliRunner().invoke(cli.main, list(args), env=env)
+
+
 def write_project(root: Path, docgen_table: str, models: dict[str, str] | None = None) -> Path:
     """A project in ``root``: pyproject.toml with ``[tool.docgen]`` and model modules by file name."""
     root.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ import sqlite3
 
 import pytest
 import sqlalchemy as sa
-from conftest import run_docgen, write_project
+from conftest import docgen_in_process, run_docgen, write_project
 from markdown_it import MarkdownIt
 
 # Names holding what the runner, Markdown or a fence take for structure.
@@ -126,10 +126,10 @@ def fences(text: str) -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     """A project with hostile names, its docs built and then made stale, and a SQLite database that differs."""
-    project = write_project(tmp_path_factory.mktemp("hostile") / "p", 'models = "hostile:metadata"',
-                            {"hostile.py": MODELS})
-    assert run_docgen("build", cwd=project).returncode == 0
-    (project / "hostile.py").write_text(MORE_MODELS, encoding="utf-8")
+    project = write_project(tmp_path_factory.mktemp("hostile") / "p", 'models = "hostile_models:metadata"',
+                            {"hostile_models.py": MODELS})
+    assert run_docgen("build", cwd=project).returncode == 0  # (a subprocess: this process imports MORE_MODELS only)
+    (project / "hostile_models.py").write_text(MORE_MODELS, encoding="utf-8")
     database = sa.MetaData()
     for name in HOSTILE:  # the database: the first tables only, each with a column the models lack
         sa.Table(name, database, sa.Column("id", sa.Integer, primary_key=True), sa.Column(name + "_old", sa.Text))
@@ -149,37 +149,38 @@ CASES = [
 PASSING_TODAY = {("coverage", "markdown"), ("lint", "github")}
 
 
-def _run(project, command: str, output_format: str, tmp_path):
-    summary = tmp_path / "summary.md"
+def _run(project, command: str, output_format: str, tmp_path, monkeypatch) -> tuple[str, str]:
+    """(what ``command`` prints in ``output_format``, what it adds to the step summary), run in this process."""
+    summary = tmp_path / f"summary-{command}-{output_format}.md"
     if command == "inspect":
         args = ["inspect", *(["--json"] if output_format == "json" else [])]
     else:
         args = [command, "--format", output_format]
     if command == "drift":
         args += ["--database-url", "sqlite:///app.db"]
-    result = run_docgen(*args, cwd=project, env={"GITHUB_STEP_SUMMARY": str(summary)})
-    assert result.returncode in (0, 1), result.stderr
-    return result, summary.read_text(encoding="utf-8") if summary.exists() else ""
+    result = docgen_in_process(*args, cwd=project, monkeypatch=monkeypatch, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout, summary.read_text(encoding="utf-8") if summary.exists() else ""
 
 
 @pytest.mark.parametrize("command, output_format", [
     case if case in PASSING_TODAY else pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=ISSUE_21))
     for case in CASES
 ])
-def test_no_name_starts_a_workflow_command_in_any_output(hostile, command, output_format, tmp_path):
+def test_no_name_starts_a_workflow_command_in_any_output(hostile, command, output_format, tmp_path, monkeypatch):
     """GitHub's runner finds docgen's own annotations under --format github, and nothing else anywhere."""
-    result, _ = _run(hostile, command, output_format, tmp_path)
-    annotations = docgens_annotations(result.stdout, command)
+    output, _ = _run(hostile, command, output_format, tmp_path, monkeypatch)
+    annotations = docgens_annotations(output, command)
     if output_format != "github":
         assert annotations == []
 
 
-def test_drift_annotations_keep_a_forged_command_inside_their_message(tmp_path):
+def test_drift_annotations_keep_a_forged_command_inside_their_message(tmp_path, monkeypatch):
     """Tables named ``x\\n::error::forged 100%``, ``pct%0Aname`` and one in Markdown: one annotation per
     finding, each name whole inside it (the runner turns ``%0A`` into a line break: docgen writes a name's
     ``%`` as ``%25``), and the name as it is in the step summary's list of findings."""
     names = ["x\n::error::forged 100%", "pct%0Aname", "star *em* `code` <i>x</i>"]
-    project = write_project(tmp_path / "p", 'models = "m:metadata"', {"m.py": (
+    project = write_project(tmp_path / "p", 'models = "forged_drift:metadata"', {"forged_drift.py": (
         "import sqlalchemy as sa\nmetadata = sa.MetaData()\n"
         f"for name in {names!r}:\n"
         "    sa.Table(name, metadata, sa.Column('id', sa.Integer, primary_key=True), sa.Column('c', sa.Text))\n"
@@ -189,9 +190,9 @@ def test_drift_annotations_keep_a_forged_command_inside_their_message(tmp_path):
             connection.execute(f'CREATE TABLE "{name}" (id INTEGER NOT NULL PRIMARY KEY)')
     connection.close()
     summary = tmp_path / "summary.md"
-    result = run_docgen("drift", "--database-url", "sqlite:///app.db", "--format", "github", cwd=project,
-                        env={"GITHUB_STEP_SUMMARY": str(summary)})
-    assert result.returncode == 1, result.stderr
+    result = docgen_in_process("drift", "--database-url", "sqlite:///app.db", "--format", "github", cwd=project,
+                               monkeypatch=monkeypatch, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 1, result.output
     assert docgens_annotations(result.stdout, "drift") == [
         f"{name}: column missing in the database: c TEXT NULL" for name in sorted(names)]
     items = [t.content for t in MarkdownIt("commonmark").parse(summary.read_text(encoding="utf-8"))
@@ -200,12 +201,13 @@ def test_drift_annotations_keep_a_forged_command_inside_their_message(tmp_path):
         f"{seen(name)}: column missing in the database: c TEXT NULL" for name in sorted(names)]
 
 
-def test_check_step_summary_shows_hostile_names_in_whole_cells_and_the_whole_diff_in_one_fence(hostile, tmp_path):
+def test_check_step_summary_shows_hostile_names_in_whole_cells_and_the_whole_diff_in_one_fence(hostile, tmp_path,
+                                                                                                 monkeypatch):
     """The names of the changed tables in one cell each row, every row three cells, and the diff fence longer
     than any run of backticks in the diff: a Markdown reader sees the table and the diff as they are."""
-    result, summary = _run(hostile, "check", "json", tmp_path)  # the JSON says what changed, the summary shows it
-    told = json.loads(result.stdout)["tables"]
-    _, summary = _run(hostile, "check", "github", tmp_path)
+    output, _ = _run(hostile, "check", "json", tmp_path, monkeypatch)  # the JSON says what changed
+    told = json.loads(output)["tables"]
+    _, summary = _run(hostile, "check", "github", tmp_path, monkeypatch)
     (table,) = markdown_tables(summary)
     assert table[0] == ["Tables", "Count", "Names"]
     rows = {row[0]: row for row in table[1:]}
@@ -215,32 +217,32 @@ def test_check_step_summary_shows_hostile_names_in_whole_cells_and_the_whole_dif
     assert {f"t_{name}".strip() for name in HOSTILE} <= {n.strip() for n in told["added"]}
     (diff,) = fences(summary)
     assert diff[0] == "diff"
-    text = run_docgen("check", cwd=hostile).stdout  # the text format: the diff between the verdict and the advice
+    text, _ = _run(hostile, "check", "text", tmp_path, monkeypatch)  # the diff between the verdict and the advice
     whole = text[text.index("\n--- ") + 1:text.rindex("run `docgen build` and commit the result")]
     assert re.search(r"(?m)^ ```$", whole)  # a line that would close a fence of three backticks
     assert diff[1] == whole  # the whole diff, inside the one fence
 
 
-def test_coverage_markdown_keeps_every_row_at_four_cells_with_each_name_whole(hostile, tmp_path):
-    result, _ = _run(hostile, "coverage", "markdown", tmp_path)
-    (table,) = markdown_tables(result.stdout)
+def test_coverage_markdown_keeps_every_row_at_four_cells_with_each_name_whole(hostile, tmp_path, monkeypatch):
+    output, _ = _run(hostile, "coverage", "markdown", tmp_path, monkeypatch)
+    (table,) = markdown_tables(output)
     assert all(len(row) == 4 for row in table)
     names = [row[0] for row in table[1:-1]]
     assert sorted(names) == sorted([seen(name) for name in HOSTILE] + [seen(f"t_{name}") for name in HOSTILE])
 
 
 @pytest.mark.parametrize("command", ["check", "drift", "lint", "coverage", "inspect"])
-def test_json_outputs_carry_each_name_exactly(hostile, command, tmp_path):
-    result, _ = _run(hostile, command, "json", tmp_path)
-    text = json.dumps(json.loads(result.stdout), ensure_ascii=False)  # every string as JSON spells it
+def test_json_outputs_carry_each_name_exactly(hostile, command, tmp_path, monkeypatch):
+    output, _ = _run(hostile, command, "json", tmp_path, monkeypatch)
+    text = json.dumps(json.loads(output), ensure_ascii=False)  # every string as JSON spells it
     for name in HOSTILE:
         assert json.dumps(name, ensure_ascii=False)[1:-1] in text, (command, name)
 
 
-def test_the_annotation_count_under_github_is_what_json_reports(hostile, tmp_path):
+def test_the_annotation_count_under_github_is_what_json_reports(hostile, tmp_path, monkeypatch):
     """Each stale file, drift finding and lint finding is one annotation: none lost, none forged."""
     for command, key in (("check", "stale_files"), ("drift", "findings"), ("lint", "findings")):
-        as_json, _ = _run(hostile, command, "json", tmp_path)
-        as_github, _ = _run(hostile, command, "github", tmp_path)
-        commands = [c for c in workflow_commands(as_github.stdout) if c[1].get("title", "").startswith("docgen")]
-        assert len(commands) == len(json.loads(as_json.stdout)[key]), command
+        as_json, _ = _run(hostile, command, "json", tmp_path, monkeypatch)
+        as_github, _ = _run(hostile, command, "github", tmp_path, monkeypatch)
+        commands = [c for c in workflow_commands(as_github) if c[1].get("title", "").startswith("docgen")]
+        assert len(commands) == len(json.loads(as_json)[key]), command
