@@ -17,7 +17,7 @@ import sqlite3
 
 import pytest
 import sqlalchemy as sa
-from conftest import docgen_in_process, run_docgen, write_project
+from conftest import docgen_in_process, write_project
 from markdown_it import MarkdownIt
 
 # Names holding what the runner, Markdown or a fence take for structure.
@@ -127,9 +127,10 @@ def fences(text: str) -> list[tuple[str, str]]:
 def hostile(tmp_path_factory):
     """A project with hostile names, its docs built and then made stale, and a SQLite database that differs."""
     project = write_project(tmp_path_factory.mktemp("hostile") / "p", 'models = "hostile_models:metadata"',
-                            {"hostile_models.py": MODELS})
-    assert run_docgen("build", cwd=project).returncode == 0  # (a subprocess: this process imports MORE_MODELS only)
-    (project / "hostile_models.py").write_text(MORE_MODELS, encoding="utf-8")
+                            {"hostile_before.py": MODELS, "hostile_models.py": MORE_MODELS})
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        built = docgen_in_process("build", "--models", "hostile_before:metadata", cwd=project, monkeypatch=monkeypatch)
+    assert built.exit_code == 0, built.output
     database = sa.MetaData()
     for name in HOSTILE:  # the database: the first tables only, each with a column the models lack
         sa.Table(name, database, sa.Column("id", sa.Integer, primary_key=True), sa.Column(name + "_old", sa.Text))
@@ -244,5 +245,28 @@ def test_the_annotation_count_under_github_is_what_json_reports(hostile, tmp_pat
     for command, key in (("check", "stale_files"), ("drift", "findings"), ("lint", "findings")):
         as_json, _ = _run(hostile, command, "json", tmp_path, monkeypatch)
         as_github, _ = _run(hostile, command, "github", tmp_path, monkeypatch)
-        commands = [c for c in workflow_commands(as_github) if c[1].get("title", "").startswith("docgen")]
-        assert len(commands) == len(json.loads(as_json)[key]), command
+        assert len(_docgens_own(as_github)) == len(json.loads(as_json)[key]), command
+
+
+def test_coverage_under_github_annotates_only_below_the_minimum_and_adds_its_table_to_the_summary(
+        hostile, tmp_path, monkeypatch):
+    summary = tmp_path / "summary.md"
+    below = docgen_in_process("coverage", "--format", "github", "--min", "99.5", cwd=hostile, monkeypatch=monkeypatch,
+                              env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert below.exit_code == 1, below.output
+    percent = json.loads(docgen_in_process("coverage", "--format", "json", cwd=hostile,
+                                           monkeypatch=monkeypatch).stdout)["coverage"]
+    assert _docgens_own(below.stdout) == [
+        ("error", {"title": "docgen coverage"}, f"documentation coverage {percent:.1f}% is below the minimum 99.5%")]
+    (table,) = markdown_tables(summary.read_text(encoding="utf-8"))
+    assert len(table) == 2 * len(HOSTILE) + 2 and all(len(row) == 4 for row in table)
+    above = docgen_in_process("coverage", "--format", "github", "--min", "0", cwd=hostile, monkeypatch=monkeypatch,
+                              env={"GITHUB_STEP_SUMMARY": ""})
+    assert above.exit_code == 0, above.output
+    assert _docgens_own(above.stdout) == []
+
+
+def _docgens_own(output: str) -> list[tuple[str, dict[str, str], str]]:
+    """The runner's commands in ``output`` that docgen wrote (titled ``docgen ...``): the names' own are for
+    the test over every output."""
+    return [c for c in workflow_commands(output) if c[1].get("title", "").startswith("docgen")]
