@@ -133,12 +133,13 @@ sa.Table("calendar_events", metadata, sa.Column("id", sa.Integer, primary_key=Tr
 """
 
 
-def test_a_live_sqlite_database_that_differs_from_the_models(tmp_path):
-    """The PostgreSQL test above, on a SQLite file: none of these findings is PostgreSQL's own."""
-    from conftest import write_project
+def test_a_live_sqlite_database_that_differs_from_the_models(tmp_path, monkeypatch):
+    """The PostgreSQL test above, on a SQLite file: none of these findings is PostgreSQL's own (run in-process,
+    so ``make mutate`` sees it)."""
+    from conftest import docgen_in_process, write_project
 
-    project = write_project(tmp_path / "p", 'models = "small:metadata"\ndatabase-url = "sqlite:///app.db"',
-                            {"small.py": SMALL_MODELS})
+    project = write_project(tmp_path / "p", 'models = "drift_twin_models:metadata"\ndatabase-url = "sqlite:///app.db"',
+                            {"drift_twin_models.py": SMALL_MODELS})
     with sqlite3.connect(project / "app.db") as connection:
         connection.executescript(
             "CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, email VARCHAR(200) NOT NULL);\n"
@@ -149,8 +150,8 @@ def test_a_live_sqlite_database_that_differs_from_the_models(tmp_path):
             "CREATE TABLE calendar (id INTEGER NOT NULL PRIMARY KEY);\n"
         )
     connection.close()
-    result = run_docgen("drift", cwd=project)
-    assert result.returncode == 1, result.stdout + result.stderr
+    result = docgen_in_process("drift", cwd=project, monkeypatch=monkeypatch)
+    assert result.exit_code == 1, result.output
     assert result.stdout.splitlines()[2:] == [
         "tables only in the models (1): calendar_events",
         "tables only in the database (1):",

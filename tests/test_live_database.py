@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from urllib.parse import quote, quote_plus
 
+import pytest
 import sqlalchemy as sa
 from conftest import run_docgen
 
-from docgen.sources.database import scrub
+from docgen.errors import UsageError
+from docgen.sources.database import anchored, parse_url, require_sqlite_file, scrub, shown
 from docgen.sources.models import load_models
 
 
@@ -248,3 +251,40 @@ def test_scrub_masks_every_secret_of_the_url_and_keeps_the_message_on_one_line()
     assert scrub(message, url) == "FATAL:  bad login *** *** / *** token *** sslmode require"
     overlapping = sa.engine.make_url("postgresql+psycopg://app:abc@db/app?password=abcdef")
     assert scrub("abcdef then abc", overlapping) == "*** then ***"  # the longer secret first: no "***def"
+
+
+@pytest.mark.parametrize("url, printed", [
+    ("postgresql+psycopg://app:hunter2@db:5432/app", "postgresql+psycopg://app:***@db:5432/app"),
+    ("postgresql+psycopg://app@db/app?sslpassword=k3y&sslmode=require&PWD=x&api_token=t&odbc_connect=c",
+     "postgresql+psycopg://app@db/app?PWD=***&api_token=***&odbc_connect=***&sslmode=require&sslpassword=***"),
+    ("sqlite:///app.db", "sqlite:///app.db"),
+])
+def test_a_url_is_printed_with_every_secret_masked(url, printed):
+    assert shown(url) == printed
+
+
+def test_a_relative_sqlite_path_is_anchored_at_the_project_and_other_urls_stay(tmp_path):
+    assert anchored("sqlite:///app.db", tmp_path) == f"sqlite:///{tmp_path / 'app.db'}"
+    assert anchored(f"sqlite:///{tmp_path / 'abs.db'}", Path("/elsewhere")) == f"sqlite:///{tmp_path / 'abs.db'}"
+    uri = sa.engine.make_url(anchored("sqlite:///file:app.db?uri=true&mode=ro", tmp_path))
+    assert (uri.database, dict(uri.query)) == (f"file:{tmp_path / 'app.db'}", {"mode": "ro", "uri": "true"})
+    for kept in ("sqlite://", "sqlite:///:memory:", "postgresql+psycopg://app:pw@db/app"):
+        assert anchored(kept, tmp_path) == kept
+
+
+def test_a_sqlite_url_must_name_an_existing_file_unless_it_is_in_memory(tmp_path):
+    (tmp_path / "there.db").write_bytes(b"")
+    for fine in (f"sqlite:///{tmp_path / 'there.db'}", "sqlite://", "sqlite:///:memory:",
+                 f"sqlite:///file:{tmp_path / 'there.db'}?uri=true", "sqlite:///file:x?mode=memory&uri=true",
+                 "postgresql+psycopg://app@db/app"):
+        require_sqlite_file(sa.engine.make_url(fine))
+    for missing in (f"sqlite:///{tmp_path / 'gone.db'}", f"sqlite:///file:{tmp_path / 'gone.db'}?uri=true",
+                    f"sqlite:///file:{tmp_path / 'gone.db'}"):
+        with pytest.raises(UsageError, match="gone.db does not exist"):
+            require_sqlite_file(sa.engine.make_url(missing))
+
+
+def test_an_unparsable_url_is_refused_without_repeating_it():
+    with pytest.raises(UsageError) as refused:
+        parse_url("postgresql://app:pw-42@db:notaport/app")
+    assert "pw-42" not in str(refused.value) and "invalid database URL" in str(refused.value)
