@@ -86,6 +86,23 @@ def test_migrations_on_postgresql_run_in_a_fresh_database_that_is_dropped(coachi
     engine.dispose()
 
 
+# What drift prints for a live database the models' tables were changed in (PostgreSQL and SQLite alike).
+LIVE_DRIFT = [
+    "tables only in the models (1): calendar_events",
+    "tables only in the database (1):",
+    "  calendar (looks like a rename of calendar_events)",
+    "goals:",
+    "  column only in the database: legacy_flag BOOLEAN NULL",
+    "  column type differs: category: models VARCHAR(50), database VARCHAR(80)",
+    "  column nullability differs: title: models NOT NULL, database NULL",
+    "  index only in the database: ix_goals_title (title)",
+    "  check constraint missing in the database: ck_goals_progress: progress >= 0 AND progress <= 100",
+    "users:",
+    "  unique constraint missing in the database: (email)",
+    "drift: 8 difference(s) in 4 table(s)",
+]
+
+
 def test_a_live_database_that_differs_from_the_models(coaching, pg_url):
     models = load_models("coaching.models:Base", coaching)
     engine = sa.create_engine(pg_url)
@@ -102,20 +119,7 @@ def test_a_live_database_that_differs_from_the_models(coaching, pg_url):
     engine.dispose()
     result = run_docgen("drift", "--database-url", pg_url, cwd=coaching)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stdout.splitlines()[2:] == [
-        "tables only in the models (1): calendar_events",
-        "tables only in the database (1):",
-        "  calendar (looks like a rename of calendar_events)",
-        "goals:",
-        "  column only in the database: legacy_flag BOOLEAN NULL",
-        "  column type differs: category: models VARCHAR(50), database VARCHAR(80)",
-        "  column nullability differs: title: models NOT NULL, database NULL",
-        "  index only in the database: ix_goals_title (title)",
-        "  check constraint missing in the database: ck_goals_progress: progress >= 0 AND progress <= 100",
-        "users:",
-        "  unique constraint missing in the database: (email)",
-        "drift: 8 difference(s) in 4 table(s)",
-    ]
+    assert result.stdout.splitlines()[2:] == LIVE_DRIFT
 
 
 SMALL_MODELS = """\
@@ -152,20 +156,7 @@ def test_a_live_sqlite_database_that_differs_from_the_models(tmp_path, monkeypat
     connection.close()
     result = docgen_in_process("drift", cwd=project, monkeypatch=monkeypatch)
     assert result.exit_code == 1, result.output
-    assert result.stdout.splitlines()[2:] == [
-        "tables only in the models (1): calendar_events",
-        "tables only in the database (1):",
-        "  calendar (looks like a rename of calendar_events)",
-        "goals:",
-        "  column only in the database: legacy_flag BOOLEAN NULL",
-        "  column type differs: category: models VARCHAR(50), database VARCHAR(80)",
-        "  column nullability differs: title: models NOT NULL, database NULL",
-        "  index only in the database: ix_goals_title (title)",
-        "  check constraint missing in the database: ck_goals_progress: progress >= 0 AND progress <= 100",
-        "users:",
-        "  unique constraint missing in the database: (email)",
-        "drift: 8 difference(s) in 4 table(s)",
-    ]
+    assert result.stdout.splitlines()[2:] == LIVE_DRIFT
 
 
 def test_json_output_has_a_stable_shape(coaching):
