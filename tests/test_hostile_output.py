@@ -240,12 +240,26 @@ def test_json_outputs_carry_each_name_exactly(hostile, command, tmp_path, monkey
         assert json.dumps(name, ensure_ascii=False)[1:-1] in text, (command, name)
 
 
-def test_the_annotation_count_under_github_is_what_json_reports(hostile, tmp_path, monkeypatch):
-    """Each stale file, drift finding and lint finding is one annotation: none lost, none forged."""
+def test_the_annotations_under_github_are_what_json_reports(hostile, tmp_path, monkeypatch):
+    """Each stale file, drift finding and lint finding is one annotation, at the file and line JSON names:
+    none lost, none forged; the text around them is the text format's."""
     for command, key in (("check", "stale_files"), ("drift", "findings"), ("lint", "findings")):
         as_json, _ = _run(hostile, command, "json", tmp_path, monkeypatch)
         as_github, _ = _run(hostile, command, "github", tmp_path, monkeypatch)
-        assert len(_docgens_own(as_github)) == len(json.loads(as_json)[key]), command
+        as_text, _ = _run(hostile, command, "text", tmp_path, monkeypatch)
+        reported = json.loads(as_json)[key]
+        annotations = _docgens_own(as_github)
+        assert len(annotations) == len(reported), command
+        if command != "drift":  # drift findings have no file
+            assert [(p.get("file"), p.get("line")) for _, p, _ in annotations] == [
+                (r.get("file", r.get("path")), str(r["line"]) if r["line"] else None) for r in reported], command
+        own = {line for line in as_github.splitlines() if line.startswith("::error title=docgen") or
+               line.startswith("::error file=")}
+        assert [line for line in as_github.splitlines() if line not in own] == (
+            as_text.splitlines()[-1:] if command == "lint" else as_text.splitlines()), command
+    quiet = docgen_in_process("check", "--format", "github", "--quiet", cwd=hostile, monkeypatch=monkeypatch,
+                              env={"GITHUB_STEP_SUMMARY": ""}).stdout.splitlines()
+    assert quiet[0].startswith("docs are stale: ") and all(line.startswith("::error file=") for line in quiet[1:])
 
 
 def test_coverage_under_github_annotates_only_below_the_minimum_and_adds_its_table_to_the_summary(
