@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
@@ -18,7 +19,9 @@ import sqlalchemy as sa
 from conftest import run_docgen
 
 from docgen.errors import UsageError
-from docgen.sources.database import anchored, parse_url, require_sqlite_file, scrub, shown
+from docgen.sources.database import (
+    anchored, connect, create_engine, describe_error, parse_url, require_sqlite_file, scrub, shown,
+)
 from docgen.sources.models import load_models
 
 
@@ -268,6 +271,10 @@ def test_a_relative_sqlite_path_is_anchored_at_the_project_and_other_urls_stay(t
     assert anchored(f"sqlite:///{tmp_path / 'abs.db'}", Path("/elsewhere")) == f"sqlite:///{tmp_path / 'abs.db'}"
     uri = sa.engine.make_url(anchored("sqlite:///file:app.db?uri=true&mode=ro", tmp_path))
     assert (uri.database, dict(uri.query)) == (f"file:{tmp_path / 'app.db'}", {"mode": "ro", "uri": "true"})
+    inner = sa.engine.make_url(anchored("sqlite:///file:app.db%3Fcache%3Dshared?uri=true", tmp_path))
+    assert inner.database == f"file:{tmp_path / 'app.db'}?cache=shared"  # the file URI's own query is kept
+    assert anchored("sqlite+pysqlcipher://:s3cret@/app.db", tmp_path) == \
+        f"sqlite+pysqlcipher://:s3cret@/{tmp_path / 'app.db'}"  # the passphrase stays: it opens the file
     for kept in ("sqlite://", "sqlite:///:memory:", "postgresql+psycopg://app:pw@db/app"):
         assert anchored(kept, tmp_path) == kept
 
@@ -276,15 +283,47 @@ def test_a_sqlite_url_must_name_an_existing_file_unless_it_is_in_memory(tmp_path
     (tmp_path / "there.db").write_bytes(b"")
     for fine in (f"sqlite:///{tmp_path / 'there.db'}", "sqlite://", "sqlite:///:memory:",
                  f"sqlite:///file:{tmp_path / 'there.db'}?uri=true", "sqlite:///file:x?mode=memory&uri=true",
-                 "postgresql+psycopg://app@db/app"):
+                 "sqlite:///file:x%3Fmode%3Dmemory?uri=true", "postgresql+psycopg://app@db/app"):
         require_sqlite_file(sa.engine.make_url(fine))
-    for missing in (f"sqlite:///{tmp_path / 'gone.db'}", f"sqlite:///file:{tmp_path / 'gone.db'}?uri=true",
-                    f"sqlite:///file:{tmp_path / 'gone.db'}"):
-        with pytest.raises(UsageError, match="gone.db does not exist"):
+    gone = tmp_path / "gone.db"
+    for missing, file in ((f"sqlite:///{gone}", gone), (f"sqlite:///file:{gone}?uri=true", gone),
+                          (f"sqlite:///file:{gone}?uri=false", f"file:{gone}"),  # without uri=true: a file name
+                          (f"sqlite:///file:{gone}", f"file:{gone}")):
+        with pytest.raises(UsageError) as refused:
             require_sqlite_file(sa.engine.make_url(missing))
+        assert str(refused.value) == f"SQLite database file {file} does not exist"
 
 
 def test_an_unparsable_url_is_refused_without_repeating_it():
     with pytest.raises(UsageError) as refused:
         parse_url("postgresql://app:pw-42@db:notaport/app")
-    assert "pw-42" not in str(refused.value) and "invalid database URL" in str(refused.value)
+    assert str(refused.value) == ("invalid database URL: expected dialect+driver://user:password@host:port/database "
+                                  "or sqlite:///path/to/file.db")
+
+
+def test_scrub_masks_the_longest_secret_first_every_value_of_a_repeated_parameter_and_nothing_else():
+    assert scrub("abc", sa.engine.make_url("postgresql://app:b@db/app?password=abc")) == "***"
+    assert scrub("a then b", sa.engine.make_url("postgresql://app@db/app?password=a&password=b")) == "*** then ***"
+    assert scrub("None of it", sa.engine.make_url("postgresql://app@db/app")) == "None of it"
+
+
+def test_an_unknown_dialect_or_a_missing_driver_is_a_usage_error_naming_what_to_install():
+    with pytest.raises(UsageError) as unknown:
+        create_engine("nosuchdb://app:pw-42@db/app")
+    assert str(unknown.value) == "unknown database dialect or driver 'nosuchdb' in nosuchdb://app:***@db/app"
+    for url, package in (("mysql+pymysql://app:pw-42@db/app", "pymysql"),
+                         ("postgresql+psycopg2://app:pw-42@db/app", "psycopg2-binary"),
+                         ("mysql+mysqldb://app:pw-42@db/app", "mysqlclient")):
+        with pytest.raises(UsageError) as missing:
+            create_engine(url)
+        driver = url.partition(":")[0]
+        assert str(missing.value) == f"the database driver for {driver!r} is not installed: pip install {package}"
+
+
+def test_a_database_error_is_its_type_and_first_line_with_the_secrets_masked(tmp_path):
+    url = sa.engine.make_url(f"sqlite:///{tmp_path / 'app.db'}?secret_token=t0k")
+    sqlite3.connect(tmp_path / "app.db").close()
+    with connect(f"sqlite:///{tmp_path / 'app.db'}") as connection, pytest.raises(sa.exc.DBAPIError) as failed:
+        connection.exec_driver_sql("SELECT * FROM t0k_table")
+    assert describe_error(failed.value, url) == "OperationalError: no such table: ***_table"
+    assert describe_error(ValueError("bad t0k\nsecond line"), url) == "ValueError: bad ***"
