@@ -147,10 +147,12 @@ def table(outcomes: list[Result], equivalent: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def page(outcomes: list[Result], equivalent: dict[str, str]) -> str:
+def page(outcomes: list[Result], equivalent: dict[str, str], not_run: list[str]) -> str:
     text = PAGE.read_text(encoding="utf-8")
     begin, end = "<!-- mutation:begin -->\n", "<!-- mutation:end -->"
     body = [table(outcomes, equivalent)]
+    if not_run:
+        body.append(f"\nNot in this report (not run yet): {', '.join(f'`{m}`' for m in not_run)}.\n")
     remaining = [(o, name) for o in outcomes for name in o.survivors() if name not in equivalent]
     body.append(f"\n### Survivors ({len(remaining)})\n")
     if not remaining:
@@ -170,11 +172,13 @@ def main() -> None:
     parser.add_argument("--report-only", action="store_true", help="read the last runs' results, run nothing")
     args = parser.parse_args()
     modules = args.module or list(MODULES)
+    if args.report_only:
+        modules = [m for m in modules if (workdir(m) / "mutants").is_dir()]
     outcomes = [results(m) if args.report_only else run(m) for m in modules]
     equivalent = tomllib.loads(EQUIVALENT.read_text(encoding="utf-8")) if EQUIVALENT.exists() else {}
     print(table(outcomes, equivalent), end="")
     if args.page:
-        PAGE.write_text(page(outcomes, equivalent), encoding="utf-8")
+        PAGE.write_text(page(outcomes, equivalent, [m for m in MODULES if m not in modules]), encoding="utf-8")
 
 
 if __name__ == "__main__":
