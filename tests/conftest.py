@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -71,16 +72,32 @@ def run_docgen(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subp
     )
 
 
-def docgen_in_process(*args: str, cwd: Path, monkeypatch, env: dict[str, str] | None = None):
+@dataclass(frozen=True)
+class InProcess:
+    """What a command run in this process printed, as the ``docgen`` program lets it out, and its exit code."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def docgen_in_process(*args: str, cwd: Path, monkeypatch, env: dict[str, str] | None = None) -> InProcess:
     """The real command line, run in this process (click's runner): faster than a subprocess, and what a
-    mutation tool sees run (``make mutate``). Models import once per process: give each project's models
-    module a name of its own."""
+    mutation tool sees run (``make mutate``). Its output goes through ``commands.inert`` as the ``docgen``
+    program's streams do. Models import once per process: give each project's models module a name of
+    its own."""
     from click.testing import CliRunner
 
     from docgen import cli
+    from docgen.formats.commands import inert
 
     monkeypatch.chdir(cwd)
-    return CliRunner().invoke(cli.main, list(args), env=env)
+    result = CliRunner().invoke(cli.main, list(args), env=env)
+    return InProcess(result.exit_code, inert(result.stdout), inert(result.stderr))
 
 
 def write_project(root: Path, docgen_table: str, models: dict[str, str] | None = None) -> Path:

@@ -20,6 +20,8 @@ import sqlalchemy as sa
 from conftest import docgen_in_process, write_project
 from markdown_it import MarkdownIt
 
+from docgen.formats.commands import inert
+
 # Names holding what the runner, Markdown or a fence take for structure.
 HOSTILE = [
     "x\n::error::forged 100%",
@@ -53,8 +55,6 @@ for name in NAMES:
     metadata.tables[name].append_column(sa.Column("added", sa.Integer))
     sa.Table("t_" + name, metadata, sa.Column("id", sa.Integer, primary_key=True))
 """
-ISSUE_21 = ("issue 21 (branch trust): GitHub's runner reads names in this output as workflow commands "
-            "(`##[`, or `::` at a line's start); no line docgen prints may start one from data")
 
 
 def _unescape(text: str, mappings) -> str:
@@ -147,7 +147,6 @@ CASES = [
     ("coverage", "text"), ("coverage", "json"), ("coverage", "markdown"), ("coverage", "github"),
     ("inspect", "text"), ("inspect", "json"),
 ]
-PASSING_TODAY = {("coverage", "markdown"), ("lint", "github")}
 
 
 def _run(project, command: str, output_format: str, tmp_path, monkeypatch) -> tuple[str, str]:
@@ -164,10 +163,7 @@ def _run(project, command: str, output_format: str, tmp_path, monkeypatch) -> tu
     return result.stdout, summary.read_text(encoding="utf-8") if summary.exists() else ""
 
 
-@pytest.mark.parametrize("command, output_format", [
-    case if case in PASSING_TODAY else pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=ISSUE_21))
-    for case in CASES
-])
+@pytest.mark.parametrize("command, output_format", CASES)
 def test_no_name_starts_a_workflow_command_in_any_output(hostile, command, output_format, tmp_path, monkeypatch):
     """GitHub's runner finds docgen's own annotations under --format github, and nothing else anywhere."""
     output, _ = _run(hostile, command, output_format, tmp_path, monkeypatch)
@@ -221,7 +217,7 @@ def test_check_step_summary_shows_hostile_names_in_whole_cells_and_the_whole_dif
     text, _ = _run(hostile, "check", "text", tmp_path, monkeypatch)  # the diff between the verdict and the advice
     whole = text[text.index("\n--- ") + 1:text.rindex("run `docgen build` and commit the result")]
     assert re.search(r"(?m)^ ```$", whole)  # a line that would close a fence of three backticks
-    assert diff[1] == whole  # the whole diff, inside the one fence
+    assert inert(diff[1]) == whole  # the whole diff inside the one fence (the log spells `##[` inert, the page not)
 
 
 def test_coverage_markdown_keeps_every_row_at_four_cells_with_each_name_whole(hostile, tmp_path, monkeypatch):
