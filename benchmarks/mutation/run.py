@@ -126,25 +126,32 @@ def diff_of(module: str, mutant: str) -> str:
 
 
 def table(outcomes: list[Result], equivalent: dict[str, str]) -> str:
-    lines = ["| Module | Mutants | Killed | Survived | No test calls it | Equivalent | Survival rate |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    totals = [0, 0, 0, 0, 0]
+    """Per module: mutants, what became of them, and the survival rate of those tested (equivalents apart)."""
+    lines = ["| Module | Mutants | Not run yet | Killed | Survived | No test calls it | Equivalent | Survival rate |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    totals = [0] * 6
     for outcome in outcomes:
-        counted = len(outcome.statuses)
-        killed = outcome.count("killed", "timeout", "segfault")
-        equal = sum(1 for name in outcome.survivors() if name in equivalent)
-        survived = outcome.count("survived") - sum(1 for n in outcome.survivors()
-                                                   if n in equivalent and outcome.statuses[n] == "survived")
-        untested = outcome.count("no tests") - sum(1 for n in outcome.survivors()
-                                                   if n in equivalent and outcome.statuses[n] == "no tests")
-        rate = (survived + untested) / (counted - equal) * 100 if counted - equal else 0.0
-        lines.append(f"| `{outcome.module}` | {counted} | {killed} | {survived} | {untested} | {equal} | {rate:.1f} % |")
-        for i, value in enumerate((counted, killed, survived, untested, equal)):
-            totals[i] += value
-    counted, killed, survived, untested, equal = totals
-    rate = (survived + untested) / (counted - equal) * 100 if counted - equal else 0.0
-    lines.append(f"| **All** | {counted} | {killed} | {survived} | {untested} | {equal} | **{rate:.1f} %** |")
+        row = _counts(outcome, equivalent)
+        lines.append(f"| `{outcome.module}` | " + " | ".join(map(str, row)) + f" | {_rate(row):.1f} % |")
+        totals = [a + b for a, b in zip(totals, row)]
+    lines.append("| **All** | " + " | ".join(map(str, totals)) + f" | **{_rate(totals):.1f} %** |")
     return "\n".join(lines) + "\n"
+
+
+def _counts(outcome: Result, equivalent: dict[str, str]) -> list[int]:
+    """[mutants, not run yet, killed, survived, no test calls it, equivalent] of one module."""
+    equal = [name for name in outcome.survivors() if name in equivalent]
+    return [len(outcome.statuses), outcome.count("not checked", "skipped", "suspicious"),
+            outcome.count("killed", "timeout", "segfault"),
+            outcome.count("survived") - sum(outcome.statuses[n] == "survived" for n in equal),
+            outcome.count("no tests") - sum(outcome.statuses[n] == "no tests" for n in equal), len(equal)]
+
+
+def _rate(row: list[int]) -> float:
+    """Survivors and unreached over the mutants run, equivalents left out."""
+    _, _, killed, survived, untested, _ = row
+    tested = killed + survived + untested
+    return (survived + untested) / tested * 100 if tested else 0.0
 
 
 def page(outcomes: list[Result], equivalent: dict[str, str], not_run: list[str]) -> str:
