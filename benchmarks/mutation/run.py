@@ -86,6 +86,8 @@ def prepare(module: str) -> Path:
                             ignore=shutil.ignore_patterns("__pycache__", "artifacts", ".hypothesis"))
         else:
             shutil.copy2(source, root / name)
+    # Which tests call which function is recorded afresh each run: the tests may have changed since.
+    (root / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
     selection = ", ".join(f'"{arg}"' for arg in MODULES[module])
     with open(root / "pyproject.toml", "a", encoding="utf-8") as pyproject:
         pyproject.write(
