@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
-JSON_FORMAT = 2  # bumped whenever the shape of Schema.to_dict() changes incompatibly
+JSON_FORMAT = 3  # bumped whenever the shape of Schema.to_dict() changes incompatibly
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +64,18 @@ class Index:
 
 
 @dataclass(frozen=True, slots=True)
+class Trigger:
+    name: str
+    timing: str  # BEFORE / AFTER / INSTEAD OF
+    events: tuple[str, ...]  # INSERT, UPDATE [OF ...], DELETE, TRUNCATE
+    definition: str  # the CREATE TRIGGER statement as the database (or the models' DDL) holds it
+    function: str | None = None  # the function it runs, as the database defines it (PostgreSQL)
+
+
+TABLE, VIEW, MATERIALIZED_VIEW = "table", "view", "materialized view"  # the kinds of Table
+
+
+@dataclass(frozen=True, slots=True)
 class Table:
     name: str
     schema: str | None = None
@@ -73,6 +85,14 @@ class Table:
     uniques: tuple[Unique, ...] = ()
     checks: tuple[Check, ...] = ()
     indexes: tuple[Index, ...] = ()
+    kind: str = TABLE  # TABLE, VIEW or MATERIALIZED_VIEW
+    definition: str | None = None  # a view's SELECT
+    reads: tuple[str, ...] = ()  # a view: qualified names of the tables and views it reads, sorted
+    triggers: tuple[Trigger, ...] = ()
+
+    @property
+    def is_view(self) -> bool:
+        return self.kind != TABLE
 
     @property
     def qualified_name(self) -> str:
@@ -84,6 +104,36 @@ class Table:
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class NamedType:
+    """A type of the database's own: a native enum (its values) or a domain (its base type and checks)."""
+
+    name: str
+    schema: str | None = None
+    kind: str = "enum"  # "enum" or "domain"
+    values: tuple[str, ...] = ()  # an enum's labels, in their order
+    base: str | None = None  # a domain's underlying type
+    checks: tuple[str, ...] = ()  # a domain's CHECK conditions
+    columns: tuple[tuple[str, str], ...] = ()  # (qualified table name, column) of the columns of this type, sorted
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.schema}.{self.name}" if self.schema else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Sequence:
+    name: str
+    schema: str | None = None
+    owner: tuple[str, str] | None = None  # (qualified table name, column) it belongs to (SERIAL, OWNED BY)
+    start: int | None = None
+    increment: int | None = None
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.schema}.{self.name}" if self.schema else self.name
 
 
 @dataclass(frozen=True)
@@ -102,6 +152,8 @@ class LintFacts:
 @dataclass(frozen=True)  # no slots: its indexes are cached on the instance
 class Schema:
     tables: tuple[Table, ...] = field(default_factory=tuple)
+    types: tuple[NamedType, ...] = ()  # by (schema, name)
+    sequences: tuple[Sequence, ...] = ()  # by (schema, name)
     lint: LintFacts = field(default_factory=LintFacts, compare=False)
 
     @cached_property
@@ -116,6 +168,14 @@ class Schema:
                 index.setdefault(fk.target_table, []).append((t, fk))
         return index
 
+    @cached_property
+    def _readers(self) -> dict[str, list[Table]]:
+        index: dict[str, list[Table]] = {}
+        for t in self.tables:
+            for name in t.reads:
+                index.setdefault(name, []).append(t)
+        return index
+
     def table(self, qualified_name: str) -> Table | None:
         return self._by_name.get(qualified_name)
 
@@ -123,11 +183,17 @@ class Schema:
         """Every (table, foreign key) pointing at ``qualified_name``, in schema order."""
         return tuple(self._referencing.get(qualified_name, ()))
 
+    def read_by(self, qualified_name: str) -> tuple[Table, ...]:
+        """The views that read ``qualified_name``, in schema order."""
+        return tuple(self._readers.get(qualified_name, ()))
+
     def to_dict(self) -> dict:
         """The schema as plain JSON-ready data: the documented shape of ``docgen inspect --json``."""
         return {
             "format": JSON_FORMAT,
             "tables": [{"qualified_name": t.qualified_name, **asdict(t)} for t in self.tables],
+            "types": [{"qualified_name": t.qualified_name, **asdict(t)} for t in self.types],
+            "sequences": [{"qualified_name": s.qualified_name, **asdict(s)} for s in self.sequences],
         }
 
 

@@ -197,3 +197,4 @@ def mermaid_blocks(text: str) -> list[str]:
 
 
 from pg import pg_server, pg_url  # noqa: E402,F401  (the real PostgreSQL fixtures, see tests/pg.py)
+from mariadb import mariadb_server, mariadb_url  # noqa: E402,F401  (the real MariaDB fixtures, see tests/mariadb.py)

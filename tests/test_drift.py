@@ -1,6 +1,6 @@
 """`docgen drift` shows what differs between the models and a database or the migrations; exit 0/1/2.
 
-The example's migrations reproduce the seed's drift at 002 and fix it at 003 (004 adds what lint found);
+The example's migrations reproduce the seed's drift at 002 and fix it at 003 (004 adds what lint found, 005 a view, an enum type and a trigger);
 they run in a throwaway SQLite file by default and in a throwaway PostgreSQL
 database when given a server, which is always dropped afterwards.
 """
@@ -21,7 +21,7 @@ MISSING_TABLES = ("backburner_items, calendar_events, checkins, conversation_emb
                   "pattern_tracking, wheel_categories, wheel_scores")
 
 
-def _assert_seed_findings_at_002(out: str) -> None:
+def _assert_seed_findings_at_002(out: str, postgresql: bool = False) -> None:
     assert f"tables only in the models (9): {MISSING_TABLES}" in out
     assert "  backburner (looks like a rename of backburner_items)\n" in out
     assert "  calendar (looks like a rename of calendar_events)\n" in out
@@ -34,13 +34,19 @@ def _assert_seed_findings_at_002(out: str) -> None:
     assert "  foreign key missing in the database: (task_id) → tasks(id) ON DELETE SET NULL\n" in work_sessions
     assert "  check constraint missing in the database: ck_work_sessions_energy: " in work_sessions
     assert "  index missing in the database: ix_work_sessions_user_id (user_id)\n" in work_sessions
-    assert "tasks:\n  foreign key missing in the database: (goal_id) → goals(id) ON DELETE SET NULL\n" in out
+    effort = "ENUM task_effort" if postgresql else "VARCHAR(6)"
+    assert f"tasks:\n  column missing in the database: effort {effort} ('small', 'medium', 'large') NULL\n" \
+           "  foreign key missing in the database: (goal_id) → goals(id) ON DELETE SET NULL\n" in out
+    assert "open_tasks:\n  view missing in the database: view reading goals, tasks\n" in out  # 005 creates it
     assert "users" not in out.replace("tables only", "")  # 002 added the users columns the seed missed
     # 004 indexes the foreign keys lint found unindexed, two of them on tables 002 already has
-    assert "tasks:\n  foreign key missing in the database: (goal_id) → goals(id) ON DELETE SET NULL\n" \
+    assert "  foreign key missing in the database: (goal_id) → goals(id) ON DELETE SET NULL\n" \
            "  index missing in the database: ix_tasks_goal_id (goal_id)\n" in out
     assert "  index missing in the database: ix_work_sessions_task_id (task_id)\n" in work_sessions
-    assert out.endswith("drift: 33 difference(s) in 14 table(s)\n")
+    if postgresql:  # a native enum type there, which 005 creates
+        assert "task_effort:\n  type missing in the database: enum ('small', 'medium', 'large')\n" in out
+    assert out.endswith("drift: 36 difference(s) in 16 table(s)\n" if postgresql else
+                        "drift: 35 difference(s) in 15 table(s)\n")
 
 
 def test_migrations_at_002_show_the_seed_drift_in_a_temporary_sqlite_file(coaching):
@@ -51,10 +57,10 @@ def test_migrations_at_002_show_the_seed_drift_in_a_temporary_sqlite_file(coachi
     _assert_seed_findings_at_002(result.stdout)
 
 
-def test_migrations_at_head_004_have_no_drift(coaching):
+def test_migrations_at_head_005_have_no_drift(coaching):
     result = run_docgen("drift", "--migrations", INI, cwd=coaching)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.endswith("at head (004), in a temporary SQLite database\n"
+    assert result.stdout.endswith("at head (005), in a temporary SQLite database\n"
                                   "no drift: the database matches the models (14 tables)\n")
 
 
@@ -75,7 +81,7 @@ def test_migrations_on_postgresql_run_in_a_fresh_database_that_is_dropped(coachi
     at_002 = run_docgen("drift", "--migrations", INI, "--revision", "002", "--database-url", pg_url, cwd=coaching)
     assert at_002.returncode == 1, at_002.stdout + at_002.stderr
     assert "in a throwaway database on postgresql+psycopg://docgen:***@127.0.0.1:" in at_002.stdout
-    _assert_seed_findings_at_002(at_002.stdout)
+    _assert_seed_findings_at_002(at_002.stdout, postgresql=True)
     at_head = run_docgen("drift", "--migrations", INI, "--database-url", pg_url, cwd=coaching)
     assert at_head.returncode == 0, at_head.stdout + at_head.stderr
     assert "no drift" in at_head.stdout
@@ -166,7 +172,7 @@ def test_json_output_has_a_stable_shape(coaching):
     assert sorted(data) == ["counts", "database", "drift", "findings", "models", "tables_in_models"]
     assert data["drift"] is True and data["models"] == "coaching.models:Base" and data["tables_in_models"] == 14
     assert data["counts"]["missing_table"] == 9 and data["counts"]["extra_table"] == 3
-    assert sum(data["counts"].values()) == len(data["findings"]) == 33
+    assert sum(data["counts"].values()) == len(data["findings"]) == 35
     assert {"kind": "extra_table", "table": "calendar", "name": None, "models": None, "database": None,
             "hint": "looks like a rename of calendar_events"} in data["findings"]
     assert {"kind": "extra_column", "table": "work_sessions", "name": "task_name", "models": None,
@@ -211,12 +217,12 @@ def test_a_script_location_without_revisions_is_an_error_not_every_table_missing
 
 def test_a_failing_migration_is_named_with_its_error(coaching):
     versions = coaching / "coaching" / "migrations" / "versions"
-    (versions / "005_broken.py").write_text(
-        '"""Add reminders back.\n"""\nfrom alembic import op\n\nrevision = "005"\ndown_revision = "004"\n'
+    (versions / "006_broken.py").write_text(
+        '"""Add reminders back.\n"""\nfrom alembic import op\n\nrevision = "006"\ndown_revision = "005"\n'
         "branch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n"
         '    op.execute("CREATE TABLEX reminders (id INTEGER PRIMARY KEY)")\n'
     )
-    line = _fails_with(coaching, "--migrations", INI, message="migration 005 (Add reminders back) failed: ")
+    line = _fails_with(coaching, "--migrations", INI, message="migration 006 (Add reminders back) failed: ")
     assert line.endswith('failed: OperationalError: near "TABLEX": syntax error')
 
 
@@ -241,14 +247,14 @@ def test_an_env_py_that_migrates_another_database_is_an_error(coaching, tmp_path
 
 def test_a_failing_migration_on_postgresql(coaching, pg_server):
     versions = coaching / "coaching" / "migrations" / "versions"
-    (versions / "005_broken.py").write_text(
-        '"""Index a column that does not exist."""\nfrom alembic import op\n\nrevision = "005"\n'
-        'down_revision = "004"\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n'
+    (versions / "006_broken.py").write_text(
+        '"""Index a column that does not exist."""\nfrom alembic import op\n\nrevision = "006"\n'
+        'down_revision = "005"\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n'
         '    op.create_index("ix_goals_nope", "goals", ["nope"])\n'
     )
     before = _databases(pg_server)
     line = _fails_with(coaching, "--migrations", INI, "--database-url", pg_server.url(),
-                       message="migration 005 (Index a column that does not exist) failed: UndefinedColumn: ")
+                       message="migration 006 (Index a column that does not exist) failed: UndefinedColumn: ")
     assert 'column "nope" does not exist' in line
     assert _databases(pg_server) == before
 
@@ -261,10 +267,10 @@ def test_unknown_revision_and_misused_options(coaching, tmp_path):
                 message="with --migrations, --database-url names a PostgreSQL server")
 
 
-def test_the_guide_shows_the_real_output_at_002_and_004():
+def test_the_guide_shows_the_real_output_at_002_and_005():
     """docs/drift.md quotes `docgen drift` on the example verbatim; this keeps it true."""
     guide = (REPO / "docs" / "drift.md").read_text()
-    for revision, code in (("002", 1), ("004", 0)):
+    for revision, code in (("002", 1), ("005", 0)):
         result = run_docgen("drift", "--migrations", "examples/coaching/alembic.ini", "--revision", revision, cwd=REPO)
         assert result.returncode == code, result.stdout + result.stderr
         assert result.stdout in guide, f"docs/drift.md does not show the output at {revision}"

@@ -16,7 +16,7 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 import sqlalchemy as sa
-from conftest import run_docgen
+from conftest import run_docgen, write_project
 
 from docgen.errors import UsageError
 from docgen.sources.database import (
@@ -223,8 +223,8 @@ def test_schema_that_does_not_exist(coaching, pg_url):
 
 
 def test_unknown_driver_names_the_package_to_install(coaching):
-    _fails_with(coaching, "inspect", "--database-url", "mysql+pymysql://app:pw-42@db.example/app",
-                message="the database driver for 'mysql+pymysql' is not installed: pip install pymysql",
+    _fails_with(coaching, "inspect", "--database-url", "mysql+mysqldb://app:pw-42@db.example/app",
+                message="the database driver for 'mysql+mysqldb' is not installed: pip install mysqlclient",
                 secret="pw-42")
     _fails_with(coaching, "inspect", "--database-url", "nosuchdb://app:pw-42@db.example/app",
                 message="unknown database dialect or driver 'nosuchdb'", secret="pw-42")
@@ -311,7 +311,7 @@ def test_an_unknown_dialect_or_a_missing_driver_is_a_usage_error_naming_what_to_
     with pytest.raises(UsageError) as unknown:
         create_engine("nosuchdb://app:pw-42@db/app")
     assert str(unknown.value) == "unknown database dialect or driver 'nosuchdb' in nosuchdb://app:***@db/app"
-    for url, package in (("mysql+pymysql://app:pw-42@db/app", "pymysql"),
+    for url, package in (("oracle+oracledb://app:pw-42@db/app", "oracledb"),
                          ("postgresql+psycopg2://app:pw-42@db/app", "psycopg2-binary"),
                          ("mysql+mysqldb://app:pw-42@db/app", "mysqlclient")):
         with pytest.raises(UsageError) as missing:
@@ -327,3 +327,70 @@ def test_a_database_error_is_its_type_and_first_line_with_the_secrets_masked(tmp
         connection.exec_driver_sql("SELECT * FROM t0k_table")
     assert describe_error(failed.value, url) == "OperationalError: no such table: ***_table"
     assert describe_error(ValueError("bad t0k\nsecond line"), url) == "ValueError: bad ***"
+
+
+
+SHOP = """
+import sqlalchemy as sa
+from sqlalchemy import event, DDL
+
+metadata = sa.MetaData()
+customers = sa.Table(
+    "customers", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("email", sa.String(200), nullable=False, unique=True, comment="Login address"),
+    sa.Column("tier", sa.Enum("free", "paid", name="tier"), nullable=False),
+    sa.Column("profile", sa.JSON),
+    comment="Someone who buys",
+)
+orders = sa.Table(
+    "orders", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("customer_id", sa.ForeignKey("customers.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("total", sa.Numeric(10, 2), nullable=False),
+    sa.Column("placed_at", sa.DateTime, server_default=sa.func.now()),
+    sa.CheckConstraint("total >= 0", name="ck_orders_total"),
+    sa.UniqueConstraint("customer_id", "placed_at", name="uq_orders_customer_placed"),
+)
+event.listen(orders, "after_create", DDL(
+    "CREATE TRIGGER orders_not_negative BEFORE INSERT ON orders FOR EACH ROW SET NEW.total = GREATEST(NEW.total, 0)"
+).execute_if(dialect="mysql"))
+"""
+
+
+def test_models_created_in_mariadb_and_reflected_back_give_the_same_facts(tmp_path, mariadb_url):
+    """Models on MariaDB: every table, key, constraint, index and trigger comes back; drift is clean."""
+    project = write_project(tmp_path / "shop", 'models = "shop:metadata"\ndialect = "mysql"', {"shop.py": SHOP})
+    engine = sa.create_engine(mariadb_url)
+    load_models("shop:metadata", project).metadata.create_all(engine)
+    engine.dispose()
+    modelled = _inspect(project)
+    reflected = _inspect(project, "--database-url", mariadb_url)
+    assert sorted(reflected) == sorted(modelled) == ["customers", "orders"]
+    for name, want in modelled.items():
+        got = reflected[name]
+        assert [(c["name"], _without_display_width(c["type"]), c["nullable"], c["primary_key"], c["comment"])
+                for c in got["columns"]] == [
+            (c["name"], c["type"], c["nullable"], c["primary_key"], c["comment"]) for c in want["columns"]], name
+        # MySQL keeps a UNIQUE constraint as a unique index of the same name: reflected as one
+        unique_sets = [u["columns"] for u in want["uniques"]]  # column-level unique=True among them
+        assert sorted(i["expressions"] for i in got["indexes"] if i["unique"]) == sorted(unique_sets), name
+        assert got["comment"] == want["comment"]
+        assert [(f["columns"], f["target_table"], f["target_columns"], f["ondelete"]) for f in got["foreign_keys"]] \
+            == [(f["columns"], f["target_table"], f["target_columns"], f["ondelete"]) for f in want["foreign_keys"]]
+        assert [c["name"] for c in got["checks"]] == [c["name"] for c in want["checks"]], name
+        assert [(i["name"], i["expressions"]) for i in got["indexes"] if not i["unique"]] == [
+            (i["name"], i["expressions"]) for i in want["indexes"]], name
+        assert [(t["name"], t["timing"], t["events"]) for t in got["triggers"]] == [
+            (t["name"], t["timing"], t["events"]) for t in want["triggers"]], name
+    drift = run_docgen("drift", "--database-url", mariadb_url, cwd=project)
+    assert drift.returncode == 0, drift.stdout + drift.stderr
+
+
+def _without_display_width(type_: str) -> str:
+    """MariaDB reports an integer with its display width (``INTEGER(11)``), which the models never give,
+    JSON as what it is there (LONGTEXT with a binary collation) and NUMERIC as its synonym DECIMAL."""
+    if type_ == "LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin":
+        return "JSON"
+    type_ = re.sub(r"^DECIMAL\(", "NUMERIC(", type_)
+    return re.sub(r"^(INTEGER|BIGINT|SMALLINT)\(\d+\)", r"\1", type_)

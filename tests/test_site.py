@@ -40,7 +40,7 @@ const attach = Element.prototype.attachShadow;
 Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
 """
 EXAMPLE_TABLES = ["backburner_items", "calendar_events", "checkins", "conversation_embeddings", "conversations",
-                  "goals", "metrics", "milestones", "pattern_tracking", "tasks", "users", "wheel_categories",
+                  "goals", "metrics", "milestones", "open_tasks", "pattern_tracking", "tasks", "users", "wheel_categories",
                   "wheel_scores", "work_sessions"]
 
 

@@ -11,7 +11,9 @@ they are compared here, on the neutral schema of both sides: by name when
 both are named (the text is not compared, since databases rewrite it, e.g.
 PostgreSQL turns ``IN (...)`` into ``= ANY (ARRAY[...])``), an unnamed
 column-level CHECK also by the name PostgreSQL gives it, otherwise by their
-text. Server defaults are not compared (alembic's default; their
+text. Views (the models' are the tables marked as views, which alembic
+leaves to this comparison) and named types (native enums, domains) are
+compared by name: present on one side only is a finding. Server defaults are not compared (alembic's default; their
 spelling differs between a model and a database too often to be useful).
 
 Findings are facts in both directions: *missing* means in the models but not
@@ -35,6 +37,7 @@ from sqlalchemy.engine import Connection, Dialect
 
 from .. import model
 from ..sources.convert import check_references, from_metadata
+from ..sources.objects import is_view
 from ..sources.reflect import reflect_connection, resolve_schemas
 from ..sources.spelling import Spelling, type_name
 
@@ -46,6 +49,7 @@ KINDS = (
     "missing_unique", "extra_unique",
     "missing_index", "extra_index",
     "missing_check", "extra_check",
+    "missing_view", "extra_view", "missing_type", "extra_type",
 )
 
 
@@ -102,6 +106,8 @@ def compare(
         "compare_type": True,
         "include_schemas": wanted != {None},
         "include_name": lambda name, type_, parents: type_ != "schema" or name in wanted,
+        # views the models declare (the info marker) are compared below, by name: alembic knows only tables
+        "include_object": lambda item, name, type_, reflected, other: type_ != "table" or not is_view(item),
     }
     context = MigrationContext.configure(connection, opts=opts)
     dialect = connection.dialect
@@ -111,7 +117,7 @@ def compare(
     only_in_models = {f.table for f in findings if f.kind == "missing_table"}
     only_in_db = {f.table for f in findings if f.kind == "extra_table"}
     findings = [f for f in findings if f.kind.endswith("_table") or f.table not in only_in_models | only_in_db]
-    findings += _check_findings(metadata, reflect_connection(connection, schemas), dialect)
+    findings += _schema_findings(metadata, reflect_connection(connection, schemas), dialect)
     findings = [_with_rename_hint(f, only_in_models) for f in findings if keeps(f.table)]
     compared = sum(1 for table in metadata.tables.values() if keeps(_qualified(table.schema, table.name)))
     return Drift(tuple(sorted(set(findings), key=Finding.sort_key)), compared)
@@ -248,14 +254,18 @@ def _finding(diff: tuple, dialect: Dialect) -> Finding | None:  # noqa: C901  (o
     return None  # server defaults and computed columns are not compared
 
 
-def _check_findings(models: sa.MetaData, reflected: sa.MetaData, dialect: Dialect) -> list[Finding]:
-    """CHECK constraints (table- and column-level) of the tables on both sides (alembic does not compare them).
+def _schema_findings(models: sa.MetaData, reflected: sa.MetaData, dialect: Dialect) -> list[Finding]:
+    """What alembic does not compare, on the neutral schema of both sides: CHECK constraints (table- and
+    column-level) of the tables on both sides, views and named types present on one side only.
 
     The models' side is what the database's own dialect creates: a type-bound CHECK it does not emit
     (``Boolean(create_constraint=True)`` on PostgreSQL) is not expected in the database.
     """
     wanted, have = from_metadata(models, dialect), from_metadata(reflected, dialect)
-    findings: list[Finding] = []
+    findings = _one_sided("view", {t.qualified_name: _view_text(t) for t in wanted.tables if t.is_view},
+                          {t.qualified_name: _view_text(t) for t in have.tables if t.is_view})
+    findings += _one_sided("type", {t.qualified_name: _type_text(t) for t in wanted.types},
+                           {t.qualified_name: _type_text(t) for t in have.types})
     for table in wanted.tables:
         other = have.table(table.qualified_name)
         if other is None:
@@ -264,6 +274,21 @@ def _check_findings(models: sa.MetaData, reflected: sa.MetaData, dialect: Dialec
         findings += [Finding("missing_check", table.qualified_name, c.name, models=c.sqltext) for c in missing]
         findings += [Finding("extra_check", table.qualified_name, c.name, database=c.sqltext) for c in extra]
     return findings
+
+
+def _one_sided(kind: str, models: dict[str, str], database: dict[str, str]) -> list[Finding]:
+    """``missing_<kind>`` for each name only in ``models``, ``extra_<kind>`` for each only in ``database``."""
+    return ([Finding(f"missing_{kind}", name, models=models[name]) for name in models if name not in database]
+            + [Finding(f"extra_{kind}", name, database=database[name]) for name in database if name not in models])
+
+
+def _view_text(view: model.Table) -> str:
+    return view.kind + (f" reading {', '.join(view.reads)}" if view.reads else "")
+
+
+def _type_text(named: model.NamedType) -> str:
+    values = ", ".join("'" + value.replace("'", "''") + "'" for value in named.values)
+    return f"enum ({values})" if named.kind == "enum" else f"domain {named.base or ''}".strip()
 
 
 def _unpaired(wanted: tuple[model.Check, ...], have: tuple[model.Check, ...], table: str):

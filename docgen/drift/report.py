@@ -27,6 +27,10 @@ LABELS = {
     "extra_index": "index only in the database",
     "missing_check": "check constraint missing in the database",
     "extra_check": "check constraint only in the database",
+    "missing_view": "view missing in the database",
+    "extra_view": "view only in the database",
+    "missing_type": "type missing in the database",
+    "extra_type": "type only in the database",
     "missing_table": "table only in the models",
     "extra_table": "table only in the database",
 }

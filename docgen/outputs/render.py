@@ -18,7 +18,7 @@ import jinja2
 
 from ..errors import UsageError, describe
 from ..lint import coverage
-from ..model import Column, Schema, Table
+from ..model import Column, NamedType, Schema, Table
 from ..sources.notes import Notes
 from . import er, markdown
 
@@ -77,6 +77,10 @@ class Renderer:
             comment_text=markdown.comment_text,
             page_title=markdown.page_title,
             note_cell=lambda note: note.replace("|", "\\|"),  # a note is Markdown as written, kept in its cell
+            object_link=object_link,
+            code_block=markdown.code_block,
+            kind_mark=lambda table: f" ({table.kind})" if table.is_view else "",
+            type_definition=type_definition,
         )
 
     def render(self, template_name: str, **context: object) -> str:
@@ -150,6 +154,24 @@ def _joined(pieces: Iterator[str], batch: int = 4096) -> str:
 def href(context: jinja2.runtime.Context, qualified_name: str, column: str | None = None) -> str:
     """Where a link to the table ``qualified_name`` (or its ``column``) points, by the template's ``link``."""
     return context["link"](qualified_name) if column is None else context["link"](qualified_name, column)
+
+
+def type_definition(named: NamedType) -> str:
+    """An enum's values as SQL literals; a domain's base type and checks."""
+    if named.kind == "enum":
+        return ", ".join("'" + value.replace("'", "''") + "'" for value in named.values)
+    return " ".join(part for part in (named.base, *named.checks) if part)
+
+
+@jinja2.pass_context
+def object_link(context: jinja2.runtime.Context, target: str | tuple[str, str]) -> str:
+    """A link to a table or view (a name) or to a column (a (table, column) pair); plain text when the
+    schema does not hold the table (left out by include/exclude, or in a schema not read)."""
+    table, column = (target, None) if isinstance(target, str) else target
+    text = markdown.escape(table if column is None else f"{table}.{column}")
+    if context["schema"].table(table) is None:
+        return text
+    return f"[{text}]({context['link'](table) if column is None else context['link'](table, column)})"
 
 
 def _column_link(link: Linker, qualified_name: str, column: str) -> str:
