@@ -17,6 +17,14 @@ from typing import Any
 
 from .errors import UsageError
 
+_PACKAGE_DIR = Path(__file__).resolve().parent  # docgen/
+# The built-in templates: inside the wheel they sit in the package; in a source checkout, next to it.
+BUILTIN_TEMPLATES = next(
+    (p for p in (_PACKAGE_DIR / "templates", _PACKAGE_DIR.parent / "templates") if p.is_dir()),
+    _PACKAGE_DIR / "templates",
+)
+_CACHE_MODES = {True: "on", False: "off", "on": "on", "off": "off", "always": "always"}
+
 DEFAULTS: dict[str, Any] = {
     "models": None,
     "database-url": None,
@@ -35,6 +43,8 @@ DEFAULTS: dict[str, Any] = {
     "include": [],
     "exclude": [],
     "lint": {},
+    "cache": False,
+    "cache-env": [],
 }
 _TYPES: dict[str, type] = {
     "models": str,
@@ -54,6 +64,8 @@ _TYPES: dict[str, type] = {
     "include": list,
     "exclude": list,
     "lint": dict,
+    "cache": bool,  # or "always"
+    "cache-env": list,
 }
 
 _TYPE_NAMES = {str: "a string", int: "an integer", bool: "a boolean (true or false)", list: "a list of strings",
@@ -80,6 +92,8 @@ class Config:
     imports: tuple[str, ...] = ()  # modules imported before the models ("pkg.models.*": every submodule)
     include: tuple[str, ...] = ()  # table globs to document (none: every table)
     exclude: tuple[str, ...] = ()  # table globs to leave out
+    cache: str = "off"  # "on" (not under CI=true), "always" or "off": see docgen.pipeline.cache_used
+    cache_env: tuple[str, ...] = ()  # environment variables the models read: part of the cache key
 
     def relative(self, path: Path) -> str:
         """``path`` as the user would write it: relative to the project root when inside it."""
@@ -150,10 +164,16 @@ def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
         include=tuple(values["include"]),
         exclude=tuple(values["exclude"]),
         lint=values["lint"],
+        cache=_CACHE_MODES[values["cache"]],
+        cache_env=tuple(values["cache-env"]),
     )
 
 
 def _check_type(where: str, key: str, value: Any) -> None:
+    if key == "cache":
+        if not (isinstance(value, bool) or value == "always"):
+            raise UsageError(f"{where}: cache must be true, false or \"always\", got {value!r}")
+        return
     expected = list if key == "models" and isinstance(value, list) else _TYPES[key]
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
         raise UsageError(f"{where}: {key} must be {_TYPE_NAMES[expected]}, got {value!r}")
