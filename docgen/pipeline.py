@@ -36,8 +36,9 @@ from .sources.selection import Selection
 if TYPE_CHECKING:
     from .drift.compare import Drift
 
-# A module file changed this recently (seconds) may have changed while it was imported: not stored.
-_SETTLED = 2.0
+# A module file modified after the import started (less this margin, in nanoseconds: the kernel stamps
+# files with a clock that may lag the one read here by a tick) may have changed while it was imported.
+_CLOCK_TICK = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -80,12 +81,12 @@ def load(config: Config, refresh: bool = False) -> Loaded:
         schema = store.schema_from(entry)
         if schema is not None:
             return Loaded(schema, entry["key"], cached=True, manifest=manifest)
-    started = time.time()
+    started = time.time_ns()
     installed = key.installed(config.root)  # before the import: what the models do to sys.path is theirs
     schema = _load_schema(config)
     files, directories = key.loaded_files(config.root)
     manifest = (tuple(files), tuple(directories))
-    if any(_changed_since(file, started - _SETTLED) for file in files):
+    if any(_changed_since(file, started - _CLOCK_TICK) for file in files):
         return Loaded(schema)  # an edit during the import: what was imported is unknown, keep nothing
     digest = key_of(config, *manifest, installed=installed)
     store.write(config.root, name, digest, {"files": files, "directories": directories, **store.schema_data(schema)})
@@ -128,9 +129,9 @@ def key_of(config: Config, files: tuple[str, ...], directories: tuple[str, ...],
     return key.digest(parts, installed, (*files, str(config.notes)), directories, trees)
 
 
-def _changed_since(file: str, moment: float) -> bool:
+def _changed_since(file: str, moment: int) -> bool:
     try:
-        return os.stat(file).st_mtime >= moment
+        return os.stat(file).st_mtime_ns >= moment
     except OSError:
         return True
 

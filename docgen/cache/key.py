@@ -104,17 +104,21 @@ def _read(file: str) -> bytes:
 
 
 def _module_names(directory: str) -> list[str]:
-    """What may be imported from ``directory``: its module files and subdirectories (sorted)."""
+    """What ``directory`` offers to import: its module files and packages (sorted).
+
+    A directory without ``__init__.py`` (``docs/``) is left out: the import system takes a module or
+    package found anywhere on the path before it, so it shadows nothing that imported.
+    """
     try:
         entries = list(os.scandir(directory))
     except OSError:
         return [_ABSENT.decode()]
-    return sorted(e.name for e in entries if e.name.endswith(_MODULE_SUFFIXES) or _is_directory(e))
+    return sorted(e.name for e in entries if e.name.endswith(_MODULE_SUFFIXES) or _is_package(e))
 
 
-def _is_directory(entry: os.DirEntry) -> bool:
+def _is_package(entry: os.DirEntry) -> bool:
     try:
-        return entry.is_dir() and entry.name.isidentifier() and entry.name != "__pycache__"
+        return entry.name.isidentifier() and entry.is_dir() and os.path.isfile(os.path.join(entry.path, "__init__.py"))
     except OSError:
         return False
 
