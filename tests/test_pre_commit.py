@@ -26,7 +26,7 @@ IMPORTED = "app models imported"
 MODELS = f"import sqlalchemy as sa\nprint({IMPORTED!r})\nmetadata = sa.MetaData()\nsa.Table('notes', metadata, sa.Column('id', sa.Integer, primary_key=True))\n"
 # What a copy of the repository needs for pip to install docgen from it.
 _NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "site", "build", "dist", "__pycache__", ".pytest_cache",
-                                     ".hypothesis", "artifacts", ".work", "*.egg-info", "coaching.db")
+                                     ".hypothesis", "artifacts", ".work", "*.egg-info", "coaching.db", ".docgen_cache")
 
 
 def git(*args: str, cwd: Path) -> None:
