@@ -88,6 +88,7 @@ def digest(parts: Mapping[str, object], installed: list[tuple[str, bytes]], file
     for directory in directories:
         add("directory " + directory, "\0".join(_module_names(directory)).encode("utf-8", "surrogateescape"))
     for tree in trees:
+        add("tree " + str(tree), b"directory" if os.path.isdir(tree) else _ABSENT)
         for file in _tree_files(tree):
             add("tree " + file, _read(file))
     for label, data in installed:
