@@ -47,7 +47,6 @@ class Loaded:
 
     schema: Schema
     key: str | None = None
-    cached: bool = False  # it came from the cache: the models were not imported
     manifest: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # the loaded files and their directories
 
     def key_now(self, config: Config) -> str | None:
@@ -80,7 +79,7 @@ def load(config: Config, refresh: bool = False) -> Loaded:
     if entry is not None and manifest is not None and entry["key"] == key_of(config, *manifest):
         schema = store.schema_from(entry)
         if schema is not None:
-            return Loaded(schema, entry["key"], cached=True, manifest=manifest)
+            return Loaded(schema, entry["key"], manifest=manifest)
     started = time.time_ns()
     installed = key.installed(config.root)  # before the import: what the models do to sys.path is theirs
     schema = _load_schema(config)
@@ -116,7 +115,7 @@ def _config_data(config: Config) -> dict:
 
 
 def key_of(config: Config, files: tuple[str, ...], directories: tuple[str, ...],
-            installed: list[tuple[str, bytes]] | None = None) -> str:
+           installed: list[tuple[str, bytes]] | None = None) -> str:
     """The key: the Python and docgen that run, the config, the named environment variables, what is installed,
     the loaded files and the module names of their directories, the notes, the templates (built-in and user)."""
     parts = {
