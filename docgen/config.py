@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import files
 from .errors import UsageError
 
 _PACKAGE_DIR = Path(__file__).resolve().parent  # docgen/
@@ -115,9 +116,10 @@ def find_pyproject(start: Path) -> Path | None:
 def read_table(pyproject: Path) -> dict[str, Any]:
     """The ``[tool.docgen]`` table of ``pyproject`` (empty when absent)."""
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"config file {pyproject} not found") from None
+        raw = files.read_bytes(pyproject, f"config file {pyproject}")
+        if raw is None:
+            raise UsageError(f"config file {pyproject} not found")
+        data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(f"{pyproject}: invalid TOML: {exc}") from None
     table = data.get("tool", {}).get("docgen", {})

@@ -31,6 +31,7 @@ from .cache import key, store
 from .config import BUILTIN_TEMPLATES, Config
 from .errors import UsageError
 from .model import Schema
+from .sources.guard import user_code
 from .sources.selection import Selection
 
 if TYPE_CHECKING:
@@ -143,9 +144,10 @@ def _load_schema(config: Config) -> Schema:
     if config.models and config.database_url:
         raise UsageError("give either models or database-url, not both")
     if config.models:
-        models = load_models(config.models, config.root, config.imports, allow_empty=config.allow_empty)
-        _settle()
-        schema = from_metadata(models.metadata, dialect_named(config.dialect), models.class_docs, models.classes)
+        with user_code("reading the models"):  # the import, and type compilation, @compiles hooks, defaults
+            models = load_models(config.models, config.root, config.imports, allow_empty=config.allow_empty)
+            _settle()
+            schema = from_metadata(models.metadata, dialect_named(config.dialect), models.class_docs, models.classes)
         return _selected(Selection(config.include, config.exclude), schema, config)
     if config.database_url:
         from .sources import database
@@ -193,21 +195,25 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
 
     Returns the drift and how to name the database compared to the user.
     """
+    if not config.models:
+        raise UsageError("drift compares the models with a database: set models under [tool.docgen] or pass --models")
+    with user_code("comparing the models"):
+        return _load_drift(config, migrations, revision)
+
+
+def _load_drift(config: Config, migrations: Path | None, revision: str | None) -> tuple[Drift, str]:
     # alembic is imported here, not at the top: build and check must not pay for it.
     from .drift.migrations import upgrade
     from .drift.scratch import throwaway_database
     from .sources import database
-    from .sources.models import load_models, stdout_to_stderr
+    from .sources.models import load_models
 
-    if not config.models:
-        raise UsageError("drift compares the models with a database: set models under [tool.docgen] or pass --models")
     models = load_models(config.models, config.root, config.imports)
     _settle()
     selection = Selection.for_database(config.include, config.exclude)
     if migrations is not None:
         with throwaway_database(config.database_url) as (url, where):
-            with stdout_to_stderr():  # the migrations' own prints must not mix with --json
-                reached = upgrade(migrations, url, revision or "head")
+            reached = upgrade(migrations, url, revision or "head")  # under the guard: its prints go to stderr
             label = f"migrations {migrations} at {revision or 'head'}"
             label += f" ({reached})" if reached != revision else ""
             return _compare(models.metadata, url, config.schemas, selection), f"{label}, in a {where}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import files
 from .config import Config
 from .errors import UsageError
 from .model import Schema
@@ -17,6 +18,7 @@ from .outputs import document, legacy, markdown, pages
 from .outputs.legacy import Adoption
 from .outputs.render import Renderer
 from .sources import notes
+from .sources.guard import user_code
 
 
 @dataclass(frozen=True)
@@ -61,14 +63,9 @@ def read_text(path: Path) -> tuple[str | None, bool]:
 
 def read_raw(path: Path) -> str | None:
     """The text of ``path`` with its line endings as they are, or None when it does not exist."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    raw = files.read_bytes(path)
+    if raw is None:
         return None
-    except IsADirectoryError:
-        raise UsageError(f"{path} is a directory, expected a Markdown file") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -110,7 +107,8 @@ class _Comparison:
 
 def plan(schema: Schema, config: Config, renderer: Renderer | None = None) -> Plan:
     try:
-        return _plan(schema, config, renderer or Renderer(config.templates))
+        with user_code("rendering the docs"):  # user templates (config templates) run here
+            return _plan(schema, config, renderer or Renderer(config.templates))
     except UnicodeEncodeError as exc:  # a lone surrogate in a name or comment: no UTF-8 file can hold it
         near = exc.object[max(exc.start - 30, 0) : exc.end + 30]
         raise UsageError(

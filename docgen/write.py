@@ -26,6 +26,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+from . import files
 from .errors import UsageError
 from .plan import Plan
 
@@ -64,6 +65,17 @@ def apply(plan: Plan) -> list[Path]:
     return changed + list(plan.deletes)
 
 
+def replace(path: Path, data: bytes) -> None:
+    """Write one file as :func:`apply` writes each: whole, through links, its mode kept; refused when read-only."""
+    target = through_links(path)
+    _refuse_read_only(path, target)
+    staging = _staging_directory(target.parent, path)
+    try:
+        _replace(_stage(staging / "0", data, target, path), target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def through_links(path: Path) -> Path:
     """The file that writing ``path`` must change: the final target when ``path`` is a symbolic link."""
     return Path(os.path.realpath(path)) if path.is_symlink() else path
@@ -84,7 +96,8 @@ def remove_leftovers(directory: Path) -> None:
 
 
 def _refuse_read_only(path: Path, target: Path) -> None:
-    """A file without write permission is not docgen's to replace or delete."""
+    """A file without write permission is not docgen's to replace or delete; nor is a FIFO, a device, ..."""
+    files.refuse_special(target, str(path))
     try:
         mode = target.stat().st_mode
     except OSError:

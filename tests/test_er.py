@@ -116,3 +116,21 @@ def test_any_table_and_column_names_give_diagram_lines_mermaid_accepts(tables):
     assert len(entities) == len(set(entities)) == len(tables)  # one distinct entity per table
     for table in schema.tables:
         _diagram_lines_are_valid(Diagrams(schema).of_table(table))
+
+
+def test_a_mermaid_directive_or_comment_in_a_name_never_reaches_the_diagram_text():
+    """Mermaid reads ``%%{init: ...}%%`` anywhere in a diagram as a directive (a theme, a config) and a line
+    starting with ``%%`` as a comment: no column name, attribute comment or FK label may carry ``%%``."""
+    directive = "x%%{init: {'theme':'dark', 'themeVariables': {'primaryColor':'#f00'}}}%%"
+    parent = Table(name="parent", columns=(Column(name="id", type="INTEGER", primary_key=True, nullable=False),))
+    child = Table(name=f"child{directive}", columns=(
+        Column(name="id", type="INTEGER", primary_key=True, nullable=False),
+        Column(name=directive, type="INTEGER", nullable=True),
+        Column(name="%% a comment", type="INTEGER", nullable=True),
+    ), foreign_keys=(ForeignKey(name=None, columns=(directive,), target_table="parent", target_columns=("id",)),))
+    diagrams = Diagrams(Schema(tables=(parent, child)))
+    for diagram in (diagrams.whole(), diagrams.of_table(child), diagrams.of_table(parent)):
+        assert "%%" not in diagram, diagram
+        assert "%" not in diagram.replace("％", ""), diagram
+        _diagram_lines_are_valid(diagram)
+    assert "x％％{init" in diagrams.of_table(child)  # the name is still recognisable

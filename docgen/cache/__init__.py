@@ -7,6 +7,6 @@ and what a check that found the docs fresh saw — and reads them back, treating
 anything it cannot trust (corrupt, truncated, foreign, unreadable) as absent.
 ``docgen.pipeline`` decides when the cache is used and what goes into the key.
 
-May import: ``docgen.model``. Nothing here imports SQLAlchemy: a cached run
+May import: ``docgen.model``, ``docgen.files``, ``docgen.errors``. Nothing here imports SQLAlchemy: a cached run
 never pays for it.
 """

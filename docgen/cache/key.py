@@ -25,9 +25,13 @@ import sysconfig
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from .. import files
+from ..errors import UsageError
+
 _MODULE_SUFFIXES = (".py", ".pyc", ".pyw", ".so", ".pyd")
 _INSTALLED = (".dist-info", ".egg-info")
-_ABSENT = b"\0absent"  # what a missing file or directory hashes as (no file's bytes look like it to sha256)
+_ABSENT = b"\0absent"  # what a missing file or directory hashes as (a file's bytes are marked with \1)
+_UNREADABLE = b"\0unreadable"
 
 
 def loaded_files(root: Path) -> tuple[list[str], list[str]]:
@@ -97,11 +101,13 @@ def digest(parts: Mapping[str, object], installed: list[tuple[str, bytes]], file
 
 
 def _read(file: str) -> bytes:
+    """The bytes of ``file``, marked; one mark for a missing file, one for what is not a readable regular file
+    (a FIFO would block an ordinary read for ever)."""
     try:
-        with open(file, "rb") as handle:
-            return b"\1" + handle.read()
-    except OSError:
-        return _ABSENT
+        data = files.read_bytes(Path(file))
+    except UsageError:
+        return _UNREADABLE
+    return _ABSENT if data is None else b"\1" + data
 
 
 def _module_names(directory: str) -> list[str]:

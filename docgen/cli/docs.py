@@ -49,16 +49,19 @@ def _build(cfg: config_module.Config, dry_run: bool, quiet: bool, loaded: Loaded
 @click.command()
 @click.option("--models", help="The models target to write (package.module:attribute), when docgen finds "
               "several or none.")
-@click.option("--dry-run", is_flag=True, help="Show the [tool.docgen] table and the build; write nothing.")
+@click.option("--dry-run", is_flag=True, help="Show the [tool.docgen] table init would write; import and write nothing.")
 @usage_errors_fail
 def init(models, dry_run):
     """Find the models in this project, write [tool.docgen] into pyproject.toml, then build.
 
     The project's source is parsed (not imported) for declarative bases,
-    MetaData, registries, Flask-SQLAlchemy db objects and SQLModel tables.
-    One candidate is used as is; several are listed (exit 2): pick one with
-    --models. The table is appended to pyproject.toml (the rest of the file is
-    kept as it is), and the usual `docgen build` follows.
+    MetaData, registries, Flask-SQLAlchemy db objects and SQLModel tables;
+    entry points (__main__), tests, conftest and migrations are never
+    proposed for import. One candidate is used as is; several are listed
+    (exit 2): pick one with --models. The table is appended to pyproject.toml
+    (the rest of the file is kept byte for byte, its line endings, mode and
+    links too), and the usual `docgen build` follows. With --dry-run nothing
+    is imported or written.
     """
     from ..sources import discover
 
@@ -66,13 +69,18 @@ def init(models, dry_run):
     pyproject = root / "pyproject.toml"
     target, imports = discover.choose(root, models)
     table = discover.table_text(target, imports)
-    text = discover.new_pyproject_text(pyproject, table)
+    data = discover.new_pyproject(pyproject, table)
+    if dry_run:
+        click.echo(f"would append to {pyproject.name}:\n{table}")
+        modules = ", ".join([target.partition(":")[0], *imports])
+        click.echo(f"then `docgen build` would import {modules} and write the docs")
+        click.echo("dry run: nothing imported, nothing written")
+        return
     cfg = config_module.load(None, root, {"models": target, "import": list(imports)})
     loaded = load(cfg)  # the target must load before pyproject.toml changes
-    click.echo(f"{'would append' if dry_run else 'appended'} to {pyproject.name}:\n{table}")
-    if not dry_run:
-        discover.replace_file(pyproject, text)
-    _build(cfg, dry_run, quiet=False, loaded=loaded)
+    write.replace(pyproject, data)
+    click.echo(f"appended to {pyproject.name}:\n{table}")
+    _build(cfg, dry_run=False, quiet=False, loaded=loaded)
 
 
 @click.command()

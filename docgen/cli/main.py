@@ -11,6 +11,7 @@ command goes on, its output is dropped, its exit code is the same.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
@@ -18,6 +19,7 @@ import traceback
 import click
 
 from ..errors import describe
+from ..formats import commands
 from .compare import drift
 from .docs import build, check, init, inspect
 from .exits import EXIT_USAGE, fail
@@ -26,8 +28,19 @@ from .quality import coverage_command, lint_command
 
 def run() -> None:
     """The console entry point: click's usage errors and unforeseen exceptions become one line too, exit code 2."""
-    sys.stdout = _DroppedWhenClosed(sys.stdout)
+    sys.stdout = _NoForgedCommands(_DroppedWhenClosed(sys.stdout))
+    sys.stderr = _NoForgedCommands(sys.stderr)
     options = {"traceback": os.environ.get("DOCGEN_TRACEBACK", "") not in ("", "0")}
+    try:
+        _run(options)
+    finally:  # what runs after docgen is done (the models' atexit hooks) prints to stderr, not into its output
+        sys.stdout.flush()
+        with contextlib.suppress(OSError):  # no stderr to point at: leave stdout as it is
+            os.dup2(2, 1)
+            sys.stdout = sys.stderr
+
+
+def _run(options: dict) -> None:
     try:
         main(standalone_mode=False, obj=options)
     except click.exceptions.NoArgsIsHelpError as exc:  # plain `docgen`: show the help
@@ -46,6 +59,32 @@ def run() -> None:
             sys.exit(EXIT_USAGE)
         fail(f"internal error, a bug in docgen: {describe(exc)} "
                "(run again with --traceback or DOCGEN_TRACEBACK=1 to see the traceback, and report it)")
+
+
+class _NoForgedCommands:
+    """A text stream whose every line goes out through :func:`commands.inert` (whole lines: a name split
+    over two writes is still one line; a partial line is let out when the stream is flushed)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        self._pending += text
+        end = max(self._pending.rfind("\n"), self._pending.rfind("\r")) + 1
+        if end:
+            self._stream.write(commands.inert(self._pending[:end]))
+            self._pending = self._pending[end:]
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._stream.write(commands.inert(self._pending))
+            self._pending = ""
+        self._stream.flush()
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 class _DroppedWhenClosed:

@@ -25,7 +25,7 @@ _SOURCE_OPTIONS = (
                  "Flask-SQLAlchemy db); several, comma-separated, are merged."),
     click.option("--import", "imports", multiple=True, metavar="MODULE",
                  help="Module to import before reading the models (repeatable); pkg.models.* imports "
-                 "every submodule of pkg.models."),
+                 "every submodule of pkg.models, pkg.*.models the models module of each package in pkg."),
     click.option("--database-url", help="A live database, e.g. postgresql+psycopg://user:password@host/db "
                  "or sqlite:///app.db: documented instead of the models (build, check, inspect) or "
                  "compared with them (drift)."),

@@ -10,6 +10,8 @@ line; ``coverage`` prints the text, appends the Markdown table and, below
 ``annotation`` spells one ``::error file=…,line=…,title=…::message`` line with
 GitHub's escaping (``%``, CR and LF in the message; also ``:`` and ``,`` in
 the properties), so names from a schema can never end or forge a command.
+Each annotation is marked as docgen's own (``commands.own``): the CLI lets
+out every other line through ``commands.inert``, so no name starts a command.
 ``append_step_summary`` adds Markdown to the file named by
 ``$GITHUB_STEP_SUMMARY`` (shown on the run's page) and does nothing elsewhere.
 """
@@ -26,7 +28,7 @@ from ..drift.report import describe
 from ..lint.coverage import Coverage, below
 from ..lint.rule import Finding, Locate, Rule, where
 from ..plan import Plan
-from . import markdown, text
+from . import commands, markdown, text
 
 if TYPE_CHECKING:  # the drift engine imports alembic: only ``docgen drift`` loads it
     from ..drift.compare import Drift
@@ -77,12 +79,12 @@ _STATUS_TEXT = {"changed": "differs from the schema", "missing": "is missing",
 def check(plan: Plan, config: Config, quiet: bool) -> str:
     append_step_summary(markdown.check_summary(plan, config))
     return text.check(plan, config, quiet) + text.lines([
-        annotation(
+        commands.own(annotation(
             "error", f"{config.relative(path)} {_STATUS_TEXT[report.status(plan, path)]}: "
             "run `docgen build` and commit the result",
             file=config.relative(path), line=report.first_difference(plan, path),
             title="docgen check: docs are stale",
-        )
+        ))
         for path in plan.stale_files
     ])
 
@@ -90,7 +92,7 @@ def check(plan: Plan, config: Config, quiet: bool) -> str:
 def drift(drift: Drift, models: str, database: str) -> str:
     append_step_summary(markdown.drift_summary(drift, models, database))
     return text.drift(drift, models, database) + text.lines(
-        [annotation("error", describe(f), title="docgen drift") for f in drift.findings]
+        [commands.own(annotation("error", describe(f), title="docgen drift")) for f in drift.findings]
     )
 
 
@@ -98,13 +100,14 @@ def lint(findings: Sequence[Finding], rules: Sequence[Rule], tables: int, locate
     lines = []
     for finding in findings:
         file, line = where(finding, locate)
-        lines.append(annotation("error", f"{finding.message} (fix: {finding.fix})",
-                                file=file, line=line, title=f"docgen lint: {finding.rule}"))
+        lines.append(commands.own(annotation("error", f"{finding.message} (fix: {finding.fix})",
+                                             file=file, line=line, title=f"docgen lint: {finding.rule}")))
     return text.lines(lines + [text.lint_summary(findings, rules, tables)])
 
 
 def coverage(measured: Coverage, minimum: float | None) -> str:
     append_step_summary(markdown.coverage(measured, minimum))
-    failed = [annotation("error", f"documentation coverage {measured.percent:.1f}% is below the minimum {minimum:g}%",
-                         title="docgen coverage")] if below(measured, minimum) else []
+    failed = [commands.own(annotation(
+        "error", f"documentation coverage {measured.percent:.1f}% is below the minimum {minimum:g}%",
+        title="docgen coverage"))] if below(measured, minimum) else []
     return text.coverage(measured, minimum) + text.lines(failed)

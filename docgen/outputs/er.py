@@ -17,7 +17,9 @@ solid (identifying) when the foreign key is part of the child's primary key.
 Any table or column name must give valid Mermaid, also for GitHub's older
 renderer. So entity names are always double-quoted (Mermaid's quoted names take
 anything but ``"``, ``%``, ``\\`` and line breaks, which become ``_``, as do
-other control characters).
+other control characters). Quoted labels and attribute comments spell ``%`` as
+``％`` (U+FF05): Mermaid takes ``%%{init: ...}%%`` anywhere in a diagram as a
+directive that restyles it, and a line starting with ``%%`` as a comment.
 Attribute types and names can never be quoted: they are reduced to ASCII
 letters, digits and ``_`` (``VARCHAR(200)`` -> ``VARCHAR_200``), never equal to
 the key words PK/FK/UK (or ``direction``), and a column whose name had to change keeps its real
@@ -159,8 +161,9 @@ def entity_names(qualified_names: Iterable[str]) -> dict[str, str]:
 
 
 def quoted_text(text: str) -> str:
-    """A relationship label or attribute comment: double-quoted, without what would end it."""
-    return '"' + _DIRECTION.sub(r"\1_", _CONTROL.sub(" ", text).replace('"', "'")) + '"'
+    """A relationship label or attribute comment: double-quoted, without what would end it, and without ``%``
+    (Mermaid reads ``%%{...}%%`` anywhere as a directive, ``%%`` at a line's start as a comment): ``％``."""
+    return '"' + _DIRECTION.sub(r"\1_", _CONTROL.sub(" ", text).replace('"', "'").replace("%", "\uff05")) + '"'
 
 
 @functools.lru_cache(maxsize=65536)  # types and column names repeat across tables

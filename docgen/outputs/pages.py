@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
+from .. import files
 from ..errors import UsageError
 from ..model import Schema
 from ..sources.notes import Notes
@@ -50,11 +51,7 @@ def is_generated(text: str | None) -> bool:
 
 def is_generated_file(path: Path) -> bool:
     """Whether the file at ``path`` starts with the header (read as bytes: any file may be there)."""
-    try:
-        with path.open("rb") as handle:
-            start = handle.read(max(map(len, _HEADER_STARTS)) + 3)
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    start = files.read_bytes(path, size=max(map(len, _HEADER_STARTS)) + 3) or b""
     start = start.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
     return start.startswith(tuple(h.encode() for h in _HEADER_STARTS))
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import tomllib
 from pathlib import Path
 
+from .. import files
 from ..errors import UsageError
 from . import scan
 
@@ -37,15 +37,27 @@ def choose(root: Path, models: str | None) -> tuple[str, tuple[str, ...]]:
         chosen = found[0]
     module = chosen.target.partition(":")[0]
     others = [m for m in scan.table_modules(root) if m != module]
-    return chosen.target, chosen.imports or _patterns(others)
+    return chosen.target, chosen.imports or _patterns(root, others)
 
 
-def _patterns(modules: list[str]) -> tuple[str, ...]:
-    """``pkg.*`` for modules sharing a package, else the modules themselves."""
+def _patterns(root: Path, modules: list[str]) -> tuple[str, ...]:
+    """The fewest imports that load ``modules`` and nothing that runs on import (entry points, tests,
+    migrations): ``pkg.*`` for modules sharing a package that holds only such modules, ``pkg.*.models``
+    for the same module in each package of one level, else the modules themselves."""
     if not modules:
         return ()
-    common = os.path.commonprefix([m.split(".")[:-1] for m in modules])
-    return (".".join(common) + ".*",) if common else tuple(modules)
+    split = [m.split(".") for m in modules]
+    common = os.path.commonprefix([parts[:-1] for parts in split])
+    if common and scan.only_models_below(root, common):
+        return (".".join(common) + ".*",)
+    last, prefix = split[0][-1], split[0][:-2]
+    if prefix and all(len(parts) == len(split[0]) and parts[-1] == last and parts[:-2] == prefix for parts in split):
+        level = root.joinpath(*prefix)
+        each = {".".join([*prefix, d.name, last]) for d in level.iterdir()
+                if (d / "__init__.py").is_file() and ((d / f"{last}.py").is_file() or (d / last).is_dir())}
+        if each == set(modules):
+            return (".".join(prefix) + ".*." + last,)
+    return tuple(modules)
 
 
 def table_text(models: str, imports: tuple[str, ...]) -> str:
@@ -55,32 +67,24 @@ def table_text(models: str, imports: tuple[str, ...]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def new_pyproject_text(pyproject: Path, table: str) -> str:
-    """The file with ``table`` appended; an error if it already configures docgen or would not parse."""
+def new_pyproject(pyproject: Path, table: str) -> bytes:
+    """The file's bytes with ``table`` appended (in the file's line endings); an error if it already
+    configures docgen or would not parse."""
+    raw = files.read_bytes(pyproject) or b""
     try:
-        existing = pyproject.read_text(encoding="utf-8") if pyproject.exists() else ""
+        existing = raw.decode("utf-8")
         current = tomllib.loads(existing)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(f"{pyproject}: invalid TOML: {exc}") from None
     if "docgen" in current.get("tool", {}):
         raise UsageError(f"{pyproject} already has [tool.docgen]: edit it, or run docgen build")
-    separator = "" if not existing else ("\n" if existing.endswith("\n") else "\n\n")
-    text = existing + separator + table
+    newline = "\r\n" if "\r\n" in existing else "\n"
+    separator = "" if not existing else (newline if existing.endswith("\n") else newline * 2)
+    text = existing + separator + table.replace("\n", newline)
     try:
         written = tomllib.loads(text)["tool"]["docgen"]
     except (tomllib.TOMLDecodeError, KeyError) as exc:
         raise UsageError(f"{pyproject}: appending [tool.docgen] would not parse ({exc}); add it by hand") from None
     if written != tomllib.loads(table)["tool"]["docgen"]:
         raise UsageError(f"{pyproject}: appending [tool.docgen] would merge with its other keys; add it by hand")
-    return text
-
-
-def replace_file(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (a temporary file renamed over it)."""
-    try:
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+    return text.encode("utf-8")

@@ -17,11 +17,13 @@ models print while being imported goes to stderr: stdout is docgen's
 
 from __future__ import annotations
 
-import contextlib
 import importlib
+import importlib.machinery
+import importlib.util
 import os
 import pkgutil
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +32,9 @@ from sqlalchemy import orm
 
 from ..errors import UsageError, describe
 from . import scan
+from .guard import stdout_to_stderr
 
+_ENTRY_POINT = "__main__"  # a package's `python -m` entry point: runs a program, defines no models
 WORKS = "a MetaData, a declarative base or registry, a class or object with .metadata, or a Flask-SQLAlchemy db"
 
 
@@ -64,26 +68,6 @@ def load_models(spec: str, root: Path, imports: tuple[str, ...] = (), allow_empt
     return Models(metadata, class_docs, classes)
 
 
-@contextlib.contextmanager
-def stdout_to_stderr():
-    """Send what user code prints — ``print`` and writes to file descriptor 1 alike — to stderr meanwhile."""
-    sys.stdout.flush()
-    try:
-        saved = os.dup(1)
-    except OSError:  # no stdout at all: nothing to keep clean
-        saved = None
-    if saved is not None:
-        os.dup2(2, 1)
-    try:
-        with contextlib.redirect_stdout(sys.stderr):
-            yield
-    finally:
-        sys.stderr.flush()
-        if saved is not None:
-            os.dup2(saved, 1)
-            os.close(saved)
-
-
 def _put_on_path(root: Path) -> None:
     root_str = str(root)
     if root_str not in sys.path:
@@ -91,22 +75,50 @@ def _put_on_path(root: Path) -> None:
 
 
 def import_pattern(name: str) -> None:
-    """Import the module ``name``; ``pkg.models.*`` imports ``pkg.models`` and every module below it."""
-    package_name, star, rest = name.partition(".*")
-    if rest or not package_name or (not star and "*" in name):
-        raise UsageError(f"invalid import {name!r}: expected a module name, or 'package.*' for all its submodules")
-    module = _import(package_name)
-    if not star:
+    """Import the modules ``name`` names: a module (``pkg.models``), every module below a package
+    (``pkg.models.*``), or one module per package of a level (``pkg.*.models``: ``*`` in the middle is one
+    package name). Entry points (``__main__``) are never imported by a pattern."""
+    parts = name.split(".")
+    if not all(part == "*" or part.isidentifier() for part in parts) or parts[0] == "*":
+        raise UsageError(f"invalid import {name!r}: expected a module name, 'package.*' for all its submodules "
+                         "or 'package.*.module' for that module of each subpackage")
+    found = list(_matching(name, parts[:1], parts[1:]))
+    if "*" in parts[:-1] and not found:
+        raise UsageError(f"import {name!r} matches no module")
+    for module in found:
+        _import(module)
+
+
+def _matching(name: str, done: list[str], rest: list[str]) -> Iterator[str]:
+    """The modules ``done`` + ``rest`` names, ``done`` being literal so far (packages are imported to list them)."""
+    while rest and rest[0] != "*":
+        done, rest = [*done, rest[0]], rest[1:]
+    if not rest:
+        yield ".".join(done)
         return
-    path = getattr(module, "__path__", None)
+    package_name = ".".join(done)
+    path = getattr(_import(package_name), "__path__", None)
     if path is None:
         raise UsageError(f"invalid import {name!r}: {package_name!r} is a module, not a package")
+    if len(rest) == 1:  # a trailing *: every module below
 
-    def failed(submodule: str) -> None:
-        raise UsageError(f"importing {submodule!r} (from import {name!r}) failed: {describe(sys.exc_info()[1])}")
+        def failed(submodule: str) -> None:
+            raise UsageError(f"importing {submodule!r} (from import {name!r}) failed: {describe(sys.exc_info()[1])}")
 
-    for info in pkgutil.walk_packages(path, package_name + ".", onerror=failed):
-        _import(info.name)
+        yield from (info.name for info in pkgutil.walk_packages(path, package_name + ".", onerror=failed)
+                    if _ENTRY_POINT not in info.name.split("."))
+        return
+    for info in sorted(pkgutil.iter_modules(path), key=lambda info: info.name):
+        if info.ispkg and (rest[1] == "*" or _has_module(info, f"{package_name}.{info.name}.{rest[1]}")):
+            yield from _matching(name, [*done, info.name], rest[1:])
+
+
+def _has_module(package: pkgutil.ModuleInfo, module_name: str) -> bool:
+    """Whether the package ``package`` has the submodule ``module_name``, found without importing the package."""
+    directory = getattr(package.module_finder, "path", None)
+    if directory is None:  # not a directory on disk (a zip file, ...): ask the import system
+        return importlib.util.find_spec(module_name) is not None
+    return importlib.machinery.PathFinder.find_spec(module_name, [os.path.join(directory, package.name)]) is not None
 
 
 def _import(module_name: str, what: str = "module"):
@@ -116,7 +128,9 @@ def _import(module_name: str, what: str = "module"):
         if exc.name and (module_name == exc.name or module_name.startswith(exc.name + ".")):
             raise UsageError(f"{what} {module_name!r} not found (searched from {sys.path[0]})") from None
         raise UsageError(f"importing {what} {module_name!r} failed: {describe(exc)}") from None
-    except (Exception, SystemExit) as exc:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # an Exception, sys.exit(), GeneratorExit, ...: the module's own doing
         raise UsageError(f"importing {what} {module_name!r} failed: {describe(exc)}") from None
 
 

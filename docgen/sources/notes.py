@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import files
 from ..errors import UsageError
 
 _SECTION = re.compile(r"^##[ \t]+(.*?)[ \t#]*$")
@@ -137,14 +138,9 @@ def read(path: Path | None, where: str | None = None) -> Notes:
     if path is None:
         return Notes()
     where = where or str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    raw = files.read_bytes(path, f"notes {where}")
+    if raw is None:
         return Notes(path=path)
-    except IsADirectoryError:
-        raise UsageError(f"notes {where} is a directory, expected a Markdown file") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read notes {where}: {exc.strerror}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -16,8 +16,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-# Directories that hold no project code: virtual environments, caches, builds, VCS.
+# Directories that hold no model code: virtual environments, caches, builds, VCS; tests and migrations
+# (code that runs when imported, and often defines throwaway tables).
 _SKIPPED = {"node_modules", "site-packages", "build", "dist", "__pycache__", "migrations", "alembic", "tests", "test"}
+
+
+def _not_models(stem: str) -> bool:
+    """Whether a module named ``stem`` is an entry point or a test: never a place for models, never imported."""
+    return stem in ("__main__", "conftest") or stem.startswith("test_") or stem.endswith("_test")
 _FACTORIES = {"declarative_base": "declarative base", "registry": "registry", "MetaData": "MetaData",
               "SQLAlchemy": "Flask-SQLAlchemy db"}
 _BASES = {"DeclarativeBase", "DeclarativeBaseNoMeta"}
@@ -37,10 +43,22 @@ def python_modules(root: Path, directory: Path | None = None) -> Iterator[tuple[
         parts = path.relative_to(root).with_suffix("").parts
         if any(part.startswith(".") or part in _SKIPPED or "venv" in part for part in parts[:-1]):
             continue
+        if _not_models(parts[-1]):
+            continue
         if parts[-1] == "__init__":
             parts = parts[:-1]
         if parts and all(part.isidentifier() for part in parts):
             yield ".".join(parts), path
+
+
+def only_models_below(root: Path, package: list[str]) -> bool:
+    """Whether importing every module of ``package`` runs no entry point, test, conftest or migration."""
+    directory = root.joinpath(*package)
+    for path in directory.rglob("*.py"):
+        parts = path.relative_to(directory).with_suffix("").parts
+        if _not_models(parts[-1]) or any(part in _SKIPPED for part in parts[:-1]):
+            return False
+    return True
 
 
 def _parse(path: Path) -> ast.Module | None:
