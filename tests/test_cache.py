@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -177,14 +178,14 @@ def test_docs_edited_by_hand_are_stale_from_the_cache_without_an_import(app):
     assert _check(app) == (1, False)
 
 
-@pytest.mark.parametrize("damage", ["corrupt", "truncated", "foreign", "unreadable"])
+@pytest.mark.parametrize("damage", ["corrupt", "truncated", "foreign", "unreadable", "fifo"])
 def test_a_damaged_cache_is_ignored_a_full_run_follows(app, damage):
     assert docgen(app, "build").returncode == 0
     for entry in (app / ".docgen_cache").glob("*.json"):
         data = entry.read_bytes()
-        if damage == "unreadable":
+        if damage in ("unreadable", "fifo"):
             entry.unlink()
-            entry.mkdir()
+            entry.mkdir() if damage == "unreadable" else os.mkfifo(entry)  # a FIFO must not block the read
         else:
             entry.write_bytes({"corrupt": b"\x00\xff{not json", "truncated": data[: len(data) // 2],
                                "foreign": b'{"format": "other-tool", "key": "x"}'}[damage])

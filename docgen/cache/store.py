@@ -18,6 +18,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .. import files
+from ..errors import UsageError
 from ..model import LintFacts, Schema
 
 DIRECTORY = ".docgen_cache"
@@ -32,8 +34,8 @@ _MARKERS = {
 def read(root: Path, name: str) -> dict[str, Any] | None:
     """The entry ``name`` (its ``key`` says what it was made under); None when there is none to trust."""
     try:
-        data = json.loads((root / DIRECTORY / name).read_bytes())
-    except (OSError, ValueError, RecursionError):  # missing, unreadable, not JSON (truncated, foreign)
+        data = json.loads(files.read_bytes(root / DIRECTORY / name) or b"")
+    except (UsageError, ValueError, RecursionError):  # not a regular file, unreadable, not JSON (truncated, foreign)
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("key"), str):
         return None
