@@ -18,6 +18,14 @@ from typing import Any
 from . import files
 from .errors import UsageError
 
+_PACKAGE_DIR = Path(__file__).resolve().parent  # docgen/
+# The built-in templates: inside the wheel they sit in the package; in a source checkout, next to it.
+BUILTIN_TEMPLATES = next(
+    (p for p in (_PACKAGE_DIR / "templates", _PACKAGE_DIR.parent / "templates") if p.is_dir()),
+    _PACKAGE_DIR / "templates",
+)
+_CACHE_MODES = {True: "on", False: "off", "on": "on", "off": "off", "always": "always"}
+
 DEFAULTS: dict[str, Any] = {
     "models": None,
     "database-url": None,
@@ -38,6 +46,8 @@ DEFAULTS: dict[str, Any] = {
     "flask-app": None,
     "history": None,
     "lint": {},
+    "cache": False,
+    "cache-env": [],
 }
 _TYPES: dict[str, type] = {
     "models": str,
@@ -59,6 +69,8 @@ _TYPES: dict[str, type] = {
     "flask-app": str,
     "history": str,
     "lint": dict,
+    "cache": bool,  # or "always"
+    "cache-env": list,
 }
 
 _TYPE_NAMES = {str: "a string", int: "an integer", bool: "a boolean (true or false)", list: "a list of strings",
@@ -87,6 +99,8 @@ class Config:
     exclude: tuple[str, ...] = ()  # table globs to leave out
     flask_app: str | None = None  # where a Flask-Migrate project's app is, as FLASK_APP says it
     history: Path | None = None  # alembic.ini whose revisions the docs show (a Schema history page)
+    cache: str = "off"  # "on" (not under CI=true), "always" or "off": see docgen.pipeline.cache_used
+    cache_env: tuple[str, ...] = ()  # environment variables the models read: part of the cache key
 
     def relative(self, path: Path) -> str:
         """``path`` as the user would write it: relative to the project root when inside it."""
@@ -160,10 +174,16 @@ def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
         flask_app=values["flask-app"],
         history=root / values["history"] if values["history"] else None,
         lint=values["lint"],
+        cache=_CACHE_MODES[values["cache"]],
+        cache_env=tuple(values["cache-env"]),
     )
 
 
 def _check_type(where: str, key: str, value: Any) -> None:
+    if key == "cache":
+        if not (isinstance(value, bool) or value == "always"):
+            raise UsageError(f"{where}: cache must be true, false or \"always\", got {value!r}")
+        return
     expected = list if key == "models" and isinstance(value, list) else _TYPES[key]
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
         raise UsageError(f"{where}: {key} must be {_TYPE_NAMES[expected]}, got {value!r}")

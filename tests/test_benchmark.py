@@ -35,7 +35,8 @@ def test_smoke_run_measures_every_command_and_writes_the_performance_page(tmp_pa
     rows = [line for line in process_table.splitlines() if line.replace(" ", "").startswith("|50|")]
     commands = {row.split("|")[2].strip() for row in rows}
     expected = {"import models (floor)", "docgen build", "docgen check", "docgen build --no-pages", "docgen check --no-pages",
-                "docgen lint", "docgen coverage"}
+                "docgen lint", "docgen coverage", "docgen check --cache (2nd run)", "docgen lint --cache (2nd run)",
+                "docgen coverage --cache (2nd run)"}
     assert commands == expected
     phase_rows = [line.split("|")[2:-1] for line in phases_table.splitlines() if line.replace(" ", "").startswith("|50|")]
     assert {cells[0].strip() for cells in phase_rows} == {"docgen check", "docgen check --no-pages"}

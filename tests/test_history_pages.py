@@ -44,6 +44,17 @@ def test_a_new_migration_without_a_rebuild_is_stale(tmp_path):
     assert "docs/schema/history.md" in result.stdout and "docs/schema/invoices.md" in result.stdout
 
 
+def test_a_cached_check_sees_a_new_migration(tmp_path):
+    project = _shop_with_history(tmp_path)
+    assert run_docgen("check", "--cache", cwd=project).returncode == 0  # remembers the fresh verdict
+    assert run_docgen("check", "--cache", cwd=project).returncode == 0
+    (project / "migrations" / "versions" / "005_invoice_notes.py").write_text(revision(
+        "005", "004", "Invoice notes", '    op.add_column("invoices", sa.Column("note", sa.Text))'))
+    result = run_docgen("check", "--cache", cwd=project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "docs/schema/history.md" in result.stdout
+
+
 def test_without_history_the_page_and_sections_go(tmp_path):
     project = _shop_with_history(tmp_path)
     (project / "pyproject.toml").write_text('[tool.docgen]\nmodels = "shop.models:metadata"\n')

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..config import BUILTIN_TEMPLATES
 from ..drift.report import change_line
 from ..errors import UsageError, describe
 from ..lint import coverage
@@ -24,13 +25,6 @@ from ..sources.notes import Notes
 from . import er, markdown
 
 NO_NOTES = Notes()
-
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # docgen/
-# Inside the wheel the templates sit in the package; in a source checkout, next to it.
-BUILTIN_TEMPLATES = next(
-    (p for p in (_PACKAGE_DIR / "templates", _PACKAGE_DIR.parent / "templates") if p.is_dir()),
-    _PACKAGE_DIR / "templates",
-)
 
 # Where a link to a table (``link(name)``) or to one of its columns (``link(name, column)``) points.
 Linker = Callable[..., str]
