@@ -66,7 +66,7 @@ class DocgenPlugin(BasePlugin[DocgenConfig]):
         if self.ships_assets:
             for uri, source in site.assets(docs_dir):
                 _replace(files, uri, File.generated(config, uri, abs_src_path=str(source)))
-        names = pages.file_names(schema) if cfg.pages else {}
+        names = pages.file_names(schema, (pages.HISTORY,) if cfg.history else ()) if cfg.pages else {}
         uris = {table: _in_docs(cfg.pages_dir / name, docs_dir) for table, name in names.items()}
         urls = {table: file.url for table, uri in uris.items() if (file := files.get_file_from_path(uri))}
         self.columns = list(site.column_entries(schema, urls))
@@ -74,7 +74,7 @@ class DocgenPlugin(BasePlugin[DocgenConfig]):
         group_files = pages.group_file_names(groups)
         self.nav_groups = [(g.name, _in_docs(cfg.pages_dir / pages.GROUPS / group_files[g.name], docs_dir),
                             [uris[t] for t in g.tables]) for g in groups if g.name in group_files]
-        self.watched = [p for p in (_models_path(cfg.models), cfg.notes, cfg.templates) if p and p.exists()]
+        self.watched = [p for p in (*_models_paths(cfg.models), cfg.notes, cfg.templates) if p and p.exists()]
         return files
 
     def on_nav(self, nav, *, config, files):
@@ -121,10 +121,12 @@ def _forget_models(models: str | None) -> None:
     importlib.invalidate_caches()
 
 
-def _models_path(models: str | None) -> Path | None:
-    """The directory (or file) of the models' top-level package, once imported."""
+def _models_paths(models: str | None) -> list[Path]:
+    """The directories of the models' top-level package (a namespace package may have several), or the
+    module's file when it is a plain module; once imported."""
     module = sys.modules.get(models.partition(":")[0].split(".")[0]) if models else None
+    paths = getattr(module, "__path__", None)
+    if paths is not None:
+        return [Path(path) for path in paths]
     file = getattr(module, "__file__", None)
-    if not file:
-        return None
-    return Path(file).parent if Path(file).name == "__init__.py" else Path(file)
+    return [Path(file)] if file else []

@@ -143,3 +143,15 @@ def test_rest_roles_in_docstrings_read_as_code_not_markup(tmp_path):
     assert "A run of <code>Task</code>, started by <code>start</code>; see <code>jobs.state</code>." in page
     assert "Set by <code>pkg.ids.next\\_id</code>." in page or "Set by <code>pkg.ids.next_id</code>." in page
     assert ":class:" not in page and ":func:" not in page
+
+
+def test_a_view_without_a_model_class_joins_the_group_of_the_tables_it_reads(coaching):
+    """open_tasks (a view the models create by DDL) reads tasks and goals: it is listed with them."""
+    pyproject = coaching / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + '[tool.docgen.groups.planning]\ntables = ["goals", "tasks"]\n'
+                         '[tool.docgen.groups.people]\ntables = ["users"]\n')
+    assert run_docgen("build", cwd=coaching).returncode == 0
+    groups = coaching / "docs" / "schema" / "groups"
+    assert "[open_tasks](../open_tasks.md) (view)" in (groups / "planning.md").read_text()
+    assert "Its group: [planning](groups/planning.md)." in (coaching / "docs" / "schema" / "open_tasks.md").read_text()
+    assert "open_tasks" not in (groups / "tables.md").read_text()  # the other tables

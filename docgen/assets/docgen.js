@@ -37,7 +37,8 @@
   // docgen's tables, known by their first two headers; its column tables also by their rows, which start
   // with the column's anchor (<a id="users.email">). The others of the site are left as they are.
   const DOCGEN_HEADERS = new Set(["Column|Type", "Table|Columns", "Columns|References", "Name|Columns",
-                                  "Name|Condition", "Name|Column"]);
+                                  "Name|Condition", "Name|Column", "Type|Kind", "Sequence|Owned by",
+                                  "View|Kind", "Name|Timing"]);
 
   function labelTables(root) {
     for (const table of root.querySelectorAll(".md-typeset table")) {

@@ -7,6 +7,8 @@ page to list as links), laid out left to right. A group's diagram shows its
 tables with their key columns and its nearest outside neighbours as compact
 boxes; the map shows the groups as boxes and the foreign keys between them.
 The whole-schema diagram shows every table with its key columns, top to bottom.
+A view's box starts with a ``VIEW kind`` row (``MATERIALIZED_VIEW kind``), and a
+dashed ``reads`` line joins it to each table or view it reads.
 
 Every foreign key is one relationship, drawn from the referenced (parent)
 table to the referencing (child) one. Cardinality comes from the schema:
@@ -73,45 +75,50 @@ class Diagrams:
         self._edges: dict[tuple[str, ForeignKey], str] = {}
 
     def whole(self) -> str:
-        """The whole schema: every table with its key columns, every foreign key."""
+        """The whole schema: every table with its key columns, every foreign key, what every view reads."""
         shown = {t.qualified_name: False for t in self.schema.tables}
-        return self._diagram(shown, [(t, fk) for t in self.schema.tables for fk in t.foreign_keys])
+        reads = [(t, name) for t in self.schema.tables for name in t.reads if name in self.position]
+        return self._diagram(shown, [(t, fk) for t in self.schema.tables for fk in t.foreign_keys], reads)
 
     def of_table(self, table: Table, limit: int = NEIGHBOURS) -> tuple[str, tuple[str, ...]]:
         """``table`` with all its columns, left to right with the nearest ``limit`` tables it references
-        or is referenced by (compact boxes); and the neighbours left out, in schema order.
+        or is referenced by, or (a view) reads or is read by, as compact boxes; and the neighbours left
+        out, in schema order.
 
-        Nearest: the tables it references first (what a row of it needs), then those that reference it,
-        each in schema order; a hub's diagram stays a screen or two high, however many children it has.
+        Nearest: the tables it references or reads first (what a row of it needs), then those that
+        reference or read it, each in schema order; a hub's diagram stays a screen or two high, however
+        many children it has.
         """
         name = table.qualified_name
-        parents = [fk.target_table for fk in table.foreign_keys]
-        children = [other.qualified_name for other, _ in self.schema.referenced_by(name)]
-        ordered = list(dict.fromkeys(n for n in (*parents, *children) if n in self.position and n != name))
+        ordered = [n for n in self._linked(table) if n != name]
         shown = self._in_order({name, *ordered[:limit]})
         edges = [(table, fk) for fk in table.foreign_keys if fk.target_table in shown]
         edges += [(other, fk) for other, fk in self.schema.referenced_by(name)
                   if other.qualified_name != name and other.qualified_name in shown]
-        diagram = self._diagram({n: n == name or None for n in shown}, edges, "LR")
+        reads = [(table, n) for n in table.reads if n in shown and n != name]
+        reads += [(view, name) for view in self.schema.read_by(name)
+                  if view.qualified_name != name and view.qualified_name in shown]
+        diagram = self._diagram({n: n == name or None for n in shown}, edges, reads, "LR")
         return diagram, tuple(self._in_order(set(ordered[limit:])))
 
     def of_group(self, members: tuple[str, ...], limit: int = NEIGHBOURS) -> tuple[str, tuple[str, ...]]:
         """A group's tables (key columns; names only past :data:`GROUP_COLUMNS` tables) and the nearest
-        ``limit`` tables outside it that they reference or are referenced by, as compact boxes;
-        and the outside neighbours left out."""
+        ``limit`` tables outside it that they reference, read or are referenced or read by, as compact
+        boxes; and the outside neighbours left out."""
         inside = set(members)
-        outside: dict[str, int] = {}  # neighbour -> foreign keys to or from the group
+        outside: dict[str, int] = {}  # neighbour -> foreign keys and reads to or from the group
         for name in members:
-            table = self.schema.table(name)
-            linked = [fk.target_table for fk in table.foreign_keys]
-            linked += [other.qualified_name for other, _ in self.schema.referenced_by(name)]
-            for other in linked:
-                if other not in inside and other in self.position:
+            for other in self._linked(self.schema.table(name)):
+                if other not in inside:
                     outside[other] = outside.get(other, 0) + 1
         nearest = sorted(outside, key=lambda n: (-outside[n], self.position[n]))
         columns = False if len(members) <= GROUP_COLUMNS else None
         shown = {n: columns if n in inside else None for n in self._in_order(inside | set(nearest[:limit]))}
-        return self._diagram(shown, self._edges_among(set(shown))), tuple(self._in_order(set(nearest[limit:])))
+        among = set(shown)
+        edges = [(self.schema.table(n), fk) for n in shown for fk in self.schema.table(n).foreign_keys
+                 if fk.target_table in among]
+        reads = [(self.schema.table(n), read) for n in shown for read in self.schema.table(n).reads if read in among]
+        return self._diagram(shown, edges, reads), tuple(self._in_order(set(nearest[limit:])))
 
     def groups_map(self, groups: dict[str, tuple[str, ...]]) -> str:
         """The groups as boxes (names only) and, between two groups, one line labelled with the number
@@ -130,20 +137,25 @@ class Diagrams:
                       list(groups).index(item[0][0]), list(groups).index(item[0][1])))]
         return "\n".join(lines) + "\n"
 
+    def _linked(self, table: Table) -> list[str]:
+        """The documented tables ``table`` references or reads, then those that reference or read it (once each)."""
+        name = table.qualified_name
+        linked = [fk.target_table for fk in table.foreign_keys] + list(table.reads)
+        linked += [other.qualified_name for other, _ in self.schema.referenced_by(name)]
+        linked += [view.qualified_name for view in self.schema.read_by(name)]
+        return list(dict.fromkeys(n for n in linked if n in self.position))
+
     def _in_order(self, names: set[str]) -> list[str]:
         return sorted(names, key=self.position.__getitem__)
 
-    def _edges_among(self, shown: set[str]) -> list[tuple[Table, ForeignKey]]:
-        """Every foreign key whose two tables are both in ``shown``, in schema order."""
-        return [(self.schema.table(name), fk) for name in self._in_order(shown)
-                for fk in self.schema.table(name).foreign_keys if fk.target_table in shown]
-
     def _diagram(self, shown: dict[str, bool | None], edges: list[tuple[Table, ForeignKey]],
-                 direction: str | None = None) -> str:
-        """Entities of the tables in ``shown`` (True: all columns, False: key columns, None: none), then ``edges``."""
+                 reads: list[tuple[Table, str]] = (), direction: str | None = None) -> str:
+        """Entities of the tables in ``shown`` (True: all columns, False: key columns, None: none), then ``edges``,
+        then a dashed "reads" line from each table a view reads to the view."""
         lines = ["erDiagram", *([f"    direction {direction}"] if direction else [])]
         lines += [self._entity(name, columns) for name, columns in shown.items()]
         lines += [self._edge(child, fk) for child, fk in edges]
+        lines += [f"    {self.names[read]} }}o..o{{ {self.names[view.qualified_name]} : \"reads\"" for view, read in reads]
         return "\n".join(lines) + "\n"
 
     def _entity(self, qualified_name: str, all_columns: bool | None) -> str:
@@ -164,10 +176,12 @@ class Diagrams:
 
 
 def _entity(name: str, table: Table, columns: tuple[Column, ...]) -> list[str]:
-    if not columns:
+    if not columns and not table.is_view:
         return [f"    {name}"]
     fk_columns = {c for fk in table.foreign_keys for c in fk.columns}
     lines = [f"    {name} {{"]
+    if table.is_view:  # a view's box says so in its first row, whatever else it shows
+        lines.append(f"        {word(table.kind.upper(), 'VIEW')} kind")
     for column in columns:
         keys = [k for k, on in (("PK", column.primary_key), ("FK", column.name in fk_columns),
                                 ("UK", column.unique)) if on]

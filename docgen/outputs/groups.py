@@ -14,7 +14,9 @@ none holding four fifths of them, at most half of them left in ``other``):
 3. its name's first word (``auth_user`` -> ``auth``), tables alone in theirs
    gathered in ``other``.
 
-When none does, they form one group, ``tables``. The order is the configured
+When none does, they form one group, ``tables``. A view that no configured
+group names and no model class defines (a live database's, or one created by
+DDL) joins the group holding most of the tables it reads. The order is the configured
 groups, then the derived ones by name (``other`` last); tables keep the
 schema's order within a group. The same schema and config give the same groups.
 """
@@ -49,10 +51,33 @@ def assign(schema: Schema, specs: tuple[GroupSpec, ...] = ()) -> tuple[Group, ..
     for name in names:
         spec = next((s for s in specs if matches(name, s.tables)), None)
         (configured[spec.name] if spec else rest).append(name)
+    views = {n: schema.table(n).reads for n in rest if schema.table(n).is_view and n not in schema.lint.classes}
+    rest = [n for n in rest if n not in views]
     groups = [Group(s.name, s.description, tuple(configured[s.name])) for s in specs if configured[s.name]]
     if rest:
         groups += _derived(schema, rest, taken={g.name for g in groups})
-    return tuple(groups)
+    return tuple(_with_views(schema, groups, views))
+
+
+def _with_views(schema: Schema, groups: list[Group], views: dict[str, tuple[str, ...]]) -> list[Group]:
+    """``groups`` with each view that has no model class in the group holding most of the tables it
+    reads (the first such group on a tie), else in ``other``; only views: grouped as tables are."""
+    members = {g.name: list(g.tables) for g in groups}
+    group_of = {t: g.name for g in groups for t in g.tables}
+    lonely = []
+    for view, reads in views.items():
+        counts = [sum(group_of.get(r) == g.name for r in reads) for g in groups]
+        if counts and max(counts):
+            members[groups[counts.index(max(counts))].name].append(view)
+        elif groups:
+            members.setdefault(OTHER, []).append(view)
+        else:
+            lonely.append(view)
+    position = {t.qualified_name: i for i, t in enumerate(schema.tables)}
+    said = {g.name: g.description for g in groups} | {OTHER: "The tables of no other group."}
+    grouped = [Group(name, said[name], tuple(sorted(tables, key=position.__getitem__)))
+               for name, tables in members.items()]
+    return grouped + (_derived(schema, lonely, taken=set(members)) if lonely else [])
 
 
 def _derived(schema: Schema, names: list[str], taken: set[str]) -> list[Group]:
