@@ -1,9 +1,10 @@
 # docgen: `make build` sets up .venv, documents the bundled example and builds the site into site/;
 # `make build` also copies Mermaid from npm into docgen/assets/ (the site works offline);
 # `make serve` serves the site at http://127.0.0.1:8000; `make test` runs everything (check, lint, pytest);
-# `make bench` measures docgen against the import floor and paracelsus (docs/performance.md),
-# `make bench-site` the site at 1,000 tables;
-# `make corpus` runs docgen on real model sets from PyPI and checks every fact (docs/corpus.md);
+# `make bench` measures docgen against the import floor and paracelsus, and the site at 1,000 tables (docs/performance.md),
+# `make bench-site` the site only;
+# `make corpus` runs docgen on real model sets from PyPI and checks every fact (docs/corpus.md),
+# `make corpus-site` checks the sites of the biggest of them in Chromium;
 # `make mutate` runs mutation testing on the modules that guard trust (docs/mutation.md).
 PYTHON ?= python3
 VENV := .venv
@@ -22,7 +23,7 @@ MERMAID := docgen/assets/mermaid.min.js
 MUTMUT := $(BIN)/mutmut
 MUTMUT_VERSION := 3.8.1
 
-.PHONY: build serve test bench bench-site corpus mutate clean
+.PHONY: build serve test bench bench-site corpus corpus-site mutate clean
 
 $(BIN)/docgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,12 +59,18 @@ $(BENCH_VENV)/bin/paracelsus: pyproject.toml
 	$(BENCH_VENV)/bin/python -m pip install --quiet -e . paracelsus
 	touch $@
 
-bench: $(BENCH_VENV)/bin/paracelsus
+# docgen against the floor and paracelsus, then the site at 1,000 tables: both onto docs/performance.md.
+bench: $(BENCH_VENV)/bin/paracelsus $(BIN)/docgen $(MERMAID)
 	$(BENCH_VENV)/bin/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.site --page 1000
 
 # Not part of `make test`: it installs pinned packages from PyPI into benchmarks/.work/corpus/.
 corpus:
 	$(PYTHON) -m benchmarks.corpus.run --page
+
+# Not part of `make test` either: the sites of the corpus's packages of 100+ tables, in Chromium.
+corpus-site: $(BIN)/docgen $(MERMAID)
+	$(BIN)/python -m pytest -p no:cacheprovider tests/test_real_sites.py --real-sites
 
 $(MUTMUT): $(BIN)/docgen
 	$(BIN)/python -m pip install --quiet 'mutmut==$(MUTMUT_VERSION)'

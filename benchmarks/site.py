@@ -1,7 +1,10 @@
 """The site at scale: ``docgen build`` and ``mkdocs build`` time on a synthetic schema, and the
 bytes a reader's browser loads for a table page, a group page and a page without a diagram.
 
-    python -m benchmarks.site [TABLES ...]     # default: 1000
+    python -m benchmarks.site [--page] [TABLES ...]     # default: 1000
+
+With ``--page`` the table also goes onto docs/performance.md, section "The site" (replaced, or
+added at the end: ``make bench`` runs this after ``benchmarks.run``, which writes the page anew).
 
 The project is ``benchmarks.generate``'s, its site the guide's minimal ``mkdocs.yml``
 (``plugins: [search, docgen]``). Times are wall and CPU (user + system) of one run each; bytes are
@@ -75,11 +78,34 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+PAGE = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
+BEGIN, END = "<!-- site:begin -->\n", "<!-- site:end -->\n"
+SECTION = """## The site
+
+`docgen build` and `mkdocs build --strict` of a generated schema, with the guide's minimal
+`mkdocs.yml` (`plugins: [search, docgen]`); then the bytes Chromium receives from a local server
+when it opens a table's page, a group's page (their diagrams drawn) and the home page, which has no
+diagram and so loads no Mermaid. Measured with `{command}` (one run each: wall and CPU seconds).
+
+"""
+
+
+def write_page(table: str, command: str) -> None:
+    """The section "The site" of the Performance page, between its markers (added at the end when missing)."""
+    text = PAGE.read_text(encoding="utf-8")
+    if BEGIN not in text:
+        text = text.rstrip("\n") + "\n\n" + BEGIN + END
+    head, _, rest = text.partition(BEGIN)
+    _, _, tail = rest.partition(END)
+    PAGE.write_text(head + BEGIN + SECTION.format(command=command) + table + END + tail, encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
-    counts = [int(a) for a in argv] or [1000]
+    page = "--page" in argv
+    counts = [int(a) for a in argv if a != "--page"] or [1000]
     bindir = Path(sys.executable).parent
-    print("| Tables | docgen build (s) | CPU (s) | mkdocs build (s) | CPU (s) | Site (MiB) | Table page | Group page | Page without a diagram |")
-    print("| -----: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |")
+    lines = ["| Tables | docgen build (s) | CPU (s) | mkdocs build (s) | CPU (s) | Site (MiB) | Table page | Group page | Page without a diagram |",
+             "| -----: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |"]
     for n in counts:
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp) / "project"
@@ -94,8 +120,13 @@ def main(argv: list[str]) -> int:
             group = sorted((root / "docs" / "schema" / "groups").glob("*.md"))[0].stem
             loads = page_bytes(root / "site", [f"/schema/{table}/", f"/schema/groups/{group}/", "/"])
             shown = [f"{b / 1024:,.0f} KiB in {r} requests" for b, r in loads.values()]
-            print(f"| {n:,} | {build[0]:.1f} | {build[1]:.1f} | {site[0]:.1f} | {site[1]:.1f} | {size:.0f} | "
-                  + " | ".join(shown) + " |")
+            lines.append(f"| {n:,} | {build[0]:.1f} | {build[1]:.1f} | {site[0]:.1f} | {site[1]:.1f} | {size:.0f} | "
+                         + " | ".join(shown) + " |")
+            print(lines[-1], file=sys.stderr)
+    table = "\n".join(lines) + "\n"
+    print(table, end="")
+    if page:
+        write_page(table, " ".join(["python -m benchmarks.site", *argv]))
     return 0
 
 

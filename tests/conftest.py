@@ -20,6 +20,8 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from the current output.")
+    parser.addoption("--real-sites", action="store_true",
+                     help="Also check the sites of real PyPI packages (installs them: tests/test_real_sites.py).")
 
 
 def require(available: bool, what: str) -> None:

@@ -44,6 +44,9 @@ CORE = Venv("core", (
 DAGSTER = Venv("dagster", ("dagster==1.13.29",))
 AIRFLOW = Venv("airflow", ("apache-airflow==3.3.2",))
 ZENML = Venv("zenml", ("zenml[server]==0.98.0",))
+# The big ones, 100 tables and more; MkDocs Material too: tests/test_real_sites.py builds their sites here.
+GALAXY = Venv("galaxy", ("galaxy-data==26.1.2", "mkdocs-material==9.8.2"))
+NEUTRON = Venv("neutron", ("neutron==29.0.0", "mkdocs-material==9.8.2"))
 
 SPATIAL_ENTRY = '''\
 """Column types of geoalchemy2, pgvector and sqlalchemy-utils, as apps use them."""
@@ -205,3 +208,16 @@ from sqlmodel import SQLModel
 metadata = SQLModel.metadata
 '''),
 )
+BIG_SITES = (
+    Case("galaxy", GALAXY, "galaxy-data", '''\
+import galaxy.model  # every table of the Galaxy server, one module
+
+metadata = galaxy.model.mapper_registry.metadata
+'''),
+    Case("neutron", NEUTRON, "neutron", '''\
+from neutron.db.migration.models import head  # every model module of neutron, as its migrations see them
+
+metadata = head.get_metadata()
+'''),
+)
+CASES += BIG_SITES

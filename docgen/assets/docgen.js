@@ -131,14 +131,24 @@
     scroller.scrollTop += target.top + target.height / 2 - (frame.top + frame.height / 2);
   }
 
-  function frameFor(pre) {
+  // The heading a diagram is under ("ER diagram", a group's name): what tells its frame from the others.
+  function headingBefore(element) {
+    for (let node = element; node; node = node.previousElementSibling || node.parentElement) {
+      if (node !== element && /^H[1-6]$/.test(node.tagName)) return node.textContent.replace("\u00b6", "").trim();
+    }
+    return "";
+  }
+
+  // ``heading``: the one the diagram is under; ``n``: its place on the page when another is under the same (else null).
+  function frameFor(pre, heading, n) {
     const frame = document.createElement("div");
     frame.className = "docgen-diagram";
     const scroller = document.createElement("div");
     scroller.className = "docgen-diagram__scroll";
     scroller.tabIndex = 0;  // a reader without a mouse can scroll it too
     scroller.setAttribute("role", "region");
-    scroller.setAttribute("aria-label", "Diagram (scrolls)");
+    scroller.setAttribute("aria-label", "Diagram" + (heading ? ": " + heading : "")
+                                        + (n === null ? "" : " " + (n + 1)) + " (scrolls)");  // names must differ
     const open = document.createElement("button");
     open.type = "button";
     open.className = "docgen-button docgen-diagram__open";
@@ -162,7 +172,9 @@
       return;
     }
     const links = tableLinks(root);
-    Array.from(root.querySelectorAll("pre.docgen-mermaid"), frameFor);
+    const pres = Array.from(root.querySelectorAll("pre.docgen-mermaid"));
+    const headings = pres.map(headingBefore);
+    pres.forEach((pre, n) => frameFor(pre, headings[n], headings.indexOf(headings[n]) !== headings.lastIndexOf(headings[n]) ? n : null));
     for (const frame of root.querySelectorAll(".docgen-diagram")) {
       try {
         await draw(frame, links);
