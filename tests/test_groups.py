@@ -155,3 +155,18 @@ def test_a_view_without_a_model_class_joins_the_group_of_the_tables_it_reads(coa
     assert "[open_tasks](../open_tasks.md) (view)" in (groups / "planning.md").read_text()
     assert "Its group: [planning](groups/planning.md)." in (coaching / "docs" / "schema" / "open_tasks.md").read_text()
     assert "open_tasks" not in (groups / "tables.md").read_text()  # the other tables
+
+
+def test_tables_of_one_module_are_grouped_by_their_names_first_word_with_the_table_of_that_name(tmp_path):
+    """Galaxy's shape: every model in one module; ``job`` leads the ``job`` group, not ``other``."""
+    names = ["job", "job_parameter", "job_state", "history", "history_item", "history_tag", "users", "settings"]
+    models = "import sqlalchemy as sa\n\nmetadata = sa.MetaData()\n" + "".join(
+        f'sa.Table("{n}", metadata, sa.Column("id", sa.Integer, primary_key=True))\n' for n in names)
+    project = write_project(tmp_path / "app", 'models = "app_models:metadata"', {"app_models.py": models})
+    assert run_docgen("build", cwd=project).returncode == 0
+    groups = project / "docs" / "schema" / "groups"
+    assert sorted(p.name for p in groups.iterdir()) == ["history.md", "job.md", "other.md"]
+    job = (groups / "job.md").read_text()
+    assert "The tables named job or job\\_…" in job
+    assert all(f"[{n}](../{n}.md)" in job for n in ("job", "job_parameter", "job_state"))
+    assert "[users](../users.md)" in (groups / "other.md").read_text()

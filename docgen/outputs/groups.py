@@ -11,8 +11,8 @@ none holding four fifths of them, at most half of them left in ``other``):
 1. the Python module or package its model class lives in (one level below the
    package all the models share: ``shop/models/billing/*.py`` -> ``billing``);
 2. its database schema;
-3. its name's first word (``auth_user`` -> ``auth``), tables alone in theirs
-   gathered in ``other``.
+3. its name's first word (``auth_user`` and ``auth`` -> ``auth``), tables
+   alone in theirs gathered in ``other``.
 
 When none does, they form one group, ``tables``. A view that no configured
 group names and no model class defines (a live database's, or one created by
@@ -86,7 +86,7 @@ def _derived(schema: Schema, names: list[str], taken: set[str]) -> list[Group]:
     ways: list[tuple[Callable[[str], str | None], str]] = [
         (modules.get, "The tables whose models are in {}."),
         (lambda n: schema.table(n).schema, "The tables of the database schema {}."),
-        (_prefixes(names), "The tables named {}\\_…"),
+        (_prefixes(names), "The tables named {0} or {0}\\_…"),
     ]
     for key_of, description in ways:
         keys = {n: key_of(n) or OTHER for n in names}
@@ -117,14 +117,14 @@ def _module_parts(file: str) -> tuple[str, ...]:
 
 
 def _prefixes(names: list[str]) -> Callable[[str], str | None]:
-    """Table -> the first word of its name, when another table shares it."""
+    """Table -> the first word of its name (``job`` for ``job`` and ``job_state``), when another table shares it."""
     def first_word(name: str) -> str:
         return name.rsplit(".", 1)[-1].split("_", 1)[0].lower()
 
     counts: dict[str, int] = {}
     for name in names:
         counts[first_word(name)] = counts.get(first_word(name), 0) + 1
-    return lambda name: first_word(name) if counts[first_word(name)] > 1 and "_" in name else None
+    return lambda name: first_word(name) if counts[first_word(name)] > 1 else None
 
 
 def _useful(keys: Iterable[str]) -> bool:
