@@ -85,7 +85,9 @@ SECTION = """## The site
 `docgen build` and `mkdocs build --strict` of a generated schema, with the guide's minimal
 `mkdocs.yml` (`plugins: [search, docgen]`); then the bytes Chromium receives from a local server
 when it opens a table's page, a group's page (their diagrams drawn) and the home page, which has no
-diagram and so loads no Mermaid. Measured with `{command}` (one run each: wall and CPU seconds).
+diagram and so loads no Mermaid. Most of a page's bytes are the search index, which Material's search
+loads on every page (a search entry per table and per column), and on a page with a diagram Mermaid.
+Wall time depends on what else the machine runs; CPU time is steadier. Measured with `{command}` (one run each: wall and CPU seconds).
 
 """
 

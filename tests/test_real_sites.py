@@ -69,6 +69,7 @@ def test_the_package_has_more_than_100_tables_and_a_hub(real):
 
 
 def test_every_table_is_in_some_drawn_diagram(browser, real):
+    """In its group's diagram; when the tables are one group (no group pages), in its own page's."""
     site, url, facts = real
     pages = site_checks.group_pages(site) or [f"/schema/{t}/" for t in facts["tables"]]
     assert set(facts["tables"]) - site_checks.boxes_drawn(browser, url, pages) == set()
