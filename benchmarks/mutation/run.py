@@ -14,7 +14,8 @@ A mutant is killed when a test fails; it survives when all pass, or when no
 test calls its function. Survivors listed in ``equivalent.toml`` (with the
 reason no test can tell them apart) are counted apart. ``--page`` writes the
 table and the remaining survivors onto ``docs/mutation.md``. Work is kept
-between runs: mutmut re-tests only functions that changed. ``--module``
+between runs: mutmut re-tests the functions that changed, and the survivors of
+the last run are re-tested against the current tests. ``--module``
 runs one module (its path); runs use one worker (``--max-children 1``) and are
 meant to run under ``nice``.
 """
@@ -34,7 +35,7 @@ REPO = Path(__file__).resolve().parents[2]
 WORK = REPO / "benchmarks" / ".work" / "mutation"
 PAGE = REPO / "docs" / "mutation.md"
 EQUIVALENT = Path(__file__).resolve().parent / "equivalent.toml"
-COPIED = ("docgen", "templates", "tests", "examples", "pyproject.toml")
+COPIED = ("docgen", "templates", "tests", "examples", "docs", "mkdocs.yml", "pyproject.toml")
 # The hostile-output test's xfail cases wait for issue 21; they cannot kill a mutant and cost time.
 NOT_XFAIL = ["-k", "not workflow_command_in_any_output"]
 
@@ -93,7 +94,7 @@ def prepare(module: str) -> Path:
         pyproject.write(
             "\n[tool.mutmut]\n"
             'source_paths = ["docgen"]\n'
-            'also_copy = ["templates", "examples"]\n'
+            'also_copy = ["templates", "examples", "docs", "mkdocs.yml"]\n'
             f'only_mutate = ["{module}"]\n'
             'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"]\n'
             f"pytest_add_cli_args_test_selection = [{selection}]\n"
@@ -102,14 +103,24 @@ def prepare(module: str) -> Path:
 
 
 def run(module: str) -> Result:
+    # mutmut keeps a verdict until the mutated function changes: survivors of an earlier run are
+    # re-tested by name, since the tests may have changed since (a new test may kill them).
+    earlier = results(module).survivors() if (workdir(module) / "mutants").is_dir() else []
     root = prepare(module)
-    mutmut = Path(sys.executable).with_name("mutmut")
     print(f"mutating {module} (tests: {' '.join(MODULES[module])})", flush=True)
-    done = subprocess.run([str(mutmut), "run", "--max-children", "1"], cwd=root, capture_output=True, text=True)
+    _mutmut(module, root, "run", "--max-children", "1")
+    if earlier:
+        print(f"re-testing {len(earlier)} survivors of the last run", flush=True)
+        _mutmut(module, root, "run", "--max-children", "1", *earlier)
+    return results(module)
+
+
+def _mutmut(module: str, root: Path, *args: str) -> None:
+    mutmut = Path(sys.executable).with_name("mutmut")
+    done = subprocess.run([str(mutmut), *args], cwd=root, capture_output=True, text=True)
     if done.returncode != 0:
         tail = "\n".join(done.stdout.splitlines()[-15:])
         raise SystemExit(f"mutmut failed on {module} (exit {done.returncode}):\n{tail}\n{done.stderr[-2000:]}")
-    return results(module)
 
 
 def results(module: str) -> Result:
