@@ -67,7 +67,7 @@ def _secrets(url: URL) -> list[str]:
 def create_engine(url: URL | str, **kwargs) -> Engine:
     """An engine for ``url``; unknown dialects and missing drivers are usage errors."""
     url = url if isinstance(url, URL) else parse_url(url)
-    if url.get_backend_name() == "postgresql":
+    if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:  # the URL's own comes first
         kwargs.setdefault("connect_args", {}).setdefault("connect_timeout", CONNECT_TIMEOUT_SECONDS)
     try:
         return sa.create_engine(url, **kwargs)
