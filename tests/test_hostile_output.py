@@ -82,10 +82,12 @@ def workflow_commands(output: str) -> list[tuple[str, dict[str, str], str]]:
 
 
 def docgens_annotations(output: str, command: str) -> list[str]:
-    """The data of the runner's commands in ``output``, each checked to be docgen's own ``::error`` of ``command``."""
+    """The data of the runner's commands in ``output``, each checked to be docgen's own ``::error`` of ``command``
+    (``::notice`` for ``diff``: a change is news, not a failure)."""
     commands = workflow_commands(output)
+    level = "notice" if command == "diff" else "error"
     for name, properties, _ in commands:
-        assert name == "error" and properties.get("title", "").startswith(f"docgen {command}"), (name, properties)
+        assert name == level and properties.get("title", "").startswith(f"docgen {command}"), (name, properties)
     return [data for _, _, data in commands]
 
 
@@ -125,12 +127,17 @@ def fences(text: str) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    """A project with hostile names, its docs built and then made stale, and a SQLite database that differs."""
+    """A project with hostile names, its docs built and then made stale, a SQLite database that differs, and
+    ``inspect --json`` snapshots of the models before and after (for ``diff``)."""
     project = write_project(tmp_path_factory.mktemp("hostile") / "p", 'models = "hostile_models:metadata"',
                             {"hostile_before.py": MODELS, "hostile_models.py": MORE_MODELS})
     with pytest.MonkeyPatch.context() as monkeypatch:
         built = docgen_in_process("build", "--models", "hostile_before:metadata", cwd=project, monkeypatch=monkeypatch)
-    assert built.exit_code == 0, built.output
+        assert built.exit_code == 0, built.output
+        for snapshot, models in (("before.json", "hostile_before:metadata"), ("after.json", "hostile_models:metadata")):
+            inspected = docgen_in_process("inspect", "--json", "--models", models, cwd=project, monkeypatch=monkeypatch)
+            assert inspected.exit_code == 0, inspected.output
+            (project / snapshot).write_text(inspected.stdout, encoding="utf-8")  # diff's two snapshots
     database = sa.MetaData()
     for name in HOSTILE:  # the database: the first tables only, each with a column the models lack
         sa.Table(name, database, sa.Column("id", sa.Integer, primary_key=True), sa.Column(name + "_old", sa.Text))
@@ -146,6 +153,7 @@ CASES = [
     ("lint", "text"), ("lint", "json"), ("lint", "github"),
     ("coverage", "text"), ("coverage", "json"), ("coverage", "markdown"), ("coverage", "github"),
     ("inspect", "text"), ("inspect", "json"),
+    ("diff", "text"), ("diff", "json"), ("diff", "markdown"), ("diff", "github"),
 ]
 
 
@@ -154,6 +162,8 @@ def _run(project, command: str, output_format: str, tmp_path, monkeypatch) -> tu
     summary = tmp_path / f"summary-{command}-{output_format}.md"
     if command == "inspect":
         args = ["inspect", *(["--json"] if output_format == "json" else [])]
+    elif command == "diff":
+        args = ["diff", "--format", output_format, "before.json", "after.json"]
     else:
         args = [command, "--format", output_format]
     if command == "drift":
@@ -228,7 +238,7 @@ def test_coverage_markdown_keeps_every_row_at_four_cells_with_each_name_whole(ho
     assert sorted(names) == sorted([seen(name) for name in HOSTILE] + [seen(f"t_{name}") for name in HOSTILE])
 
 
-@pytest.mark.parametrize("command", ["check", "drift", "lint", "coverage", "inspect"])
+@pytest.mark.parametrize("command", ["check", "drift", "lint", "coverage", "inspect", "diff"])
 def test_json_outputs_carry_each_name_exactly(hostile, command, tmp_path, monkeypatch):
     output, _ = _run(hostile, command, "json", tmp_path, monkeypatch)
     text = json.dumps(json.loads(output), ensure_ascii=False)  # every string as JSON spells it
@@ -239,18 +249,18 @@ def test_json_outputs_carry_each_name_exactly(hostile, command, tmp_path, monkey
 def test_the_annotations_under_github_are_what_json_reports(hostile, tmp_path, monkeypatch):
     """Each stale file, drift finding and lint finding is one annotation, at the file and line JSON names:
     none lost, none forged; the text around them is the text format's."""
-    for command, key in (("check", "stale_files"), ("drift", "findings"), ("lint", "findings")):
+    for command, key in (("check", "stale_files"), ("drift", "findings"), ("lint", "findings"), ("diff", "changes")):
         as_json, _ = _run(hostile, command, "json", tmp_path, monkeypatch)
         as_github, _ = _run(hostile, command, "github", tmp_path, monkeypatch)
         as_text, _ = _run(hostile, command, "text", tmp_path, monkeypatch)
         reported = json.loads(as_json)[key]
         annotations = _docgens_own(as_github)
         assert len(annotations) == len(reported), command
-        if command != "drift":  # drift findings have no file
+        if command in ("check", "lint"):  # drift findings and schema changes have no file
             assert [(p.get("file"), p.get("line")) for _, p, _ in annotations] == [
                 (r.get("file", r.get("path")), str(r["line"]) if r["line"] else None) for r in reported], command
-        own = {line for line in as_github.splitlines() if line.startswith("::error title=docgen") or
-               line.startswith("::error file=")}
+        own = {line for line in as_github.splitlines() if line.startswith(("::error title=docgen", "::error file=",
+                                                                           "::notice title=docgen"))}
         assert [line for line in as_github.splitlines() if line not in own] == (
             as_text.splitlines()[-1:] if command == "lint" else as_text.splitlines()), command
     quiet = docgen_in_process("check", "--format", "github", "--quiet", cwd=hostile, monkeypatch=monkeypatch,
@@ -280,3 +290,22 @@ def _docgens_own(output: str) -> list[tuple[str, dict[str, str], str]]:
     """The runner's commands in ``output`` that docgen wrote (titled ``docgen ...``): the names' own are for
     the test over every output."""
     return [c for c in workflow_commands(output) if c[1].get("title", "").startswith("docgen")]
+
+
+def test_diff_names_every_change_whole_in_its_annotation_and_its_markdown_item(hostile, tmp_path, monkeypatch):
+    """Each change of ``diff`` is one notice annotation and one item of the Markdown list (on stdout and in the
+    step summary), with the table's name as it is: the same lines the text format prints."""
+    as_json, _ = _run(hostile, "diff", "json", tmp_path, monkeypatch)
+    changes = json.loads(as_json)["changes"]
+    assert {c["table"] for c in changes} == set(HOSTILE) | {f"t_{name}" for name in HOSTILE}
+    as_github, summary = _run(hostile, "diff", "github", tmp_path, monkeypatch)
+    told = docgens_annotations(as_github, "diff")
+    assert len(told) == len(changes)
+    assert [line.partition(": ")[0] for line in told] == [c["table"] for c in changes]
+    as_markdown, _ = _run(hostile, "diff", "markdown", tmp_path, monkeypatch)
+    assert summary == as_markdown
+    parser = MarkdownIt("commonmark")
+    tokens = parser.parse(as_markdown)
+    items = [cell_text(parser.renderInline(tokens[i + 2].content)) for i, t in enumerate(tokens)
+             if t.type == "list_item_open"]
+    assert items == [seen(line) for line in told]
