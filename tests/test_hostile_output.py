@@ -19,6 +19,7 @@ import pytest
 import sqlalchemy as sa
 from conftest import docgen_in_process, write_project
 from markdown_it import MarkdownIt
+from migration_chains import ENV, INI, revision
 
 from docgen.formats.commands import inert
 
@@ -147,6 +148,18 @@ def hostile(tmp_path_factory):
     return project
 
 
+@pytest.fixture(scope="module")
+def hostile_history(tmp_path_factory):
+    """A project whose one migration creates the hostile tables, under a message with Markdown in it."""
+    body = (f"    for name in {HOSTILE!r}:\n"
+            "        op.create_table(name, sa.Column('id', sa.Integer, primary_key=True), sa.Column(name + '_c', sa.Text))")
+    return write_project(tmp_path_factory.mktemp("history") / "p", 'models = "hostile_history_models:metadata"', {
+        "hostile_history_models.py": MODELS, "alembic.ini": INI,
+        "migrations/env.py": ENV.replace("shop.models", "hostile_history_models"),
+        "migrations/versions/001_hostile.py": revision("001", None, "Tables named `x` | ##[error]y *z*", body),
+    })
+
+
 CASES = [
     ("check", "text"), ("check", "json"), ("check", "github"),
     ("drift", "text"), ("drift", "json"), ("drift", "github"),
@@ -154,6 +167,7 @@ CASES = [
     ("coverage", "text"), ("coverage", "json"), ("coverage", "markdown"), ("coverage", "github"),
     ("inspect", "text"), ("inspect", "json"),
     ("diff", "text"), ("diff", "json"), ("diff", "markdown"), ("diff", "github"),
+    ("history", "text"), ("history", "json"), ("history", "markdown"),
 ]
 
 
@@ -164,6 +178,8 @@ def _run(project, command: str, output_format: str, tmp_path, monkeypatch) -> tu
         args = ["inspect", *(["--json"] if output_format == "json" else [])]
     elif command == "diff":
         args = ["diff", "--format", output_format, "before.json", "after.json"]
+    elif command == "history":  # run in the hostile_history project
+        args = ["history", "--format", output_format]
     else:
         args = [command, "--format", output_format]
     if command == "drift":
@@ -174,9 +190,10 @@ def _run(project, command: str, output_format: str, tmp_path, monkeypatch) -> tu
 
 
 @pytest.mark.parametrize("command, output_format", CASES)
-def test_no_name_starts_a_workflow_command_in_any_output(hostile, command, output_format, tmp_path, monkeypatch):
+def test_no_name_starts_a_workflow_command_in_any_output(request, command, output_format, tmp_path, monkeypatch):
     """GitHub's runner finds docgen's own annotations under --format github, and nothing else anywhere."""
-    output, _ = _run(hostile, command, output_format, tmp_path, monkeypatch)
+    project = request.getfixturevalue("hostile_history" if command == "history" else "hostile")
+    output, _ = _run(project, command, output_format, tmp_path, monkeypatch)
     annotations = docgens_annotations(output, command)
     if output_format != "github":
         assert annotations == []
@@ -238,9 +255,10 @@ def test_coverage_markdown_keeps_every_row_at_four_cells_with_each_name_whole(ho
     assert sorted(names) == sorted([seen(name) for name in HOSTILE] + [seen(f"t_{name}") for name in HOSTILE])
 
 
-@pytest.mark.parametrize("command", ["check", "drift", "lint", "coverage", "inspect", "diff"])
-def test_json_outputs_carry_each_name_exactly(hostile, command, tmp_path, monkeypatch):
-    output, _ = _run(hostile, command, "json", tmp_path, monkeypatch)
+@pytest.mark.parametrize("command", ["check", "drift", "lint", "coverage", "inspect", "diff", "history"])
+def test_json_outputs_carry_each_name_exactly(request, command, tmp_path, monkeypatch):
+    project = request.getfixturevalue("hostile_history" if command == "history" else "hostile")
+    output, _ = _run(project, command, "json", tmp_path, monkeypatch)
     text = json.dumps(json.loads(output), ensure_ascii=False)  # every string as JSON spells it
     for name in HOSTILE:
         assert json.dumps(name, ensure_ascii=False)[1:-1] in text, (command, name)
@@ -309,3 +327,23 @@ def test_diff_names_every_change_whole_in_its_annotation_and_its_markdown_item(h
     items = [cell_text(parser.renderInline(tokens[i + 2].content)) for i, t in enumerate(tokens)
              if t.type == "list_item_open"]
     assert items == [seen(line) for line in told]
+
+
+def test_history_shows_each_table_whole_and_the_message_as_text(hostile_history, tmp_path, monkeypatch):
+    """The text lists each table the revision added, one line each; the Markdown page's revision heading
+    shows the message as written, and each change one list item with the name whole."""
+    as_text, _ = _run(hostile_history, "history", "text", tmp_path, monkeypatch)
+    as_json, _ = _run(hostile_history, "history", "json", tmp_path, monkeypatch)
+    (told,) = json.loads(as_json)["revisions"]
+    assert told["message"] == "Tables named `x` | ##[error]y *z*"
+    assert sorted(c["table"] for c in told["changes"]) == sorted(HOSTILE)
+    assert as_text.splitlines()[-1] == "history: 1 revision(s), 1 changed the schema"
+    as_markdown, _ = _run(hostile_history, "history", "markdown", tmp_path, monkeypatch)
+    parser = MarkdownIt("commonmark")
+    tokens = parser.parse(as_markdown)
+    headings = [cell_text(parser.renderInline(tokens[i + 1].content)) for i, t in enumerate(tokens)
+                if t.type == "heading_open" and t.tag == "h2"]
+    assert headings == ["001: Tables named `x` | ##[error]y *z*"]
+    items = [cell_text(parser.renderInline(tokens[i + 2].content)) for i, t in enumerate(tokens)
+             if t.type == "list_item_open"]
+    assert sorted(item.partition(": table added")[0] for item in items) == sorted(seen(name) for name in HOSTILE)
