@@ -38,6 +38,8 @@ HOSTILE = [
 # The commands GitHub's runner knows (an unknown name is printed as it is).
 RUNNER_COMMANDS = {"error", "warning", "notice", "debug", "group", "endgroup", "add-mask", "stop-commands", "echo",
                    "set-output", "save-state", "add-matcher", "remove-matcher", "set-env", "add-path"}
+# What a stale file's annotation says of it, by its JSON status.
+STALE = {"changed": "differs from the schema", "missing": "is missing", "deleted": "is the page of a table that is gone"}
 _RUNNER_DATA = (("%0D", "\r"), ("%0A", "\n"), ("%25", "%"))
 _RUNNER_PROPERTY = (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%"))
 
@@ -277,6 +279,10 @@ def test_the_annotations_under_github_are_what_json_reports(hostile, tmp_path, m
         if command in ("check", "lint"):  # drift findings and schema changes have no file
             assert [(p.get("file"), p.get("line")) for _, p, _ in annotations] == [
                 (r.get("file", r.get("path")), str(r["line"]) if r["line"] else None) for r in reported], command
+        if command == "check":  # each file's annotation says what is wrong with it
+            assert {r["status"] for r in reported} == {"changed", "missing"}
+            assert [data for _, _, data in annotations] == [
+                f"{r['path']} {STALE[r['status']]}: run `docgen build` and commit the result" for r in reported]
         own = {line for line in as_github.splitlines() if line.startswith(("::error title=docgen", "::error file=",
                                                                            "::notice title=docgen"))}
         assert [line for line in as_github.splitlines() if line not in own] == (
@@ -284,6 +290,13 @@ def test_the_annotations_under_github_are_what_json_reports(hostile, tmp_path, m
     quiet = docgen_in_process("check", "--format", "github", "--quiet", cwd=hostile, monkeypatch=monkeypatch,
                               env={"GITHUB_STEP_SUMMARY": ""}).stdout.splitlines()
     assert quiet[0].startswith("docs are stale: ") and all(line.startswith("::error file=") for line in quiet[1:])
+
+
+def test_drift_step_summary_names_what_was_compared(hostile, tmp_path, monkeypatch):
+    _, summary = _run(hostile, "drift", "github", tmp_path, monkeypatch)
+    parser = MarkdownIt("commonmark")
+    said = [cell_text(parser.renderInline(t.content)) for t in parser.parse(summary) if t.type == "inline"]
+    assert said[:2] == ["docgen drift", f"Models hostile_models:metadata compared with sqlite:///{hostile / 'app.db'}."]
 
 
 def test_coverage_under_github_annotates_only_below_the_minimum_and_adds_its_table_to_the_summary(
