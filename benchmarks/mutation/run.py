@@ -42,7 +42,8 @@ NOT_EVERY_OUTPUT = ["-k", "not workflow_command_in_any_output"]
 
 # Each trust module and the in-process tests that read what it does.
 MODULES: dict[str, list[str]] = {
-    "docgen/outputs/markdown.py": ["tests/test_markdown_escaping.py", "tests/test_hostile_output.py", *NOT_EVERY_OUTPUT],
+    "docgen/outputs/markdown.py": ["tests/test_markdown_escaping.py", "tests/test_hostile_output.py",
+                                   "tests/test_document.py", "tests/test_schema_features.py", *NOT_EVERY_OUTPUT],
     "docgen/formats/github.py": ["tests/test_github.py", "tests/test_hostile_output.py", "tests/test_lint_cli.py",
                                  *NOT_EVERY_OUTPUT],
     "docgen/formats/commands.py": ["tests/test_hostile_output.py"],
