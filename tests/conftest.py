@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import subprocess
@@ -105,6 +106,7 @@ def docgen_in_process(*args: str, cwd: Path, monkeypatch, env: dict[str, str] | 
             file = getattr(module, "__file__", None)
             if file and Path(file).resolve().is_relative_to(project):
                 del sys.modules[name]
+        importlib.invalidate_caches()  # the finders of relative sys.path entries ("." of alembic.ini) list the new cwd
     return InProcess(result.exit_code, inert(result.stdout), inert(result.stderr))
 
 
