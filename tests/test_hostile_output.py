@@ -17,6 +17,7 @@ import sqlite3
 
 import pytest
 import sqlalchemy as sa
+import yaml
 from conftest import docgen_in_process, write_project
 from markdown_it import MarkdownIt
 from migration_chains import ENV, INI, revision
@@ -360,3 +361,41 @@ def test_history_shows_each_table_whole_and_the_message_as_text(hostile_history,
     items = [cell_text(parser.renderInline(tokens[i + 2].content)) for i, t in enumerate(tokens)
              if t.type == "list_item_open"]
     assert sorted(item.partition(": table added")[0] for item in items) == sorted(seen(name) for name in HOSTILE)
+
+
+def test_each_page_title_reads_back_as_its_tables_name(tmp_path, monkeypatch):
+    """A page's title (front matter, shown in the navigation and the browser tab as HTML) is its table's name
+    as written: quotes, line breaks, tabs and markup read back as text, never as YAML or HTML structure."""
+    names = ["it's", "a\nb\rc", "tab\tname", "<b>&amp;</b>", 'say "hi"', "#:-- x"]
+    project = write_project(tmp_path / "p", 'models = "titled:metadata"', {"titled.py": (
+        "import sqlalchemy as sa\nmetadata = sa.MetaData()\n"
+        f"for name in {names!r}:\n"
+        "    sa.Table(name, metadata, sa.Column('id', sa.Integer, primary_key=True))\n")})
+    built = docgen_in_process("build", cwd=project, monkeypatch=monkeypatch)
+    assert built.exit_code == 0, built.output
+    titles = []
+    for page in (project / "docs" / "schema").glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        if page.name != "index.md":
+            front = yaml.safe_load(text.split("---\n")[1])
+            titles.append(html.unescape(front["title"]))
+    assert sorted(titles) == sorted(names)
+
+
+def test_a_view_definition_shows_whole_in_one_code_block_and_cannot_end_a_section(tmp_path, monkeypatch):
+    """A view's SQL with a run of five backticks, CR line ends and a line that reads like docgen's section
+    mark: one code block (its fence one backtick longer than the longest run) showing the SQL, the mark-like
+    line one space in so the document's sections stay whole (``check`` finds the docs fresh)."""
+    project = write_project(tmp_path / "p", 'database-url = "sqlite:///app.db"')
+    with sqlite3.connect(project / "app.db") as connection:
+        connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)")
+        connection.execute('CREATE VIEW "v`x" AS SELECT id AS a /*\r\n<!-- docgen:end -->\r````` five\rthen */ FROM t')
+    connection.close()
+    built = docgen_in_process("build", cwd=project, monkeypatch=monkeypatch)
+    assert built.exit_code == 0, built.output
+    shown = 'CREATE VIEW "v`x" AS SELECT id AS a /*\n <!-- docgen:end -->\n````` five\nthen */ FROM t\n'
+    for path in ("docs/DATABASE_SCHEMA.md", "docs/schema/v`x.md"):
+        text = (project / path).read_text(encoding="utf-8")
+        assert [fence for fence in fences(text) if fence[0] != "mermaid"] == [("{.sql .no-copy}", shown)], path
+        assert "\n``````{.sql .no-copy}\n" in text, path
+    assert docgen_in_process("check", cwd=project, monkeypatch=monkeypatch).exit_code == 0

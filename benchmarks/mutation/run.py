@@ -43,7 +43,8 @@ NOT_EVERY_OUTPUT = ["-k", "not workflow_command_in_any_output"]
 # Each trust module and the in-process tests that read what it does.
 MODULES: dict[str, list[str]] = {
     "docgen/outputs/markdown.py": ["tests/test_markdown_escaping.py", "tests/test_hostile_output.py",
-                                   "tests/test_document.py", "tests/test_schema_features.py", *NOT_EVERY_OUTPUT],
+                                   "tests/test_document.py", "tests/test_schema_features.py",
+                                   "tests/test_golden_example.py", *NOT_EVERY_OUTPUT],
     "docgen/formats/github.py": ["tests/test_github.py", "tests/test_hostile_output.py", "tests/test_lint_cli.py",
                                  *NOT_EVERY_OUTPUT],
     "docgen/formats/commands.py": ["tests/test_hostile_output.py"],
@@ -55,7 +56,8 @@ MODULES: dict[str, list[str]] = {
                                    "or unknown_dialect or database_error or driver_part or url_option "
                                    "or never_answers"],
     "docgen/sources/notes.py": ["tests/test_notes.py", "tests/test_lint_rules.py"],
-    "docgen/outputs/document.py": ["tests/test_document.py", "tests/test_legacy_corpus.py"],
+    "docgen/outputs/document.py": ["tests/test_document.py", "tests/test_legacy_corpus.py",
+                                   "tests/test_golden_example.py"],
     "docgen/write.py": ["tests/test_legacy_corpus.py", "tests/test_trust.py"],
     "docgen/outputs/er.py": ["tests/test_er.py"],
     "docgen/drift/compare.py": ["tests/test_hostile_output.py", "tests/test_drift.py", *NOT_EVERY_OUTPUT],
