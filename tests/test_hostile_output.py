@@ -22,7 +22,7 @@ from conftest import docgen_in_process, write_project
 from markdown_it import MarkdownIt
 from migration_chains import ENV, INI, revision
 
-from docgen.formats.commands import inert
+from docgen.formats.commands import inert, own
 
 # Names holding what the runner, Markdown or a fence take for structure.
 HOSTILE = [
@@ -399,3 +399,16 @@ def test_a_view_definition_shows_whole_in_one_code_block_and_cannot_end_a_sectio
         assert [fence for fence in fences(text) if fence[0] != "mermaid"] == [("{.sql .no-copy}", shown)], path
         assert "\n``````{.sql .no-copy}\n" in text, path
     assert docgen_in_process("check", cwd=project, monkeypatch=monkeypatch).exit_code == 0
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("::error::forged\n", "\\u003a:error::forged\n"),
+    (" \t::warning::padded\rnext ::notice::x\n", " \t\\u003a:warning::padded\rnext ::notice::x\n"),
+    ("a ##[error]legacy\n", "a ##\\u005berror]legacy\n"),
+    ("a line: plain\n", "a line: plain\n"),
+])
+def test_a_line_that_would_start_a_command_is_spelled_as_text(text, shown):
+    """The spelling the runner's log shows (and JSON reads back as the same characters): only the ``:`` that
+    would start a command and the ``[`` of ``##[``, each as Python and JSON write that character."""
+    assert inert(text) == shown
+    assert inert(own("::error title=docgen check::stale") + "\n") == "::error title=docgen check::stale\n"

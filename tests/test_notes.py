@@ -120,6 +120,20 @@ def test_notes_that_are_not_utf8_are_one_error_line_naming_the_file(project, mon
     assert not (project / "docs" / "DATABASE_SCHEMA.md").exists()
 
 
+def test_lint_and_coverage_name_the_notes_file_in_each_error_as_build_does(project, monkeypatch):
+    path = project / "docs" / "schema-notes.md"
+    path.write_text("## bill\n\n```\nunclosed\n")
+    for command in ("lint", "coverage"):
+        result = docgen_in_process(command, cwd=project, monkeypatch=monkeypatch)
+        assert (result.exit_code, result.stderr) == (
+            2, "docgen: error: docs/schema-notes.md, line 3: a code fence that is never closed\n"), command
+    path.unlink()
+    path.mkdir()
+    result = docgen_in_process("coverage", cwd=project, monkeypatch=monkeypatch)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("docgen: error: notes docs/schema-notes.md is a directory, not a regular file")
+
+
 def test_notes_work_for_a_live_database(tmp_path):
     root = write_project(tmp_path / "db", 'database-url = "sqlite:///app.db"\nnotes = "notes.md"')
     with sqlite3.connect(root / "app.db") as connection:
