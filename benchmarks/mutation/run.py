@@ -60,6 +60,9 @@ MODULES: dict[str, list[str]] = {
                                    "tests/test_golden_example.py"],
     "docgen/write.py": ["tests/test_legacy_corpus.py", "tests/test_trust.py"],
     "docgen/outputs/er.py": ["tests/test_er.py"],
+    "docgen/drift/changes.py": ["tests/test_diff.py", "tests/test_hostile_output.py", "-k",
+                                "not workflow_command_in_any_output and not from_git and not working_tree "
+                                "and not not_there"],
     "docgen/drift/compare.py": ["tests/test_hostile_output.py", "tests/test_drift.py", *NOT_EVERY_OUTPUT],
 }
 STATUSES = ("killed", "survived", "no tests", "timeout", "suspicious", "skipped", "segfault", "not checked")
