@@ -231,3 +231,59 @@ def test_drift_against_mariadb_finds_a_missing_view(view_models, mariadb_server,
                         "--format", "json", cwd=view_models)
     findings = {(f["kind"], f["table"]) for f in json.loads(result.stdout)["findings"]}
     assert findings == {("missing_view", "active_users")}, result.stdout + result.stderr
+
+
+INDEXED = '''
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+metadata = sa.MetaData()
+docs = sa.Table(
+    "docs", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("tags", postgresql.JSONB),
+    sa.Column("slug", sa.String(50)),
+    sa.Column("title", sa.String(50)),
+    sa.PrimaryKeyConstraint("id", name="docs_pk"),
+    sa.Index("ix_docs_tags", "tags", postgresql_using="gin", postgresql_ops={"tags": "jsonb_path_ops"},
+             postgresql_with={"fastupdate": "off"}),
+    sa.Index("ix_docs_slug", "slug", unique=True, postgresql_nulls_not_distinct=True),
+    sa.Index("ix_docs_title", "title", postgresql_where=sa.text("title IS NOT NULL")),
+)
+'''
+
+
+def test_index_definitions_and_constraint_names_as_postgresql_creates_and_reports_them(tmp_path, pg_url):
+    project = tmp_path / "indexed"
+    project.mkdir()
+    (project / "indexed.py").write_text(INDEXED)
+    modelled = _inspect(project, "--models", "indexed:metadata", "--dialect", "postgresql")["tables"][0]
+    assert modelled["primary_key_name"] == "docs_pk"
+    assert {i["name"]: i["definition"] for i in modelled["indexes"]} == {
+        "ix_docs_slug": "CREATE UNIQUE INDEX ix_docs_slug ON docs (slug) NULLS NOT DISTINCT",
+        "ix_docs_tags": "CREATE INDEX ix_docs_tags ON docs USING gin (tags jsonb_path_ops) WITH (fastupdate = off)",
+        "ix_docs_title": None,  # its columns, method and WHERE say all the definition would
+    }
+    generic = _inspect(project, "--models", "indexed:metadata")["tables"][0]  # no dialect: labelled by dialect
+    assert {i["name"]: i["definition"] for i in generic["indexes"]}["ix_docs_slug"] == (
+        "postgresql: CREATE UNIQUE INDEX ix_docs_slug ON docs (slug) NULLS NOT DISTINCT")
+    run_docgen("build", "--models", "indexed:metadata", "--dialect", "postgresql", "--output", "SCHEMA.md",
+               "--no-pages", cwd=project)
+    document = (project / "SCHEMA.md").read_text()
+    assert "Primary key: docs_pk (id)." in document
+    assert "| CREATE INDEX ix_docs_tags ON docs USING gin (tags jsonb_path_ops) WITH (fastupdate = off) |" in document
+    assert "| ix_docs_title | title | no | title IS NOT NULL |  |  |  |" in document
+
+    import sqlalchemy as sa
+    from docgen.sources.models import load_models
+
+    engine = sa.create_engine(pg_url)
+    load_models("indexed:metadata", project).metadata.create_all(engine)
+    engine.dispose()
+    reflected = _inspect(project, "--database-url", pg_url)["tables"][0]
+    assert reflected["primary_key_name"] == "docs_pk"
+    assert {i["name"]: i["definition"] for i in reflected["indexes"]} == {
+        "ix_docs_slug": "CREATE UNIQUE INDEX ix_docs_slug ON public.docs USING btree (slug) NULLS NOT DISTINCT",
+        "ix_docs_tags": "CREATE INDEX ix_docs_tags ON public.docs USING gin (tags jsonb_path_ops) WITH (fastupdate=off)",
+        "ix_docs_title": None,
+    }
