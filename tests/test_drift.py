@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 
 import sqlalchemy as sa
 from conftest import REPO, run_docgen
@@ -91,6 +92,23 @@ def test_migrations_on_postgresql_run_in_a_fresh_database_that_is_dropped(coachi
     engine.dispose()
 
 
+# What drift prints for a live database the models' tables were changed in (PostgreSQL and SQLite alike).
+LIVE_DRIFT = [
+    "tables only in the models (1): calendar_events",
+    "tables only in the database (1):",
+    "  calendar (looks like a rename of calendar_events)",
+    "goals:",
+    "  column only in the database: legacy_flag BOOLEAN NULL",
+    "  column type differs: category: models VARCHAR(50), database VARCHAR(80)",
+    "  column nullability differs: title: models NOT NULL, database NULL",
+    "  index only in the database: ix_goals_title (title)",
+    "  check constraint missing in the database: ck_goals_progress: progress >= 0 AND progress <= 100",
+    "users:",
+    "  unique constraint missing in the database: (email)",
+    "drift: 8 difference(s) in 4 table(s)",
+]
+
+
 def test_a_live_database_that_differs_from_the_models(coaching, pg_url):
     models = load_models("coaching.models:Base", coaching)
     engine = sa.create_engine(pg_url)
@@ -107,20 +125,44 @@ def test_a_live_database_that_differs_from_the_models(coaching, pg_url):
     engine.dispose()
     result = run_docgen("drift", "--database-url", pg_url, cwd=coaching)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stdout.splitlines()[2:] == [
-        "tables only in the models (1): calendar_events",
-        "tables only in the database (1):",
-        "  calendar (looks like a rename of calendar_events)",
-        "goals:",
-        "  column only in the database: legacy_flag BOOLEAN NULL",
-        "  column type differs: category: models VARCHAR(50), database VARCHAR(80)",
-        "  column nullability differs: title: models NOT NULL, database NULL",
-        "  index only in the database: ix_goals_title (title)",
-        "  check constraint missing in the database: ck_goals_progress: progress >= 0 AND progress <= 100",
-        "users:",
-        "  unique constraint missing in the database: (email)",
-        "drift: 8 difference(s) in 4 table(s)",
-    ]
+    assert result.stdout.splitlines()[2:] == LIVE_DRIFT
+
+
+SMALL_MODELS = """\
+import sqlalchemy as sa
+metadata = sa.MetaData()
+sa.Table("users", metadata, sa.Column("id", sa.Integer, primary_key=True),
+         sa.Column("email", sa.String(200), nullable=False, unique=True))
+sa.Table("goals", metadata, sa.Column("id", sa.Integer, primary_key=True),
+         sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+         sa.Column("title", sa.String(200), nullable=False),
+         sa.Column("category", sa.String(50)),
+         sa.Column("progress", sa.Integer),
+         sa.CheckConstraint("progress >= 0 AND progress <= 100", name="ck_goals_progress"))
+sa.Table("calendar_events", metadata, sa.Column("id", sa.Integer, primary_key=True))
+"""
+
+
+def test_a_live_sqlite_database_that_differs_from_the_models(tmp_path, monkeypatch):
+    """The PostgreSQL test above, on a SQLite file: none of these findings is PostgreSQL's own (run in-process,
+    so ``make mutate`` sees it)."""
+    from conftest import docgen_in_process, write_project
+
+    project = write_project(tmp_path / "p", 'models = "drift_twin_models:metadata"\ndatabase-url = "sqlite:///app.db"',
+                            {"drift_twin_models.py": SMALL_MODELS})
+    with sqlite3.connect(project / "app.db") as connection:
+        connection.executescript(
+            "CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, email VARCHAR(200) NOT NULL);\n"
+            "CREATE TABLE goals (id INTEGER NOT NULL PRIMARY KEY,"
+            " user_id INTEGER NOT NULL REFERENCES users (id), title VARCHAR(200), category VARCHAR(80),"
+            " progress INTEGER, legacy_flag BOOLEAN);\n"
+            "CREATE INDEX ix_goals_title ON goals (title);\n"
+            "CREATE TABLE calendar (id INTEGER NOT NULL PRIMARY KEY);\n"
+        )
+    connection.close()
+    result = docgen_in_process("drift", cwd=project, monkeypatch=monkeypatch)
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines()[2:] == LIVE_DRIFT
 
 
 def test_json_output_has_a_stable_shape(coaching):
@@ -188,7 +230,7 @@ def test_a_failing_env_py_is_blamed_not_the_revision(coaching):
     env = coaching / "coaching" / "migrations" / "env.py"
     env.write_text(env.read_text().replace("from coaching.models import Base", "from coaching.modelz import Base"))
     _fails_with(coaching, "--migrations", INI,
-                message="coaching/alembic.ini: running env.py for revision 001 failed: ModuleNotFoundError: "
+                message="coaching/alembic.ini: running env.py failed: ModuleNotFoundError: "
                 "No module named 'coaching.modelz'")
 
 
