@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .. import fences
 from ..errors import UsageError
 from . import markdown
 from .legacy import Adoption
@@ -33,7 +34,6 @@ BOM = "\ufeff"
 # Searched for as literals (fast), then kept only where they start a line: no "^" in the patterns.
 _TABLE_MARKS = re.compile(r"<!-- docgen:table (.+) -->$\n?", re.MULTILINE)
 _MARKERS = re.compile(f"{re.escape(BEGIN)}|{re.escape(END)}")
-_FENCE_RUNS = re.compile(r"`{3,}|~{3,}")
 
 NEW_DOCUMENT_TITLE = "# Database schema\n\n"
 
@@ -88,6 +88,24 @@ def compose(existing: str | None, block: str, where: str, adoption: Adoption | N
     """
     if existing is None:
         return Composed(NEW_DOCUMENT_TITLE + _wrap(block), {}, adoption=None)
+    composed = _composed(existing, block, where, adoption)
+    _refuse_unreadable(existing, composed.text, where)
+    return composed
+
+
+def _refuse_unreadable(existing: str, text: str, where: str) -> None:
+    """Never write what the next run cannot read: the new text must show its one block outside fenced code."""
+    begins, ends = _marker_lines(text.removeprefix(BOM))
+    if len(begins) == 1 and len(ends) == 1 and begins[0] < ends[0]:
+        return
+    line = fences.unclosed_line(existing)
+    if line is not None:
+        raise UsageError(f"{where}, line {line}: a code fence that is never closed (docgen's block would land "
+                         "inside it): close it, then run again")
+    raise UsageError(f"{where}: docgen's block would not be readable where it goes; fix the document by hand")
+
+
+def _composed(existing: str, block: str, where: str, adoption: Adoption | None) -> Composed:
     bom = BOM if existing.startswith(BOM) else ""
     if adoption is not None:
         return Composed(bom + adoption.compose(_wrap(block)), adoption.old_sections, adoption)
@@ -131,7 +149,7 @@ def _marker_lines(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int
     """
     spans: dict[str, list[tuple[int, int]]] = {BEGIN: [], END: []}
     marks = list(_MARKERS.finditer(text))
-    fenced = fenced_spans(text) if marks else []
+    fenced = fences.spans(text) if marks else []
     fence_starts = [start for start, _ in fenced]
     for mark in marks:
         start = text.rfind("\n", 0, mark.start()) + 1
@@ -143,32 +161,3 @@ def _marker_lines(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int
             continue
         spans[mark.group()].append((start, stop))
     return spans[BEGIN], spans[END]
-
-
-def fenced_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of each fenced code block: from its opening line to the end of its closing line.
-
-    A fence is three or more backticks or tildes at the start of a line (up to
-    three spaces in); it is closed by a line of the same character, at least as
-    many, and nothing else; an unclosed fence runs to the end of the text.
-    Fence runs are found by a literal search, not a per-line scan.
-    """
-    spans: list[tuple[int, int]] = []
-    opening: tuple[int, str] | None = None  # (start of the opening line, its fence run)
-    for run in _FENCE_RUNS.finditer(text):
-        line_start = text.rfind("\n", 0, run.start()) + 1
-        indent = text[line_start : run.start()]
-        if len(indent) > 3 or indent.strip(" "):
-            continue
-        line_end = text.find("\n", run.end()) + 1 or len(text)
-        fence = run.group()
-        if opening is None:
-            if fence[0] == "`" and "`" in text[run.end() : line_end]:
-                continue  # an info string with a backtick: inline code, not a fence
-            opening = (line_start, fence)
-        elif fence[0] == opening[1][0] and len(fence) >= len(opening[1]) and not text[run.end() : line_end].strip():
-            spans.append((opening[0], line_end))
-            opening = None
-    if opening is not None:
-        spans.append((opening[0], len(text)))
-    return spans
