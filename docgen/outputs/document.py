@@ -32,7 +32,7 @@ BEGIN = "<!-- docgen:begin -->"
 END = "<!-- docgen:end -->"
 BOM = "\ufeff"
 # Searched for as literals (fast), then kept only where they start a line: no "^" in the patterns.
-_TABLE_MARKS = re.compile(r"<!-- docgen:table (.+) -->$\n?", re.MULTILINE)
+_TABLE_MARKS = re.compile(r"<!-- docgen:table (.+?) -->\r?$\n?", re.MULTILINE)  # CRLF checkouts too
 _MARKERS = re.compile(f"{re.escape(BEGIN)}|{re.escape(END)}")
 
 NEW_DOCUMENT_TITLE = "# Database schema\n\n"
@@ -70,7 +70,7 @@ def _sections(text: str, start: int, end: int) -> Iterator[tuple[str, str]]:
     candidates = _TABLE_MARKS.finditer(text, start, end)  # one regex pass instead of a match per line
     marks = [m for m in candidates if m.start() == start or text[m.start() - 1] == "\n"]  # at a line start
     for mark, following in zip(marks, [*marks[1:], None]):
-        yield markdown.from_comment_text(mark.group(1).rstrip("\r")), text[mark.end() : following.start() if following else end]
+        yield markdown.from_comment_text(mark.group(1)), text[mark.end() : following.start() if following else end]
 
 
 def has_markers(text: str) -> bool:
