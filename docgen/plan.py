@@ -154,7 +154,7 @@ def _plan_document(
 
     names = {t.qualified_name for t in schema.tables}
     shown_notes = config.relative(config.notes)
-    if config.notes.resolve() == config.output.resolve():
+    if files.resolved(config.notes) == files.resolved(config.output):
         raise UsageError(f"notes and output are the same file ({shown_notes}); give the notes a file of their own")
     notes_text, notes_crlf = read_text(config.notes)
     the_notes = notes.parse(notes_text, shown_notes, config.notes) if notes_text is not None else notes.Notes(config.notes)
