@@ -5,6 +5,7 @@
 disable = ["implied-relationship"]     # rules not to run (or enable = [...]: only these)
 min-description-length = 10            # an option of the description rules
 exclude = ["alembic_version", "legacy_*"]    # tables / table.column globs no rule reports
+baseline = "lint-baseline.json"        # accepted findings: only new ones fail (docgen.lint.baseline)
 
 [tool.docgen.lint.ignore]              # per rule: tables / table.column globs it does not report
 column-description = ["*.id", "*.created_at"]
@@ -34,6 +35,7 @@ class Settings:
     options: Mapping[str, object]
     exclude: tuple[str, ...]  # globs of tables / table.column no rule reports
     ignore: Mapping[str, tuple[str, ...]]  # rule id -> globs it does not report
+    baseline: str | None = None  # the baseline file as configured (relative to the project root)
 
     def silenced(self, finding: Finding, inline: Mapping[str, tuple[str, ...]]) -> bool:
         """Whether ``finding`` is excluded by a glob here or opted out inline (``inline``: LintFacts.ignores)."""
@@ -52,10 +54,13 @@ def read(table: Mapping[str, Any], enable: tuple[str, ...] = (), disable: tuple[
             _strings(key, value)
         elif key == "ignore":
             _ignore_table(value)
+        elif key == "baseline":
+            if not isinstance(value, str) or not value:
+                raise UsageError(f"{WHERE}: baseline must be a file name, got {value!r}")
         elif key in OPTIONS:
             _option(key, value)
         else:
-            known = ", ".join((*_LISTS, "ignore", *OPTIONS))
+            known = ", ".join((*_LISTS, "ignore", "baseline", *OPTIONS))
             raise UsageError(f"{WHERE}: unknown key {key!r} (known: {known})")
     enabled = set(enable or table.get("enable") or RULES)
     disabled = set(disable) | set(table.get("disable", ()))
@@ -67,6 +72,7 @@ def read(table: Mapping[str, Any], enable: tuple[str, ...] = (), disable: tuple[
         options=values,
         exclude=tuple(table.get("exclude", ())),
         ignore={rule: tuple(globs) for rule, globs in table.get("ignore", {}).items()},
+        baseline=table.get("baseline"),
     )
 
 
