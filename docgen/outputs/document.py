@@ -154,8 +154,9 @@ def _marker_lines(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int
     for mark in marks:
         start = text.rfind("\n", 0, mark.start()) + 1
         stop = text.find("\n", mark.end()) + 1 or len(text)
-        if text[start:stop].strip() != mark.group():
-            continue
+        line = text[start:stop]
+        if line.strip() != mark.group() or len(line) - len(line.lstrip(" ")) > 3 or line.startswith("\t"):
+            continue  # not alone on its line, or in an indented code block (four spaces or a tab)
         inside = bisect.bisect_right(fence_starts, start) - 1
         if inside >= 0 and fenced[inside][0] < start < fenced[inside][1]:
             continue

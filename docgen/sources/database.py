@@ -86,6 +86,8 @@ def create_engine(url: URL | str, **kwargs) -> Engine:
 def require_sqlite_file(url: URL) -> None:
     """A SQLite URL must name an existing file (connecting would create an empty one)."""
     file = _sqlite_file(url)
+    if file is not None and file.is_dir():
+        raise UsageError(f"SQLite database file {file} is a directory: name the database file in it")
     if file is not None and not file.is_file():
         raise UsageError(f"SQLite database file {file} does not exist")
 

@@ -1,0 +1,46 @@
+"""Smaller things a user trips over, each said the way it is (issue 21, item 12, the part that is done)."""
+
+from __future__ import annotations
+
+from conftest import run_docgen, write_project
+from test_bad_input import assert_usage_error
+
+TABLE = ("import sqlalchemy as sa\nmetadata = sa.MetaData()\n"
+         "sa.Table('users', metadata, sa.Column('id', sa.Integer, primary_key=True))\n")
+
+
+def test_a_sqlite_url_naming_a_directory_says_it_is_a_directory(tmp_path):
+    project = write_project(tmp_path / "p", "", {"data/keep": ""})
+    assert_usage_error(run_docgen("inspect", "--database-url", "sqlite:///data", cwd=project), "data", "is a directory")
+
+
+def test_an_unknown_rule_given_as_a_flag_blames_the_flag_not_the_config_file(tmp_path):
+    project = write_project(tmp_path / "p", 'models = "m:metadata"', {"m.py": TABLE})
+    result = run_docgen("lint", "--enable", "nope", cwd=project)
+    assert_usage_error(result, "--enable/--disable", "unknown lint rule 'nope'")
+    assert "[tool.docgen.lint]" not in result.stderr
+
+
+def test_a_lint_glob_with_an_unclosed_bracket_is_refused(tmp_path):
+    project = write_project(tmp_path / "p", 'models = "m:metadata"\n[tool.docgen.lint]\nexclude = ["[unclosed"]',
+                            {"m.py": TABLE})
+    assert_usage_error(run_docgen("lint", cwd=project), "[tool.docgen.lint]", "'[unclosed'", "unclosed [")
+
+
+def test_a_marker_in_an_indented_code_block_is_text(tmp_path):
+    project = write_project(tmp_path / "p", 'models = "m:metadata"', {"m.py": TABLE})
+    assert run_docgen("build", cwd=project).returncode == 0
+    doc = project / "docs" / "DATABASE_SCHEMA.md"
+    doc.write_text("Mark it like this:\n\n    <!-- docgen:begin -->\n    <!-- docgen:end -->\n\n" + doc.read_text())
+    assert run_docgen("check", cwd=project).returncode == 0
+    assert run_docgen("build", cwd=project).returncode == 0
+
+
+def test_a_dangling_foreign_key_into_a_plain_module_suggests_that_module(tmp_path):
+    models = ("import sqlalchemy as sa\nmetadata = sa.MetaData()\n"
+              "sa.Table('orders', metadata, sa.Column('id', sa.Integer, primary_key=True), "
+              "sa.Column('user_id', sa.ForeignKey('users.id')))\n")
+    project = write_project(tmp_path / "p", 'models = "m:metadata"', {"m.py": models})
+    result = run_docgen("check", cwd=project)
+    assert_usage_error(result, "references table 'users'")
+    assert "m.*" not in result.stderr
