@@ -19,12 +19,10 @@ token no name can contain, removed by :func:`inert`.
 
 from __future__ import annotations
 
-import re
 import secrets
 
 # A mark no schema can forge: random per process, and it starts with a character printable() escapes.
 _OWN = f"\x00docgen-command-{secrets.token_hex(16)}\x00"
-_LINES = re.compile(r"(.*?(?:\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]|$))", re.DOTALL)
 
 
 def own(command: str) -> str:
@@ -33,17 +31,21 @@ def own(command: str) -> str:
 
 
 def inert(text: str) -> str:
-    """``text`` with no line the runner would take as a workflow command, but docgen's own (:func:`own`)."""
-    if "::" not in text and "##[" not in text and _OWN not in text:
-        return text
-    return "".join(_inert_line(line) for line in _LINES.findall(text))
+    """``text`` with no line the runner would take as a workflow command, but docgen's own (:func:`own`).
+
+    Lines are split where the runner splits them (``\\n``, ``\\r``) and wherever ``str.splitlines`` does
+    (more): a ``::`` that starts a line (after whitespace) loses its first colon to ``\\u003a``; every
+    ``##[`` becomes ``##\\u005b``; then the marks of docgen's own commands go (their lines start with the
+    mark, so the first step passes them by).
+    """
+    if "::" in text:
+        text = "".join(_colons_escaped(line) if line[:1] == ":" or line[:1].isspace() else line
+                       for line in text.splitlines(keepends=True))
+    if "##[" in text:
+        text = text.replace("##[", "##\\u005b")
+    return text.replace(_OWN, "") if _OWN in text else text
 
 
-def _inert_line(line: str) -> str:
-    if line.startswith(_OWN):
-        return line[len(_OWN):]
-    line = line.replace("##[", "##\\u005b")
+def _colons_escaped(line: str) -> str:
     start = len(line) - len(line.lstrip())
-    if line.startswith("::", start):
-        line = f"{line[:start]}\\u003a{line[start + 1:]}"
-    return line
+    return f"{line[:start]}\\u003a{line[start + 1:]}" if line.startswith("::", start) else line
