@@ -2,7 +2,8 @@
 # `make build` also copies Mermaid from npm into docs/assets/ (the site works offline);
 # `make serve` serves the site at http://127.0.0.1:8000; `make test` runs everything (check, lint, pytest);
 # `make bench` measures docgen against the import floor and paracelsus (docs/performance.md);
-# `make corpus` runs docgen on real model sets from PyPI and checks every fact (docs/corpus.md).
+# `make corpus` runs docgen on real model sets from PyPI and checks every fact (docs/corpus.md);
+# `make mutate` runs mutation testing on the modules that guard trust (docs/mutation.md).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -15,7 +16,11 @@ export NO_MKDOCS_2_WARNING := 1
 # Mermaid for the site, from npm at the version package-lock.json pins: served by the site itself.
 MERMAID := docs/assets/mermaid.min.js
 
-.PHONY: build serve test bench corpus clean
+# The mutation tool, installed into .venv by `make mutate` only: no dependency of docgen.
+MUTMUT := $(BIN)/mutmut
+MUTMUT_VERSION := 3.8.1
+
+.PHONY: build serve test bench corpus mutate clean
 
 $(BIN)/docgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +58,14 @@ bench: $(BENCH_VENV)/bin/paracelsus
 # Not part of `make test`: it installs pinned packages from PyPI into benchmarks/.work/corpus/.
 corpus:
 	$(PYTHON) -m benchmarks.corpus.run --page
+
+$(MUTMUT): $(BIN)/docgen
+	$(BIN)/python -m pip install --quiet 'mutmut==$(MUTMUT_VERSION)'
+	touch $@
+
+# Not part of `make test`: CPU-heavy, module by module, one worker, under nice.
+mutate: $(MUTMUT)
+	nice -n 19 $(BIN)/python -m benchmarks.mutation.run --page
 
 clean:
 	rm -rf $(VENV) site build dist .pytest_cache benchmarks/.work node_modules $(MERMAID)

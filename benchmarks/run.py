@@ -8,6 +8,7 @@ processes with this interpreter: the floor (``python -c "import bench_models"``)
 ``docgen build`` into a fresh output dir and ``docgen check`` on those fresh
 docs (both with and without per-table pages, ``--no-pages``),
 then ``benchmarks/phases.py`` on the same fresh docs (check's own time by phase, in-process),
+``docgen check``, ``lint`` and ``coverage`` with ``--cache`` a second time (the first stores the cache),
 ``docgen lint`` and ``docgen coverage``,
 and the peer ``paracelsus graph`` when it is installed next to this
 interpreter. Each row is the median of the rounds. The table is printed and
@@ -50,6 +51,10 @@ def peer_executable(enabled: bool) -> Path | None:
 VARIANTS = [(), ("--no-pages",)]  # docgen's extra arguments per measured variant: with pages (default) and without
 # Commands that only read the schema, with the exit code they end with (the synthetic models have lint findings).
 READERS = [("docgen lint", ("lint",), 1), ("docgen coverage", ("coverage",), 0)]
+# The same with the cache, run twice on the fresh docs with pages: the second run is measured, the first
+# (a full run on round 1, which stores the schema) is not. --cache=always: measured under CI=true too.
+CACHED = [(f"{label} --cache (2nd run)", (*args, "--cache=always"), expect)
+          for label, args, expect in [("docgen check", ("check",), 0), *READERS]]
 
 
 def measure_size(
@@ -77,6 +82,9 @@ def measure_size(
             log = logs / f"phases{'_'.join(('', *extra))}.log"
             run_once([sys.executable, str(PHASES_SCRIPT), PACKAGE, *extra], project, log)
             phase_samples.setdefault(check, []).append(json.loads(log.read_text(encoding="utf-8").splitlines()[-1]))
+            for label, args, expect in CACHED if not extra else ():
+                run_once(_docgen(*args), project, logs / "cache-warm-up.log", expect)
+                measure(label, _docgen(*args), expect)
         for label, args, expect in READERS:
             measure(label, _docgen(*args), expect)
         if peer is not None:

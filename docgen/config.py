@@ -18,6 +18,14 @@ from typing import Any
 from . import files
 from .errors import UsageError
 
+_PACKAGE_DIR = Path(__file__).resolve().parent  # docgen/
+# The built-in templates: inside the wheel they sit in the package; in a source checkout, next to it.
+BUILTIN_TEMPLATES = next(
+    (p for p in (_PACKAGE_DIR / "templates", _PACKAGE_DIR.parent / "templates") if p.is_dir()),
+    _PACKAGE_DIR / "templates",
+)
+_CACHE_MODES = {True: "on", False: "off", "on": "on", "off": "off", "always": "always"}
+
 DEFAULTS: dict[str, Any] = {
     "models": None,
     "database-url": None,
@@ -35,7 +43,11 @@ DEFAULTS: dict[str, Any] = {
     "import": [],
     "include": [],
     "exclude": [],
+    "flask-app": None,
+    "history": None,
     "lint": {},
+    "cache": False,
+    "cache-env": [],
 }
 _TYPES: dict[str, type] = {
     "models": str,
@@ -54,7 +66,11 @@ _TYPES: dict[str, type] = {
     "import": list,
     "include": list,
     "exclude": list,
+    "flask-app": str,
+    "history": str,
     "lint": dict,
+    "cache": bool,  # or "always"
+    "cache-env": list,
 }
 
 _TYPE_NAMES = {str: "a string", int: "an integer", bool: "a boolean (true or false)", list: "a list of strings",
@@ -81,6 +97,10 @@ class Config:
     imports: tuple[str, ...] = ()  # modules imported before the models ("pkg.models.*": every submodule)
     include: tuple[str, ...] = ()  # table globs to document (none: every table)
     exclude: tuple[str, ...] = ()  # table globs to leave out
+    flask_app: str | None = None  # where a Flask-Migrate project's app is, as FLASK_APP says it
+    history: Path | None = None  # alembic.ini whose revisions the docs show (a Schema history page)
+    cache: str = "off"  # "on" (not under CI=true), "always" or "off": see docgen.pipeline.cache_used
+    cache_env: tuple[str, ...] = ()  # environment variables the models read: part of the cache key
 
     def relative(self, path: Path) -> str:
         """``path`` as the user would write it: relative to the project root when inside it."""
@@ -151,11 +171,19 @@ def load(pyproject: Path | None, cwd: Path, flags: dict[str, Any]) -> Config:
         imports=tuple(values["import"]),
         include=tuple(values["include"]),
         exclude=tuple(values["exclude"]),
+        flask_app=values["flask-app"],
+        history=root / values["history"] if values["history"] else None,
         lint=values["lint"],
+        cache=_CACHE_MODES[values["cache"]],
+        cache_env=tuple(values["cache-env"]),
     )
 
 
 def _check_type(where: str, key: str, value: Any) -> None:
+    if key == "cache":
+        if not (isinstance(value, bool) or value == "always"):
+            raise UsageError(f"{where}: cache must be true, false or \"always\", got {value!r}")
+        return
     expected = list if key == "models" and isinstance(value, list) else _TYPES[key]
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
         raise UsageError(f"{where}: {key} must be {_TYPE_NAMES[expected]}, got {value!r}")

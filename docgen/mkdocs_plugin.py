@@ -49,7 +49,7 @@ class DocgenPlugin(BasePlugin[DocgenConfig]):
                 _replace(files, _in_docs(path, docs_dir), File.generated(config, _in_docs(path, docs_dir), content=text))
         for path in the_plan.deletes:
             _replace(files, _in_docs(path, docs_dir), None)
-        self.watched = [p for p in (_models_path(cfg.models), cfg.notes, cfg.templates) if p and p.exists()]
+        self.watched = [p for p in (*_models_paths(cfg.models), cfg.notes, cfg.templates) if p and p.exists()]
         return files
 
     def on_serve(self, server, *, config, builder):
@@ -89,10 +89,12 @@ def _forget_models(models: str | None) -> None:
     importlib.invalidate_caches()
 
 
-def _models_path(models: str | None) -> Path | None:
-    """The directory (or file) of the models' top-level package, once imported."""
+def _models_paths(models: str | None) -> list[Path]:
+    """The directories of the models' top-level package (a namespace package may have several), or the
+    module's file when it is a plain module; once imported."""
     module = sys.modules.get(models.partition(":")[0].split(".")[0]) if models else None
+    paths = getattr(module, "__path__", None)
+    if paths is not None:
+        return [Path(path) for path in paths]
     file = getattr(module, "__file__", None)
-    if not file:
-        return None
-    return Path(file).parent if Path(file).name == "__init__.py" else Path(file)
+    return [Path(file)] if file else []

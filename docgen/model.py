@@ -9,10 +9,11 @@ table) are computed from the schema, never stored twice.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
+from typing import Any
 
-JSON_FORMAT = 2  # bumped whenever the shape of Schema.to_dict() changes incompatibly
+JSON_FORMAT = 3  # bumped whenever the shape of Schema.to_dict() changes incompatibly
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,18 @@ class Index:
 
 
 @dataclass(frozen=True, slots=True)
+class Trigger:
+    name: str
+    timing: str  # BEFORE / AFTER / INSTEAD OF
+    events: tuple[str, ...]  # INSERT, UPDATE [OF ...], DELETE, TRUNCATE
+    definition: str  # the CREATE TRIGGER statement as the database (or the models' DDL) holds it
+    function: str | None = None  # the function it runs, as the database defines it (PostgreSQL)
+
+
+TABLE, VIEW, MATERIALIZED_VIEW = "table", "view", "materialized view"  # the kinds of Table
+
+
+@dataclass(frozen=True, slots=True)
 class Table:
     name: str
     schema: str | None = None
@@ -73,6 +86,14 @@ class Table:
     uniques: tuple[Unique, ...] = ()
     checks: tuple[Check, ...] = ()
     indexes: tuple[Index, ...] = ()
+    kind: str = TABLE  # TABLE, VIEW or MATERIALIZED_VIEW
+    definition: str | None = None  # a view's SELECT
+    reads: tuple[str, ...] = ()  # a view: qualified names of the tables and views it reads, sorted
+    triggers: tuple[Trigger, ...] = ()
+
+    @property
+    def is_view(self) -> bool:
+        return self.kind != TABLE
 
     @property
     def qualified_name(self) -> str:
@@ -84,6 +105,36 @@ class Table:
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class NamedType:
+    """A type of the database's own: a native enum (its values) or a domain (its base type and checks)."""
+
+    name: str
+    schema: str | None = None
+    kind: str = "enum"  # "enum" or "domain"
+    values: tuple[str, ...] = ()  # an enum's labels, in their order
+    base: str | None = None  # a domain's underlying type
+    checks: tuple[str, ...] = ()  # a domain's CHECK conditions
+    columns: tuple[tuple[str, str], ...] = ()  # (qualified table name, column) of the columns of this type, sorted
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.schema}.{self.name}" if self.schema else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Sequence:
+    name: str
+    schema: str | None = None
+    owner: tuple[str, str] | None = None  # (qualified table name, column) it belongs to (SERIAL, OWNED BY)
+    start: int | None = None
+    increment: int | None = None
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.schema}.{self.name}" if self.schema else self.name
 
 
 @dataclass(frozen=True)
@@ -98,10 +149,43 @@ class LintFacts:
     max_identifier_length: int | None = None  # the dialect's, in bytes
     classes: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # table -> (model file, class qualname)
 
+    def to_dict(self) -> dict:
+        """The facts as plain JSON-ready data (sets sorted), for the cache; :meth:`from_dict` reads it back."""
+        return {
+            "naming_convention": self.naming_convention,
+            "ignores": {key: list(rules) for key, rules in sorted(self.ignores.items())},
+            "import_time_defaults": sorted(self.import_time_defaults),
+            "dialect": self.dialect,
+            "reserved_words": sorted(self.reserved_words),
+            "max_identifier_length": self.max_identifier_length,
+            "classes": {key: list(where) for key, where in sorted(self.classes.items())},
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LintFacts:
+        try:
+            return cls._from_dict(data)
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"not docgen's lint facts: {exc!r}") from None
+
+    @classmethod
+    def _from_dict(cls, data: Mapping[str, Any]) -> LintFacts:
+        return cls(
+            naming_convention=_typed(data["naming_convention"], bool),
+            ignores={_typed(k, str): _strings(v) for k, v in _typed(data["ignores"], dict).items()},
+            import_time_defaults=frozenset(_strings(data["import_time_defaults"])),
+            dialect=_typed(data["dialect"], str),
+            reserved_words=frozenset(_strings(data["reserved_words"])),
+            max_identifier_length=_typed(data["max_identifier_length"], (int, type(None))),
+            classes={_typed(k, str): _pair(v) for k, v in _typed(data["classes"], dict).items()},
+        )
+
 
 @dataclass(frozen=True)  # no slots: its indexes are cached on the instance
 class Schema:
     tables: tuple[Table, ...] = field(default_factory=tuple)
+    types: tuple[NamedType, ...] = ()  # by (schema, name)
+    sequences: tuple[Sequence, ...] = ()  # by (schema, name)
     lint: LintFacts = field(default_factory=LintFacts, compare=False)
 
     @cached_property
@@ -116,6 +200,14 @@ class Schema:
                 index.setdefault(fk.target_table, []).append((t, fk))
         return index
 
+    @cached_property
+    def _readers(self) -> dict[str, list[Table]]:
+        index: dict[str, list[Table]] = {}
+        for t in self.tables:
+            for name in t.reads:
+                index.setdefault(name, []).append(t)
+        return index
+
     def table(self, qualified_name: str) -> Table | None:
         return self._by_name.get(qualified_name)
 
@@ -123,12 +215,97 @@ class Schema:
         """Every (table, foreign key) pointing at ``qualified_name``, in schema order."""
         return tuple(self._referencing.get(qualified_name, ()))
 
+    def read_by(self, qualified_name: str) -> tuple[Table, ...]:
+        """The views that read ``qualified_name``, in schema order."""
+        return tuple(self._readers.get(qualified_name, ()))
+
     def to_dict(self) -> dict:
         """The schema as plain JSON-ready data: the documented shape of ``docgen inspect --json``."""
         return {
             "format": JSON_FORMAT,
             "tables": [{"qualified_name": t.qualified_name, **asdict(t)} for t in self.tables],
+            "types": [{"qualified_name": t.qualified_name, **asdict(t)} for t in self.types],
+            "sequences": [{"qualified_name": s.qualified_name, **asdict(s)} for s in self.sequences],
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], lint: LintFacts | None = None) -> Schema:
+        """The schema :meth:`to_dict` gave (``docgen inspect --json``, the cache), exactly; anything else is a
+        ``ValueError``: every record holds exactly its fields, each of its type.
+
+        The JSON holds no lint facts: pass them (``LintFacts.from_dict``) when they were kept apart.
+        """
+        try:
+            if data.get("format") != JSON_FORMAT:
+                raise ValueError(f"not a docgen schema of format {JSON_FORMAT}")
+            if data.keys() != {"format", "tables", "types", "sequences"}:
+                raise ValueError(f"schema fields {sorted(data)} are not format, tables, types, sequences")
+            tables, types, sequences = (tuple(_record(kind, item) for item in _typed(data[key], _SEQUENCE))
+                                        for key, kind in (("tables", Table), ("types", NamedType),
+                                                          ("sequences", Sequence)))
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"not a docgen schema: {exc!r}") from None
+        return cls(tables, types, sequences, lint if lint is not None else LintFacts())
+
+
+_PARTS = {"columns": Column, "foreign_keys": ForeignKey, "uniques": Unique, "checks": Check, "indexes": Index,
+          "triggers": Trigger}  # a table's records of their own
+_NAMED = (Table, NamedType, Sequence)  # their JSON holds their qualified_name too
+_SEQUENCE = (list, tuple)  # a list read from JSON, a tuple straight from to_dict
+
+
+def _exactly(*kinds: type):
+    def read(value: Any) -> Any:
+        if type(value) not in kinds:  # exactly: JSON gives no subclasses, and a bool is no int
+            raise ValueError(f"{value!r} is not of the expected type")
+        return value
+    return read
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if type(value) not in _SEQUENCE or not all(type(item) is str for item in value):
+        raise ValueError(f"{value!r} is not a list of strings")
+    return tuple(value)
+
+
+def _pair(value: Any) -> tuple[str, str]:
+    first, second = _strings(value)
+    return first, second
+
+
+# How a field of each annotation is read back (a sequence comes back as a tuple).
+_READERS = {
+    "str": _exactly(str), "bool": _exactly(bool), "str | None": _exactly(str, type(None)),
+    "int | None": _exactly(int, type(None)), "tuple[str, ...]": _strings,
+    "tuple[str, str] | None": lambda value: None if value is None else _pair(value),
+    "tuple[tuple[str, str], ...]": lambda value: tuple(_pair(item) for item in _typed(value, _SEQUENCE)),
+}
+
+
+def _record(kind: type, data: Mapping[str, Any]) -> Any:
+    """A record of ``kind`` from its ``asdict`` form: exactly its fields, each of its type; a table's parts too."""
+    annotations = {f.name: f.type for f in fields(kind)}
+    if _typed(data, dict).keys() != annotations.keys() | ({"qualified_name"} if kind in _NAMED else set()):
+        raise ValueError(f"{kind.__name__} fields {sorted(data)} are not {sorted(annotations)}")
+    values = {}
+    for name, annotation in annotations.items():
+        try:
+            if kind is Table and name in _PARTS:
+                values[name] = tuple(_record(_PARTS[name], item) for item in _typed(data[name], _SEQUENCE))
+            else:
+                values[name] = _READERS[annotation](data[name])
+        except ValueError as exc:
+            raise ValueError(f"{kind.__name__}.{name}: {exc}") from None
+    record = kind(**values)
+    if kind in _NAMED and data["qualified_name"] != record.qualified_name:
+        raise ValueError(f"{kind.__name__} {record.qualified_name!r} is named {data['qualified_name']!r}")
+    return record
+
+
+def _typed(value: Any, kind: type | tuple[type, ...]) -> Any:
+    if not isinstance(value, kind):
+        raise ValueError(f"{value!r} is not of the expected type")
+    return value
 
 
 def sort_key(name: str | None, *rest: object) -> tuple:

@@ -6,30 +6,146 @@ database are spelled by its own dialect. Drift needs both: the models, and a
 database — the configured one, or a throwaway one the migrations ran in.
 A source without tables is an error unless ``allow-empty`` is set: a wrong
 URL or an empty database must not wipe the docs.
+
+With the cache on (config ``cache``; never under ``CI=true`` unless it is
+``always``), the schema of the models comes from ``.docgen_cache/`` when the
+key of everything it depends on is unchanged (:mod:`docgen.cache`), and the
+models are not imported; a full run stores it. SQLAlchemy is imported only
+for a full run: a cached one never pays for it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gc
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import Config
+from . import files
+from .cache import key, store
+from .config import BUILTIN_TEMPLATES, Config
 from .errors import UsageError
 from .model import Schema
-from .sources import database
-from .sources.convert import from_metadata
 from .sources.guard import user_code
-from .sources.models import load_models
-from .sources.reflect import reflect
 from .sources.selection import Selection
-from .sources.spelling import dialect_named
 
 if TYPE_CHECKING:
     from .drift.compare import Drift
+    from .drift.history import Revision
+
+# A module file modified after the import started (less this margin, in nanoseconds: the kernel stamps
+# files with a clock that may lag the one read here by a tick) may have changed while it was imported.
+_CLOCK_TICK = 10_000_000
 
 
-def load_schema(config: Config) -> Schema:
+@dataclass(frozen=True)
+class Loaded:
+    """A schema, and the cache key of everything it (and a plan of it) depends on; None: the cache is off."""
+
+    schema: Schema
+    key: str | None = None
+    manifest: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # the loaded files and their directories
+
+    def key_now(self, config: Config) -> str | None:
+        """The key of what is on disk now (None: the cache is off): equal to ``key`` when nothing changed since."""
+        return None if self.key is None else key_of(config, *self.manifest)
+
+
+def load_schema(config: Config, refresh: bool = False) -> Schema:
+    return load(config, refresh).schema
+
+
+def cache_used(config: Config) -> bool:
+    """Whether the cache is read and written: ``always``, or ``on`` outside CI (``CI`` unset, empty, 0 or false)."""
+    in_ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    return config.cache == "always" or (config.cache == "on" and not in_ci)
+
+
+def cache_applies(config: Config) -> bool:
+    """Whether the cache is used for this source: the models (a live database has no key), with the cache on."""
+    return bool(config.models) and not config.database_url and cache_used(config)
+
+
+def load(config: Config, refresh: bool = False) -> Loaded:
+    """The schema; from the cache when it is used, its key matches and not ``refresh`` (then it is stored anew)."""
+    if not cache_applies(config):
+        return Loaded(_load_schema(config))
+    name = entry_name(config, "schema")
+    entry = None if refresh else store.read(config.root, name)
+    manifest = manifest_of(entry)
+    if entry is not None and manifest is not None and entry["key"] == key_of(config, *manifest):
+        schema = store.schema_from(entry)
+        if schema is not None:
+            return Loaded(schema, entry["key"], manifest=manifest)
+    started = time.time_ns()
+    installed = key.installed(config.root)  # before the import: what the models do to sys.path is theirs
+    schema = _load_schema(config)
+    files, directories = key.loaded_files(config.root)
+    manifest = (tuple(files), tuple(directories))
+    if any(_changed_since(file, started - _CLOCK_TICK) for file in files):
+        return Loaded(schema)  # an edit during the import: what was imported is unknown, keep nothing
+    digest = key_of(config, *manifest, installed=installed)
+    store.write(config.root, name, digest, {"files": files, "directories": directories, **store.schema_data(schema)})
+    return Loaded(schema, digest, manifest=manifest)
+
+
+def manifest_of(entry: dict | None) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The files an entry's key covers and their directories; None when the entry holds no such lists."""
+    if entry is None:
+        return None
+    files, directories = entry.get("files"), entry.get("directories")
+    if not all(isinstance(x, list) and all(isinstance(i, str) for i in x) for x in (files, directories)):
+        return None
+    return tuple(files), tuple(directories)
+
+
+def entry_name(config: Config, kind: str) -> str:
+    """One entry per configuration: ``check`` and ``check --no-pages`` keep theirs apart."""
+    return f"{kind}-{hashlib.sha256(json.dumps(_config_data(config)).encode()).hexdigest()[:20]}.json"
+
+
+def _config_data(config: Config) -> dict:
+    """The configuration as JSON data, without the cache mode (``on`` and ``always`` share their entries)."""
+    values = dataclasses.asdict(config)
+    values.pop("cache")
+    return json.loads(json.dumps(values, sort_keys=True, default=str))
+
+
+def key_of(config: Config, files: tuple[str, ...], directories: tuple[str, ...],
+           installed: list[tuple[str, bytes]] | None = None) -> str:
+    """The key: the Python and docgen that run, the config, the named environment variables, what is installed,
+    the loaded files and the module names of their directories, the notes, the templates (built-in and user)."""
+    parts = {
+        "python": [sys.version, sys.implementation.cache_tag, sys.platform],
+        "config": _config_data(config),
+        "environment": {name: os.environ.get(name) for name in config.cache_env},
+    }
+    trees = [Path(__file__).resolve().parent, BUILTIN_TEMPLATES] + ([config.templates] if config.templates else [])
+    if config.history:  # the history page's revisions
+        tree = key.migration_tree(config.history)
+        files, trees = (*files, str(config.history)), trees + ([tree] if tree else [])
+    installed = key.installed(config.root) if installed is None else installed
+    return key.digest(parts, installed, (*files, str(config.notes)), directories, trees)
+
+
+def _changed_since(file: str, moment: int) -> bool:
+    try:
+        return os.stat(file).st_mtime_ns >= moment
+    except OSError:
+        return True
+
+
+def _load_schema(config: Config) -> Schema:
+    from .sources.convert import from_metadata
+    from .sources.models import load_models
+    from .sources.spelling import dialect_named
+
     if config.models and config.database_url:
         raise UsageError("give either models or database-url, not both")
     if config.models:
@@ -39,6 +155,9 @@ def load_schema(config: Config) -> Schema:
             schema = from_metadata(models.metadata, dialect_named(config.dialect), models.class_docs, models.classes)
         return _selected(Selection(config.include, config.exclude), schema, config)
     if config.database_url:
+        from .sources import database
+        from .sources.reflect import reflect
+
         metadata, dialect = reflect(config.database_url, config.schemas)
         if not metadata.tables and not config.allow_empty:
             schemas = f" (schemas: {', '.join(config.schemas)})" if config.schemas else ""
@@ -89,15 +208,17 @@ def load_drift(config: Config, migrations: Path | None = None, revision: str | N
 
 def _load_drift(config: Config, migrations: Path | None, revision: str | None) -> tuple[Drift, str]:
     # alembic is imported here, not at the top: build and check must not pay for it.
-    from .drift.migrations import upgrade
+    from .drift.migrations import quiet_logging, upgrade
     from .drift.scratch import throwaway_database
+    from .sources import database
+    from .sources.models import load_models
 
     models = load_models(config.models, config.root, config.imports)
     _settle()
     selection = Selection.for_database(config.include, config.exclude)
     if migrations is not None:
-        with throwaway_database(config.database_url) as (url, where):
-            reached = upgrade(migrations, url, revision or "head")  # under the guard: its prints go to stderr
+        with throwaway_database(config.database_url) as (url, where), quiet_logging():
+            reached = upgrade(migrations, url, revision, app=config.flask_app, root=config.root)  # guarded: prints go to stderr
             label = f"migrations {migrations} at {revision or 'head'}"
             label += f" ({reached})" if reached != revision else ""
             return _compare(models.metadata, url, config.schemas, selection), f"{label}, in a {where}"
@@ -107,8 +228,49 @@ def _load_drift(config: Config, migrations: Path | None, revision: str | None) -
     return _compare(models.metadata, url, config.schemas, selection), database.shown(url)
 
 
+def documented_history(config: Config) -> tuple[Revision, ...] | None:
+    """The revisions the docs show (config ``history``), run in a temporary SQLite database; None when unset."""
+    return None if config.history is None else load_history(config, config.history, None)[0]
+
+
+def load_history(config: Config, migrations: Path, server_url: str | None) -> tuple[tuple[Revision, ...], str]:
+    """What each revision of ``migrations`` changed, run in a throwaway database (on ``server_url``, a
+    PostgreSQL server, else a temporary SQLite file); and how to name that one."""
+    from .drift.history import history
+    from .drift.migrations import quiet_logging
+    from .drift.scratch import throwaway_database
+
+    selection = Selection.for_database(config.include, config.exclude)
+    with throwaway_database(server_url) as (url, where), quiet_logging(), user_code("running the migrations"):
+        revisions = history(migrations, url, schemas=config.schemas, keeps=selection.keeps,
+                            app=config.flask_app, root=config.root)
+    return revisions, where
+
+
+def load_snapshot(source: str, cwd: Path) -> Schema:
+    """A schema to compare (``docgen diff``): a ``docgen inspect --json`` file, or a database URL."""
+    from .sources import database
+    from .sources.convert import from_metadata
+    from .sources.reflect import reflect
+
+    if "://" in source:
+        metadata, dialect = reflect(database.anchored(source, cwd), ())
+        return Selection.for_database((), ()).of(from_metadata(metadata, dialect))
+    path = cwd / source
+    try:
+        data = files.read_bytes(path, source)
+        if data is None:
+            raise UsageError(f"{source}: no such file (give a `docgen inspect --json` snapshot or a database URL)")
+        return Schema.from_dict(json.loads(data.decode("utf-8")))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"{source}: cannot read it as JSON: {exc}") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise UsageError(f"{source}: not a `docgen inspect --json` snapshot ({type(exc).__name__}: {exc})") from None
+
+
 def _compare(metadata, url, schemas: tuple[str, ...], selection: Selection) -> Drift:
     from .drift.compare import compare
+    from .sources import database
 
     with database.connect(url) as connection:
         try:

@@ -7,8 +7,10 @@ normalized the same way before comparing, so CRLF checkouts are fresh.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import files
 from .config import Config
@@ -17,8 +19,12 @@ from .model import Schema
 from .outputs import document, legacy, markdown, pages
 from .outputs.legacy import Adoption
 from .outputs.render import Renderer
+from .pipeline import documented_history
 from .sources import notes
 from .sources.guard import user_code
+
+if TYPE_CHECKING:
+    from .drift.history import Revision
 
 
 @dataclass(frozen=True)
@@ -122,7 +128,8 @@ def _plan(schema: Schema, config: Config, renderer: Renderer) -> Plan:
     composed, the_notes = _plan_document(schema, config, renderer, comparison)
     deletes: list[Path] = []
     if config.pages:
-        deletes = _plan_pages(schema, config, renderer, comparison, the_notes)
+        history = documented_history(config)  # the migrations run: only when ``history`` is set
+        deletes = _plan_pages(schema, config, renderer, comparison, the_notes, history)
     stale_notes = the_notes.stale((t.qualified_name, (c.name for c in t.columns)) for t in schema.tables)
     return Plan(
         writes=comparison.writes,
@@ -180,7 +187,8 @@ def _plan_document(
 
 
 def _plan_pages(
-    schema: Schema, config: Config, renderer: Renderer, comparison: _Comparison, the_notes: notes.Notes
+    schema: Schema, config: Config, renderer: Renderer, comparison: _Comparison, the_notes: notes.Notes,
+    history: Sequence[Revision] | None = None,
 ) -> list[Path]:
     """Compare every page, rendered one at a time, with the one on disk; return the stale pages.
 
@@ -189,7 +197,8 @@ def _plan_pages(
     """
     found = pages.existing(config.pages_dir)
     planned: set[Path] = set()
-    for table, path, text in pages.render(schema, renderer, config.pages_dir, the_notes, config.er_max_tables):
+    for table, path, text in pages.render(schema, renderer, config.pages_dir, the_notes, config.er_max_tables,
+                                          history):
         pages.refuse_clash(path, table, config.output, config.relative)
         on_disk, page_crlf = read_text(path)
         pages.refuse_hand_written(path, on_disk, config.relative)
@@ -200,7 +209,8 @@ def _plan_pages(
     deletes = [p for p in found if p not in planned and pages.is_generated_file(p)]
     for path in deletes:
         comparison.current[path] = on_disk = read_text(path)[0]
-        comparison.page(path.stem, on_disk)
+        if path.name != pages.HISTORY:  # the history page is no table's
+            comparison.page(path.stem, on_disk)
     return deletes
 
 

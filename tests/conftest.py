@@ -6,6 +6,8 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,19 @@ def require(available: bool, what: str) -> None:
     if IN_CI:
         pytest.fail(f"{what} is required when CI=true (.ci/run installs it)")
     pytest.skip(f"{what} is not available on this machine")
+
+
+def wait_until(state, what: str, timeout: float = 120.0, every: float = 0.05):
+    """Poll ``state()`` every ``every`` s until it returns something true (and return it); fail naming ``what``
+    after ``timeout`` s. A test waits for a state this way, never for a fixed time."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = state()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {timeout:g} s for {what}")
+        time.sleep(every)
 
 
 @pytest.fixture
@@ -55,6 +70,34 @@ def run_docgen(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subp
         text=True,
         timeout=300,
     )
+
+
+@dataclass(frozen=True)
+class InProcess:
+    """What a command run in this process printed, as the ``docgen`` program lets it out, and its exit code."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def docgen_in_process(*args: str, cwd: Path, monkeypatch, env: dict[str, str] | None = None) -> InProcess:
+    """The real command line, run in this process (click's runner): faster than a subprocess, and what a
+    mutation tool sees run (``make mutate``). Its output goes through ``commands.inert`` as the ``docgen``
+    program's streams do. Models import once per process: give each project's models module a name of
+    its own."""
+    from click.testing import CliRunner
+
+    from docgen import cli
+    from docgen.formats.commands import inert
+
+    monkeypatch.chdir(cwd)
+    result = CliRunner().invoke(cli.main, list(args), env=env)
+    return InProcess(result.exit_code, inert(result.stdout), inert(result.stderr))
 
 
 def write_project(root: Path, docgen_table: str, models: dict[str, str] | None = None) -> Path:
@@ -154,3 +197,4 @@ def mermaid_blocks(text: str) -> list[str]:
 
 
 from pg import pg_server, pg_url  # noqa: E402,F401  (the real PostgreSQL fixtures, see tests/pg.py)
+from mariadb import mariadb_server, mariadb_url  # noqa: E402,F401  (the real MariaDB fixtures, see tests/mariadb.py)

@@ -13,7 +13,7 @@ def test_check_json_is_fresh_then_names_the_stale_file_and_its_first_differing_l
     assert fresh.returncode == 0
     data = json.loads(fresh.stdout)
     assert (data["fresh"], data["stale_files"], data["format"]) == (True, [], 1)
-    assert data["tables"]["unchanged"] == 14 and data["files_checked"] == 16
+    assert data["tables"]["unchanged"] == 15 and data["files_checked"] == 17
 
     page = coaching / "docs" / "schema" / "goals.md"
     lines = page.read_text(encoding="utf-8").split("\n")
@@ -84,9 +84,9 @@ def test_drift_formats_json_is_the_old_json_flag_and_github_annotates_findings(c
 def test_quiet_prints_the_verdict_only(coaching):
     build = run_docgen("build", "--quiet", cwd=coaching)
     assert build.returncode == 0
-    assert build.stdout == "wrote 1 file and 15 pages\n"
+    assert build.stdout == "wrote 1 file and 16 pages\n"
     check = run_docgen("check", "-q", cwd=coaching)
-    assert check.stdout == "docs are fresh: 14 tables, 16 file(s) checked\n"
+    assert check.stdout == "docs are fresh: 15 tables, 17 file(s) checked\n"
     (coaching / "docs" / "schema" / "goals.md").unlink()
     stale = run_docgen("check", "-q", cwd=coaching)
     assert stale.returncode == 1

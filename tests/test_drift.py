@@ -1,6 +1,6 @@
 """`docgen drift` shows what differs between the models and a database or the migrations; exit 0/1/2.
 
-The example's migrations reproduce the seed's drift at 002 and fix it at 003 (004 adds what lint found);
+The example's migrations reproduce the seed's drift at 002 and fix it at 003 (004 adds what lint found, 005 a view, an enum type and a trigger);
 they run in a throwaway SQLite file by default and in a throwaway PostgreSQL
 database when given a server, which is always dropped afterwards.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 
 import sqlalchemy as sa
 from conftest import REPO, run_docgen
@@ -20,7 +21,7 @@ MISSING_TABLES = ("backburner_items, calendar_events, checkins, conversation_emb
                   "pattern_tracking, wheel_categories, wheel_scores")
 
 
-def _assert_seed_findings_at_002(out: str) -> None:
+def _assert_seed_findings_at_002(out: str, postgresql: bool = False) -> None:
     assert f"tables only in the models (9): {MISSING_TABLES}" in out
     assert "  backburner (looks like a rename of backburner_items)\n" in out
     assert "  calendar (looks like a rename of calendar_events)\n" in out
@@ -33,13 +34,19 @@ def _assert_seed_findings_at_002(out: str) -> None:
     assert "  foreign key missing in the database: (task_id) → tasks(id) ON DELETE SET NULL\n" in work_sessions
     assert "  check constraint missing in the database: ck_work_sessions_energy: " in work_sessions
     assert "  index missing in the database: ix_work_sessions_user_id (user_id)\n" in work_sessions
-    assert "tasks:\n  foreign key missing in the database: (goal_id) → goals(id) ON DELETE SET NULL\n" in out
+    effort = "ENUM task_effort" if postgresql else "VARCHAR(6)"
+    assert f"tasks:\n  column missing in the database: effort {effort} ('small', 'medium', 'large') NULL\n" \
+           "  foreign key missing in the database: (goal_id) → goals(id) ON DELETE SET NULL\n" in out
+    assert "open_tasks:\n  view missing in the database: view reading goals, tasks\n" in out  # 005 creates it
     assert "users" not in out.replace("tables only", "")  # 002 added the users columns the seed missed
     # 004 indexes the foreign keys lint found unindexed, two of them on tables 002 already has
-    assert "tasks:\n  foreign key missing in the database: (goal_id) → goals(id) ON DELETE SET NULL\n" \
+    assert "  foreign key missing in the database: (goal_id) → goals(id) ON DELETE SET NULL\n" \
            "  index missing in the database: ix_tasks_goal_id (goal_id)\n" in out
     assert "  index missing in the database: ix_work_sessions_task_id (task_id)\n" in work_sessions
-    assert out.endswith("drift: 33 difference(s) in 14 table(s)\n")
+    if postgresql:  # a native enum type there, which 005 creates
+        assert "task_effort:\n  type missing in the database: enum ('small', 'medium', 'large')\n" in out
+    assert out.endswith("drift: 36 difference(s) in 16 table(s)\n" if postgresql else
+                        "drift: 35 difference(s) in 15 table(s)\n")
 
 
 def test_migrations_at_002_show_the_seed_drift_in_a_temporary_sqlite_file(coaching):
@@ -50,10 +57,10 @@ def test_migrations_at_002_show_the_seed_drift_in_a_temporary_sqlite_file(coachi
     _assert_seed_findings_at_002(result.stdout)
 
 
-def test_migrations_at_head_004_have_no_drift(coaching):
+def test_migrations_at_head_005_have_no_drift(coaching):
     result = run_docgen("drift", "--migrations", INI, cwd=coaching)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.endswith("at head (004), in a temporary SQLite database\n"
+    assert result.stdout.endswith("at head (005), in a temporary SQLite database\n"
                                   "no drift: the database matches the models (14 tables)\n")
 
 
@@ -74,7 +81,7 @@ def test_migrations_on_postgresql_run_in_a_fresh_database_that_is_dropped(coachi
     at_002 = run_docgen("drift", "--migrations", INI, "--revision", "002", "--database-url", pg_url, cwd=coaching)
     assert at_002.returncode == 1, at_002.stdout + at_002.stderr
     assert "in a throwaway database on postgresql+psycopg://docgen:***@127.0.0.1:" in at_002.stdout
-    _assert_seed_findings_at_002(at_002.stdout)
+    _assert_seed_findings_at_002(at_002.stdout, postgresql=True)
     at_head = run_docgen("drift", "--migrations", INI, "--database-url", pg_url, cwd=coaching)
     assert at_head.returncode == 0, at_head.stdout + at_head.stderr
     assert "no drift" in at_head.stdout
@@ -83,6 +90,23 @@ def test_migrations_on_postgresql_run_in_a_fresh_database_that_is_dropped(coachi
         assert connection.exec_driver_sql("SELECT id FROM precious").scalar() == 42
         assert not sa.inspect(connection).has_table("users")
     engine.dispose()
+
+
+# What drift prints for a live database the models' tables were changed in (PostgreSQL and SQLite alike).
+LIVE_DRIFT = [
+    "tables only in the models (1): calendar_events",
+    "tables only in the database (1):",
+    "  calendar (looks like a rename of calendar_events)",
+    "goals:",
+    "  column only in the database: legacy_flag BOOLEAN NULL",
+    "  column type differs: category: models VARCHAR(50), database VARCHAR(80)",
+    "  column nullability differs: title: models NOT NULL, database NULL",
+    "  index only in the database: ix_goals_title (title)",
+    "  check constraint missing in the database: ck_goals_progress: progress >= 0 AND progress <= 100",
+    "users:",
+    "  unique constraint missing in the database: (email)",
+    "drift: 8 difference(s) in 4 table(s)",
+]
 
 
 def test_a_live_database_that_differs_from_the_models(coaching, pg_url):
@@ -101,20 +125,44 @@ def test_a_live_database_that_differs_from_the_models(coaching, pg_url):
     engine.dispose()
     result = run_docgen("drift", "--database-url", pg_url, cwd=coaching)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stdout.splitlines()[2:] == [
-        "tables only in the models (1): calendar_events",
-        "tables only in the database (1):",
-        "  calendar (looks like a rename of calendar_events)",
-        "goals:",
-        "  column only in the database: legacy_flag BOOLEAN NULL",
-        "  column type differs: category: models VARCHAR(50), database VARCHAR(80)",
-        "  column nullability differs: title: models NOT NULL, database NULL",
-        "  index only in the database: ix_goals_title (title)",
-        "  check constraint missing in the database: ck_goals_progress: progress >= 0 AND progress <= 100",
-        "users:",
-        "  unique constraint missing in the database: (email)",
-        "drift: 8 difference(s) in 4 table(s)",
-    ]
+    assert result.stdout.splitlines()[2:] == LIVE_DRIFT
+
+
+SMALL_MODELS = """\
+import sqlalchemy as sa
+metadata = sa.MetaData()
+sa.Table("users", metadata, sa.Column("id", sa.Integer, primary_key=True),
+         sa.Column("email", sa.String(200), nullable=False, unique=True))
+sa.Table("goals", metadata, sa.Column("id", sa.Integer, primary_key=True),
+         sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+         sa.Column("title", sa.String(200), nullable=False),
+         sa.Column("category", sa.String(50)),
+         sa.Column("progress", sa.Integer),
+         sa.CheckConstraint("progress >= 0 AND progress <= 100", name="ck_goals_progress"))
+sa.Table("calendar_events", metadata, sa.Column("id", sa.Integer, primary_key=True))
+"""
+
+
+def test_a_live_sqlite_database_that_differs_from_the_models(tmp_path, monkeypatch):
+    """The PostgreSQL test above, on a SQLite file: none of these findings is PostgreSQL's own (run in-process,
+    so ``make mutate`` sees it)."""
+    from conftest import docgen_in_process, write_project
+
+    project = write_project(tmp_path / "p", 'models = "drift_twin_models:metadata"\ndatabase-url = "sqlite:///app.db"',
+                            {"drift_twin_models.py": SMALL_MODELS})
+    with sqlite3.connect(project / "app.db") as connection:
+        connection.executescript(
+            "CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, email VARCHAR(200) NOT NULL);\n"
+            "CREATE TABLE goals (id INTEGER NOT NULL PRIMARY KEY,"
+            " user_id INTEGER NOT NULL REFERENCES users (id), title VARCHAR(200), category VARCHAR(80),"
+            " progress INTEGER, legacy_flag BOOLEAN);\n"
+            "CREATE INDEX ix_goals_title ON goals (title);\n"
+            "CREATE TABLE calendar (id INTEGER NOT NULL PRIMARY KEY);\n"
+        )
+    connection.close()
+    result = docgen_in_process("drift", cwd=project, monkeypatch=monkeypatch)
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines()[2:] == LIVE_DRIFT
 
 
 def test_json_output_has_a_stable_shape(coaching):
@@ -124,7 +172,7 @@ def test_json_output_has_a_stable_shape(coaching):
     assert sorted(data) == ["counts", "database", "drift", "findings", "models", "tables_in_models"]
     assert data["drift"] is True and data["models"] == "coaching.models:Base" and data["tables_in_models"] == 14
     assert data["counts"]["missing_table"] == 9 and data["counts"]["extra_table"] == 3
-    assert sum(data["counts"].values()) == len(data["findings"]) == 33
+    assert sum(data["counts"].values()) == len(data["findings"]) == 35
     assert {"kind": "extra_table", "table": "calendar", "name": None, "models": None, "database": None,
             "hint": "looks like a rename of calendar_events"} in data["findings"]
     assert {"kind": "extra_column", "table": "work_sessions", "name": "task_name", "models": None,
@@ -169,12 +217,12 @@ def test_a_script_location_without_revisions_is_an_error_not_every_table_missing
 
 def test_a_failing_migration_is_named_with_its_error(coaching):
     versions = coaching / "coaching" / "migrations" / "versions"
-    (versions / "005_broken.py").write_text(
-        '"""Add reminders back.\n"""\nfrom alembic import op\n\nrevision = "005"\ndown_revision = "004"\n'
+    (versions / "006_broken.py").write_text(
+        '"""Add reminders back.\n"""\nfrom alembic import op\n\nrevision = "006"\ndown_revision = "005"\n'
         "branch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n"
         '    op.execute("CREATE TABLEX reminders (id INTEGER PRIMARY KEY)")\n'
     )
-    line = _fails_with(coaching, "--migrations", INI, message="migration 005 (Add reminders back) failed: ")
+    line = _fails_with(coaching, "--migrations", INI, message="migration 006 (Add reminders back) failed: ")
     assert line.endswith('failed: OperationalError: near "TABLEX": syntax error')
 
 
@@ -182,7 +230,7 @@ def test_a_failing_env_py_is_blamed_not_the_revision(coaching):
     env = coaching / "coaching" / "migrations" / "env.py"
     env.write_text(env.read_text().replace("from coaching.models import Base", "from coaching.modelz import Base"))
     _fails_with(coaching, "--migrations", INI,
-                message="coaching/alembic.ini: running env.py for revision 001 failed: ModuleNotFoundError: "
+                message="coaching/alembic.ini: running env.py failed: ModuleNotFoundError: "
                 "No module named 'coaching.modelz'")
 
 
@@ -199,14 +247,14 @@ def test_an_env_py_that_migrates_another_database_is_an_error(coaching, tmp_path
 
 def test_a_failing_migration_on_postgresql(coaching, pg_server):
     versions = coaching / "coaching" / "migrations" / "versions"
-    (versions / "005_broken.py").write_text(
-        '"""Index a column that does not exist."""\nfrom alembic import op\n\nrevision = "005"\n'
-        'down_revision = "004"\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n'
+    (versions / "006_broken.py").write_text(
+        '"""Index a column that does not exist."""\nfrom alembic import op\n\nrevision = "006"\n'
+        'down_revision = "005"\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n'
         '    op.create_index("ix_goals_nope", "goals", ["nope"])\n'
     )
     before = _databases(pg_server)
     line = _fails_with(coaching, "--migrations", INI, "--database-url", pg_server.url(),
-                       message="migration 005 (Index a column that does not exist) failed: UndefinedColumn: ")
+                       message="migration 006 (Index a column that does not exist) failed: UndefinedColumn: ")
     assert 'column "nope" does not exist' in line
     assert _databases(pg_server) == before
 
@@ -219,10 +267,10 @@ def test_unknown_revision_and_misused_options(coaching, tmp_path):
                 message="with --migrations, --database-url names a PostgreSQL server")
 
 
-def test_the_guide_shows_the_real_output_at_002_and_004():
+def test_the_guide_shows_the_real_output_at_002_and_005():
     """docs/drift.md quotes `docgen drift` on the example verbatim; this keeps it true."""
     guide = (REPO / "docs" / "drift.md").read_text()
-    for revision, code in (("002", 1), ("004", 0)):
+    for revision, code in (("002", 1), ("005", 0)):
         result = run_docgen("drift", "--migrations", "examples/coaching/alembic.ini", "--revision", revision, cwd=REPO)
         assert result.returncode == code, result.stdout + result.stderr
         assert result.stdout in guide, f"docs/drift.md does not show the output at {revision}"

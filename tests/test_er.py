@@ -19,7 +19,7 @@ from docgen.outputs.er import Diagrams
 ATTRIBUTE = re.compile(r'^        (?!(?i:pk|fk|uk|direction) )[A-Za-z_]\w* (?!(?i:pk|fk|uk)\b)[A-Za-z_]\w*'
                        r'( (PK|FK|UK)(, (PK|FK|UK))*)?( "[^"\n]*")?$', re.ASCII)
 ENTITY = re.compile(r'^    "[^"%\\\n]+"( \{)?$')
-RELATIONSHIP = re.compile(r'^    "[^"%\\\n]+" (\|\||\|o)(--|\.\.)(o\||o\{) "[^"%\\\n]+" : "[^"\n]*"$')
+RELATIONSHIP = re.compile(r'^    "[^"%\\\n]+" (\|\||\|o|\}o)(--|\.\.)(o\||o\{) "[^"%\\\n]+" : "[^"\n]*"$')
 
 
 def _diagram_lines_are_valid(diagram: str) -> None:
@@ -42,7 +42,9 @@ def test_schema_document_has_a_whole_schema_diagram_with_key_columns_and_cardina
     assert "title" not in diagram  # only key columns in the whole-schema diagram
     assert '"users" ||..o{ "tasks" : "user_id"' in diagram  # NOT NULL foreign key: exactly one user
     assert '"goals" |o..o{ "tasks" : "goal_id"' in diagram  # nullable: zero or one goal
-    assert diagram.count("{\n") == 14
+    assert diagram.count("{\n") == 15  # 14 tables and the open_tasks view
+    assert '    "open_tasks" {\n        VIEW kind\n    }' in diagram
+    assert '    "tasks" }o..o{ "open_tasks" : "reads"' in diagram
 
 
 def test_odd_names_give_quoted_entities_and_plain_attribute_words(odd_names):
@@ -77,20 +79,20 @@ def test_a_table_page_diagram_shows_the_table_and_only_its_direct_neighbours(coa
     assert run_docgen("build", cwd=coaching).returncode == 0
     [diagram] = mermaid_blocks((coaching / "docs" / "schema" / "tasks.md").read_text())
     entities = re.findall(r'^    ("[^"]+")(?: \{)?$', diagram, re.MULTILINE)
-    assert entities == ['"goals"', '"milestones"', '"tasks"', '"users"', '"work_sessions"']
+    assert entities == ['"goals"', '"milestones"', '"open_tasks"', '"tasks"', '"users"', '"work_sessions"']
     assert "        VARCHAR_200 title" in diagram  # the page's own table shows every column
     assert "wheel" not in diagram and "conversations" not in diagram
 
 
 def test_above_er_max_tables_the_whole_schema_diagram_becomes_a_note(coaching):
-    result = run_docgen("build", "--er-max-tables", "13", cwd=coaching)
+    result = run_docgen("build", "--er-max-tables", "14", cwd=coaching)
     assert result.returncode == 0, result.stderr
     text = (coaching / "docs" / "DATABASE_SCHEMA.md").read_text()
     assert mermaid_blocks(text) == []
-    assert "The schema has 14 tables, more than `er-max-tables` allows for one diagram." in text
+    assert "The schema has 15 tables, more than `er-max-tables` allows for one diagram." in text
     assert "Each table's page has an ER diagram of the table and its direct neighbours." in text
     assert len(mermaid_blocks((coaching / "docs" / "schema" / "goals.md").read_text())) == 1
-    assert run_docgen("build", "--er-max-tables", "14", cwd=coaching).returncode == 0
+    assert run_docgen("build", "--er-max-tables", "15", cwd=coaching).returncode == 0
     assert len(mermaid_blocks((coaching / "docs" / "DATABASE_SCHEMA.md").read_text())) == 1
 
 

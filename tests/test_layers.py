@@ -19,11 +19,12 @@ RANKS = {
     "docgen.__main__": 10,
     "docgen.cli": 9, "docgen.mkdocs_plugin": 9,
     "docgen.formats": 8,
-    "docgen.report": 7, "docgen.write": 7,
+    "docgen.report": 7, "docgen.write": 7, "docgen.fresh": 7,
     "docgen.plan": 6,
     "docgen.outputs": 5, "docgen.pipeline": 5,
     "docgen.lint": 4, "docgen.drift": 4, "docgen.config": 4,
     "docgen.sources": 3,
+    "docgen.cache": 3,
     "docgen.model": 1, "docgen.errors": 1, "docgen.files": 2, "docgen.fences": 2,
     "docgen": 0,  # the package's face: a version string, imports nothing
 }

@@ -16,12 +16,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from click.testing import CliRunner, Result
-from conftest import write_project
+from conftest import docgen_in_process, write_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docgen import cli, report, write
+from docgen import report, write
 from docgen import config as config_module
 from docgen.plan import plan
 from docgen.sources.convert import from_metadata
@@ -89,12 +88,6 @@ def test_the_corpus_has_every_style():
 @pytest.fixture(scope="module")
 def corpus_project(tmp_path_factory) -> Path:
     return write_project(tmp_path_factory.mktemp("corpus") / "p", 'models = "m:metadata"\npages = false', {"m.py": MODELS})
-
-
-def docgen_in_process(*args: str, cwd: Path, monkeypatch) -> Result:
-    """The real command line, run in this process (a subprocess per call would double the corpus's time)."""
-    monkeypatch.chdir(cwd)
-    return CliRunner().invoke(cli.main, list(args))
 
 
 @pytest.mark.parametrize("case", corpus_cases())

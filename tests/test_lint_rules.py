@@ -134,16 +134,24 @@ def reserved_clean():
     return metadata
 
 
-def too_long_trip():
+def _names_of_bytes(extra: int) -> sa.MetaData:
+    """A column, a unique constraint (counted in UTF-8 bytes, not characters), a CHECK and an index whose
+    names are 63 + ``extra`` bytes long."""
     metadata = sa.MetaData()
-    sa.Table("t", metadata, sa.Column("id", sa.Integer, primary_key=True), sa.Column("x" * 64, sa.Integer))
+    sa.Table("t", metadata, sa.Column("id", sa.Integer, primary_key=True), sa.Column("x" * (63 + extra), sa.Integer),
+             sa.Column("a", sa.Integer),
+             sa.UniqueConstraint("a", name="uq_" + "é" * 30 + "u" * (extra or 0)),
+             sa.CheckConstraint("a > 0", name="ck_" + "c" * (60 + extra)),
+             sa.Index("ix_" + "i" * (60 + extra), "a"))
     return metadata
+
+
+def too_long_trip():
+    return _names_of_bytes(1)
 
 
 def too_long_clean():
-    metadata = sa.MetaData()
-    sa.Table("t", metadata, sa.Column("id", sa.Integer, primary_key=True), sa.Column("x" * 63, sa.Integer))
-    return metadata
+    return _names_of_bytes(0)
 
 
 def table_description_trip():
@@ -245,6 +253,10 @@ CASES = {
     ]),
     "identifier-too-long": (too_long_trip, too_long_clean, [
         f"column t.{'x' * 64}: the name is 64 bytes long, more than the 63 the postgresql dialect keeps",
+        f"unique constraint uq_{'é' * 30}u of t: the name is 64 bytes long, more than the 63 the postgresql "
+        "dialect keeps",
+        f"check constraint ck_{'c' * 61} of t: the name is 64 bytes long, more than the 63 the postgresql dialect keeps",
+        f"index ix_{'i' * 61} of t: the name is 64 bytes long, more than the 63 the postgresql dialect keeps",
     ]),
     "table-description": (table_description_trip, table_description_clean, ["table events has no description"]),
     "column-description": (column_description_trip, column_description_clean, [

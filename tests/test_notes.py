@@ -6,7 +6,7 @@ import re
 import sqlite3
 
 import pytest
-from conftest import run_docgen, write_project
+from conftest import docgen_in_process, run_docgen, write_project
 
 from docgen.errors import UsageError
 from docgen.sources import notes
@@ -39,7 +39,7 @@ Stores we own, not franchises.
 
 @pytest.fixture
 def project(tmp_path):
-    root = write_project(tmp_path / "p", 'models = "m:metadata"', {"m.py": MODELS})
+    root = write_project(tmp_path / "p", 'models = "notes_models:metadata"', {"notes_models.py": MODELS})
     (root / "docs").mkdir()
     (root / "docs" / "schema-notes.md").write_text(NOTES)
     return root
@@ -70,23 +70,24 @@ def test_editing_the_notes_makes_check_stale_until_build(project):
     assert path.read_text() == NOTES.replace("in cents", "in euro cents")  # build never rewrites the notes
 
 
-def test_notes_about_missing_tables_and_columns_are_reported_by_build_and_check(project):
+def test_notes_about_missing_tables_and_columns_are_reported_by_build_and_check(project, monkeypatch):
     path = project / "docs" / "schema-notes.md"
     path.write_text(NOTES + "\n## reminders\n\nSent at a set time.\n\n## stores\n\n- `city`: where\n")
-    built = run_docgen("build", cwd=project)
-    assert built.returncode == 0, built.stderr
+    built = docgen_in_process("build", cwd=project, monkeypatch=monkeypatch)  # in-process: make mutate sees it
+    assert built.exit_code == 0, built.stderr
     expected = [
         "docs/schema-notes.md: 2 stale note(s), kept (edit or delete them):",
         "  line 16: `## reminders` names no table in the schema",
         "  line 20: `## stores` names no table in the schema",
     ]
     assert "\n".join(expected) in built.stdout
-    checked = run_docgen("check", cwd=project)
-    assert checked.returncode == 0
+    checked = docgen_in_process("check", cwd=project, monkeypatch=monkeypatch)
+    assert checked.exit_code == 0
     assert "\n".join(expected) in checked.stdout
     assert "Sent at a set time." in path.read_text()  # never dropped
     path.write_text(NOTES.replace("`paid_at`", "`paid_on`"))
-    assert "  line 10: `paid_on` is not a column of bill" in run_docgen("check", cwd=project).stdout
+    assert "  line 10: `paid_on` is not a column of bill" in \
+        docgen_in_process("check", cwd=project, monkeypatch=monkeypatch).stdout
 
 
 def test_notes_work_for_a_live_database(tmp_path):
@@ -144,3 +145,26 @@ def test_adopted_prose_is_appended_to_the_tables_section_once():
     assert text == "# N\n\n## bill\n\nOld words.\n\nNew words.\n\n## other\n\nMore.\n\n## stores\n\nOwned.\n"
     again = notes.parse(text, "n.md")
     assert notes.with_prose(again, {"bill": "New words."}) == text
+
+
+def test_column_notes_take_each_markdown_bullet_or_none_and_the_rest_is_prose():
+    """``-``, ``*`` and ``+`` bullets (and a bare line) are column notes; a bullet without the backticked
+    name, or another mark, stays prose."""
+    parsed = notes.parse(
+        "## bill\n\n- `a`: dash\n* `b`: star\n+ `c`: plus\n`d`:  bare  \n> `e`: quoted\n- f: no backticks\n",
+        "notes.md",
+    )
+    section = parsed.table("bill")
+    assert section.columns == {"a": "dash", "b": "star", "c": "plus", "d": "bare"}
+    assert section.column_lines == {"a": 3, "b": 4, "c": 5, "d": 6}
+    assert section.prose == "> `e`: quoted\n- f: no backticks"
+
+
+def test_adopted_prose_of_several_lines_starts_a_new_file_or_joins_its_section_whatever_the_file_ends_with():
+    assert notes.with_prose(notes.Notes(), {"bill": "Line one.\nLine two."}) == \
+        notes.NEW_FILE_HEAD + "\n## bill\n\nLine one.\nLine two.\n"
+    existing = notes.parse("## bill\n\nOld.\n", "n.md")
+    assert notes.with_prose(existing, {"bill": "A.\nB.", "other": "C.\nD."}) == \
+        "## bill\n\nOld.\n\nA.\nB.\n\n## other\n\nC.\nD.\n"
+    for ending in ("", "\n", "\n\n\n"):
+        assert notes.with_prose(notes.parse("## bill\n\nOld." + ending, "n.md"), {"bill": "A."}) == "## bill\n\nOld.\n\nA.\n"

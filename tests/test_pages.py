@@ -30,7 +30,7 @@ def test_build_writes_one_page_per_table_and_an_index(coaching, golden):
     assert result.returncode == 0, result.stderr
     pages = coaching / "docs" / "schema"
     names = sorted(p.name for p in pages.iterdir())
-    assert len(names) == 15 and "index.md" in names and "goals.md" in names
+    assert len(names) == 16 and "index.md" in names and "goals.md" in names
     assert "wrote docs/schema/goals.md" in result.stdout
     for page in pages.iterdir():
         assert page.read_text().startswith(HEADER), page.name

@@ -22,10 +22,11 @@ from conftest import REPO, require, run_docgen, write_project
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-MODELS = "import sqlalchemy as sa\nmetadata = sa.MetaData()\nsa.Table('notes', metadata, sa.Column('id', sa.Integer, primary_key=True))\n"
+IMPORTED = "app models imported"
+MODELS = f"import sqlalchemy as sa\nprint({IMPORTED!r})\nmetadata = sa.MetaData()\nsa.Table('notes', metadata, sa.Column('id', sa.Integer, primary_key=True))\n"
 # What a copy of the repository needs for pip to install docgen from it.
 _NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "site", "build", "dist", "__pycache__", ".pytest_cache",
-                                     ".hypothesis", "artifacts", ".work", "*.egg-info", "coaching.db")
+                                     ".hypothesis", "artifacts", ".work", "*.egg-info", "coaching.db", ".docgen_cache")
 
 
 def git(*args: str, cwd: Path) -> None:
@@ -55,7 +56,8 @@ def pre_commit_home(tmp_path_factory) -> Path:
 def run_hook(hook: str, project: Path, home: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", "run", hook, "--all-files", *args],
-        cwd=project, env={**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home)},
+        # CI="": the hooks as a developer runs them, with their cache (off under CI=true).
+        cwd=project, env={**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home), "CI": ""},
         capture_output=True, text=True, timeout=600,
     )
 
@@ -76,6 +78,12 @@ def test_check_hook_passes_on_fresh_docs_fails_on_stale_and_build_hook_fixes_the
     print(f"first pre-commit run (builds the hooks' virtualenv): {time.monotonic() - started:.1f} s")
     assert fresh.returncode == 0, fresh.stdout + fresh.stderr
     assert "database docs are fresh" in fresh.stdout and "Passed" in fresh.stdout
+    cached = run_hook("docgen-check", project, pre_commit_home, "--verbose")
+    assert cached.returncode == 0 and "docs are fresh" in cached.stdout, cached.stdout + cached.stderr
+    assert IMPORTED not in cached.stdout + cached.stderr, "nothing changed: the hook answers from its cache"
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=project,
+                            capture_output=True, text=True, check=True).stdout
+    assert (project / ".docgen_cache").is_dir() and status == "", "the cache is there, and git ignores it"
 
     (project / "app.py").write_text(MODELS.replace("primary_key=True)", "primary_key=True), sa.Column('body', sa.Text)"))
     git("add", "app.py", cwd=project)

@@ -15,13 +15,12 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 import unicodedata
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from conftest import IN_CI, require, run_docgen, write_project
+from conftest import IN_CI, require, run_docgen, wait_until, write_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -324,11 +323,8 @@ def test_a_build_killed_while_writing_leaves_whole_files_and_the_next_build_repa
     pages = project / "docs" / "schema"
     process = subprocess.Popen([sys.executable, "-m", "docgen", "build"], cwd=project,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and process.poll() is None:
-        if pages.is_dir() and any(p.name.endswith(".md") for p in pages.iterdir()):
-            break  # renaming has begun
-        time.sleep(0.002)
+    wait_until(lambda: process.poll() is not None or (pages.is_dir() and any(p.name.endswith(".md") for p in pages.iterdir())),
+               "the build to begin renaming its pages into place", timeout=240, every=0.002)
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL, "the build finished before it could be killed"

@@ -17,8 +17,8 @@ from .. import config as config_module
 from .. import report, write
 from ..errors import printable
 from ..formats import FORMATS
-from ..pipeline import load_schema
-from ..plan import plan
+from ..fresh import plan_of, remembered
+from ..pipeline import Loaded, load, load_schema
 from . import options
 from .exits import EXIT_STALE, echo, usage_errors_fail
 
@@ -33,11 +33,11 @@ def build(config_path, dry_run, quiet, **flags):
     _build(options.config_from(config_path, **flags), dry_run, quiet)
 
 
-def _build(cfg: config_module.Config, dry_run: bool, quiet: bool, schema=None) -> None:
-    schema = schema or load_schema(cfg)
+def _build(cfg: config_module.Config, dry_run: bool, quiet: bool, loaded: Loaded | None = None) -> None:
+    loaded = loaded or load(cfg, refresh=True)  # build refreshes the cache
     # One build of a project at a time, from its plan to its last rename: two never mix their files.
     with contextlib.nullcontext() if dry_run else write.one_build_at_a_time(cfg.root):
-        the_plan = plan(schema, cfg)
+        the_plan = plan_of(loaded, cfg)
         if not quiet:
             for line in report.adoption_note(the_plan, cfg) + report.table_summary(the_plan) + report.notes_note(the_plan, cfg):
                 click.echo(line)
@@ -81,10 +81,10 @@ def init(models, dry_run):
         click.echo("dry run: nothing imported, nothing written")
         return
     cfg = config_module.load(None, root, {"models": target, "import": list(imports)})
-    schema = load_schema(cfg)  # the target must load before pyproject.toml changes
+    loaded = load(cfg)  # the target must load before pyproject.toml changes
     write.replace(pyproject, data)
     click.echo(f"appended to {pyproject.name}:\n{table}")
-    _build(cfg, dry_run=False, quiet=False, schema=schema)
+    _build(cfg, dry_run=False, quiet=False, loaded=loaded)
 
 
 @click.command()
@@ -95,7 +95,7 @@ def init(models, dry_run):
 def check(config_path, output_format, quiet, **flags):
     """Exit 1 (with a diff) when the committed docs differ from the schema; never writes."""
     cfg = options.config_from(config_path, **flags)
-    the_plan = plan(load_schema(cfg), cfg)
+    the_plan = remembered(cfg) or plan_of(load(cfg), cfg)
     echo(FORMATS[output_format].check(the_plan, cfg, quiet))
     if the_plan.stale_files:
         sys.exit(EXIT_STALE)

@@ -1,7 +1,7 @@
 """The ``docgen`` command group: its commands, and how every run ends.
 
 Exit codes: 0 done / docs fresh / no drift / no findings, 1 docs stale
-(``check``), drift (``drift``), findings (``lint``) or coverage below ``--min``
+(``check``), drift (``drift``), schemas that differ (``diff``), findings (``lint``) or coverage below ``--min``
 (``coverage``), 2 usage or input error (one line on stderr, nothing written) — and
 any unforeseen exception too: one line saying it is a bug in docgen, the
 traceback only with ``--traceback`` or ``DOCGEN_TRACEBACK=1``. A reader that
@@ -20,7 +20,7 @@ import click
 
 from ..errors import describe
 from ..formats import commands
-from .compare import drift
+from .compare import diff, drift, history
 from .docs import build, check, init, inspect
 from .exits import EXIT_USAGE, fail
 from .quality import coverage_command, lint_command
@@ -125,7 +125,8 @@ def main(ctx: click.Context, show_traceback: bool) -> None:
 
     Configure once under [tool.docgen] in pyproject.toml; every key also has a
     flag. Exit codes: 0 done/fresh/no drift/no findings, 1 stale (check), drift
-    (drift), findings (lint) or coverage below --min (coverage), 2 usage or input
+    (drift), schemas that differ (diff), findings (lint) or coverage below --min
+    (coverage), 2 usage or input
     error, or an internal error (one line; --traceback shows where). Names and
     comments from the models or a database are text and never run; user
     templates and the models are code and run as code.
@@ -134,5 +135,5 @@ def main(ctx: click.Context, show_traceback: bool) -> None:
     options["traceback"] = options.get("traceback", False) or show_traceback
 
 
-for command in (build, init, check, inspect, drift, lint_command, coverage_command):
+for command in (build, init, check, inspect, drift, history, diff, lint_command, coverage_command):
     main.add_command(command)

@@ -16,7 +16,7 @@ import click
 from .. import config as config_module
 from .. import files
 from ..formats import FORMATS, serving
-from ..sources import database, notes
+from ..sources import notes
 
 _SOURCE_OPTIONS = (
     click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
@@ -47,6 +47,15 @@ _NOTES_OPTION = click.option(
     help="Markdown file of notes about tables and columns, shown next to the generated facts "
     "(default: docs/schema-notes.md; it need not exist).",
 )
+_CACHE_OPTIONS = (
+    click.option("--cache", type=click.Choice(["on", "off", "always"]), is_flag=False, flag_value="on",
+                 help="Use the cache of the schema in .docgen_cache/: when nothing the models' import read has "
+                 "changed (project files, installed packages, Python, docgen, config, templates, notes, the "
+                 "--cache-env variables), skip the import. --cache alone is 'on': not when CI=true; 'always': "
+                 "in CI too; 'off' (default). build refreshes the cache."),
+    click.option("--cache-env", "cache_env", multiple=True, metavar="NAME",
+                 help="An environment variable the models read: its value is part of the cache key (repeatable)."),
+)
 _OUTPUT_OPTIONS = (
     click.option("--output", type=click.Path(path_type=Path),
                  help="The Markdown file to generate (default: docs/DATABASE_SCHEMA.md)."),
@@ -62,6 +71,9 @@ _OUTPUT_OPTIONS = (
                  help="Document a schema that has no tables (default: off, an empty schema is an error "
                  "and the docs are kept)."),
     _NOTES_OPTION,
+    click.option("--history", type=click.Path(path_type=Path, dir_okay=False),
+                 help="alembic.ini of the project: add a Schema history page (what each revision changed) and a "
+                 "History section to each table's page; the migrations run in a temporary SQLite database."),
     click.option("--legacy-table", "legacy_tables", multiple=True, metavar="HEADING",
                  help="Adopting a hand-written document: replace the section under this heading as a "
                  "table section (repeatable)."),
@@ -93,17 +105,17 @@ def _with(options, command):
 
 def documenting(command):
     """The options of the documenting commands: where the config, the schema and the docs are."""
-    return _with(_SOURCE_OPTIONS + (_DIALECT_OPTION,) + _OUTPUT_OPTIONS, command)
+    return _with(_SOURCE_OPTIONS + (_DIALECT_OPTION,) + _CACHE_OPTIONS + _OUTPUT_OPTIONS, command)
 
 
 def reading(command):
     """The options of ``inspect``: where the config and the schema are, and how types are spelled."""
-    return _with(_SOURCE_OPTIONS + (_DIALECT_OPTION,), command)
+    return _with(_SOURCE_OPTIONS + (_DIALECT_OPTION,) + _CACHE_OPTIONS, command)
 
 
 def measuring(command):
     """The options of ``lint`` and ``coverage``: where the config, the schema and the notes are; the dialect."""
-    return _with(_SOURCE_OPTIONS + (_DIALECT_OPTION, _NOTES_OPTION), command)
+    return _with(_SOURCE_OPTIONS + (_DIALECT_OPTION,) + _CACHE_OPTIONS + (_NOTES_OPTION,), command)
 
 
 def comparing(command):
@@ -114,15 +126,17 @@ def comparing(command):
 def config_from(config_path: Path | None, one_source: bool = True, **flags) -> config_module.Config:
     """The configuration: ``[tool.docgen]`` of ``config_path`` (or the nearest pyproject.toml), flags winning."""
     cwd = Path.cwd()
-    paths = {"output", "pages_dir", "templates", "notes"}
+    paths = {"output", "pages_dir", "templates", "notes", "history"}
     flags["import"] = flags.pop("imports", None)
-    for repeatable in ("schemas", "legacy_tables", "legacy_prose", "import", "include", "exclude"):
+    for repeatable in ("schemas", "legacy_tables", "legacy_prose", "import", "include", "exclude", "cache_env"):
         flags[repeatable] = list(flags.get(repeatable) or ()) or None
     values = {
         key.replace("_", "-"): (str(files.resolved(cwd / value)) if key in paths and value is not None else value)
         for key, value in flags.items()
     }
     if values.get("database-url"):
+        from ..sources import database  # SQLAlchemy: only when a database is named
+
         values["database-url"] = database.anchored(values["database-url"], cwd)
     cfg = config_module.load(config_path, cwd, values)
     return _source_from_flags(cfg, flags) if one_source else cfg

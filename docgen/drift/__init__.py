@@ -1,10 +1,13 @@
-"""Drift: what differs between the models and a database, or the database the migrations build.
+"""Drift, history and diff: comparing schemas, and running a project's migrations to get one.
 
-``compare`` is the engine (alembic's comparison plus docgen's own facts);
-``migrations`` runs a project's alembic migrations, in a throwaway database
-from ``scratch``; ``report`` names each finding in words every format shares.
-Only ``docgen drift`` imports the engine (alembic costs ``build`` and ``check``
-start-up time); ``report`` is cheap.
+``changes`` is the one comparison of two neutral schemas (drift, history and
+diff share it); ``compare`` compares the models with a database (alembic's
+comparison plus ``changes``); ``migrations`` runs a project's alembic
+migrations as ``alembic upgrade`` does (``flask_app`` for Flask-Migrate), in a
+throwaway database from ``scratch``; ``history`` is what each revision
+changed; ``report`` names each finding and change in words every format
+shares. Only ``drift`` and ``history`` import alembic (it costs ``build`` and
+``check`` start-up time); ``changes`` and ``report`` are cheap.
 
 May import: ``docgen.sources``, ``docgen.model``, ``docgen.errors``.
 """

@@ -5,14 +5,19 @@ types included): tables, columns (type, nullability, comment), foreign keys,
 UNIQUE constraints and indexes. The models' side is what the database's
 dialect creates from them: an index or constraint its DDL leaves out
 (``.ddl_if(dialect=...)``, a type-bound CHECK on a native type) is not
-expected in the database. Alembic does not compare CHECK constraints
-(table- or column-level);
-they are compared here, on the neutral schema of both sides: by name when
-both are named (the text is not compared, since databases rewrite it, e.g.
-PostgreSQL turns ``IN (...)`` into ``= ANY (ARRAY[...])``), an unnamed
-column-level CHECK also by the name PostgreSQL gives it, otherwise by their
-text. Server defaults are not compared (alembic's default; their
-spelling differs between a model and a database too often to be useful).
+expected in the database. What alembic does not compare is compared on
+docgen's neutral schema of both sides (:mod:`.changes`, the comparison
+``history`` and ``diff`` use): CHECK constraints (table- and column-level) —
+by name when both are named (the text is not compared, since databases
+rewrite it, e.g. PostgreSQL turns ``IN (...)`` into ``= ANY (ARRAY[...])``),
+an unnamed column-level CHECK also by the name PostgreSQL gives it,
+otherwise by their text — and, of an index both sides have, its columns or
+expressions, partial-index WHERE, method and INCLUDE columns (SQL text
+normalised as for CHECKs). Server defaults are not compared (alembic's
+default; their spelling differs between a model and a database too often to
+be useful). Views (the models' are the tables marked as views, which alembic
+leaves to this comparison) and named types (native enums, domains) are
+compared by name: present on one side only is a finding.
 
 Findings are facts in both directions: *missing* means in the models but not
 in the database, *extra* means in the database but not in the models. A table
@@ -23,6 +28,7 @@ one finding each: their columns and constraints are not listed again.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Callable
@@ -35,18 +41,24 @@ from sqlalchemy.engine import Connection, Dialect
 
 from .. import model
 from ..sources.convert import check_references, from_metadata
+from ..sources.objects import is_view
 from ..sources.reflect import reflect_connection, resolve_schemas
 from ..sources.spelling import Spelling, type_name
+from .changes import Change, table_changes
 
 # Finding kinds, in the order a table's findings are listed.
 KINDS = (
     "missing_table", "extra_table",
     "missing_column", "extra_column", "column_type", "column_nullable", "column_comment", "table_comment",
-    "missing_foreign_key", "extra_foreign_key",
-    "missing_unique", "extra_unique",
-    "missing_index", "extra_index",
+    "missing_foreign_key", "extra_foreign_key", "foreign_key_differs",
+    "missing_unique", "extra_unique", "unique_differs",
+    "missing_index", "extra_index", "index_differs", "index_expressions", "index_where", "index_method", "index_include",
     "missing_check", "extra_check",
+    "missing_view", "extra_view", "missing_type", "extra_type",
 )
+# An aspect of an index both sides have (docgen's comparison) and its finding kind.
+INDEX_ASPECTS = {"expressions": "index_expressions", "where": "index_where", "method": "index_method",
+                 "include": "index_include"}
 
 
 @dataclass(frozen=True)
@@ -102,6 +114,8 @@ def compare(
         "compare_type": True,
         "include_schemas": wanted != {None},
         "include_name": lambda name, type_, parents: type_ != "schema" or name in wanted,
+        # views the models declare (the info marker) are compared below, by name: alembic knows only tables
+        "include_object": lambda item, name, type_, reflected, other: type_ != "table" or not is_view(item),
     }
     context = MigrationContext.configure(connection, opts=opts)
     dialect = connection.dialect
@@ -111,10 +125,35 @@ def compare(
     only_in_models = {f.table for f in findings if f.kind == "missing_table"}
     only_in_db = {f.table for f in findings if f.kind == "extra_table"}
     findings = [f for f in findings if f.kind.endswith("_table") or f.table not in only_in_models | only_in_db]
-    findings += _check_findings(metadata, reflect_connection(connection, schemas), dialect)
+    findings = _merged(findings)
+    reported = {(f.table, f.name) for f in findings if f.kind in ("missing_index", "extra_index", "index_differs")}
+    findings += _schema_findings(metadata, reflect_connection(connection, schemas), dialect, reported)
     findings = [_with_rename_hint(f, only_in_models) for f in findings if keeps(f.table)]
     compared = sum(1 for table in metadata.tables.values() if keeps(_qualified(table.schema, table.name)))
     return Drift(tuple(sorted(set(findings), key=Finding.sort_key)), compared)
+
+
+def _merged(findings: list[Finding]) -> list[Finding]:
+    """A foreign key, UNIQUE or index alembic reports missing and extra at once (the same name; for a
+    foreign key, else the same columns and target) is one thing that differs: one finding, both sides."""
+    merged = list(findings)
+    for thing in ("foreign_key", "unique", "index"):
+        extra = [f for f in merged if f.kind == f"extra_{thing}"]
+        for missing in [f for f in merged if f.kind == f"missing_{thing}"]:
+            match = next((e for e in extra if e.table == missing.table and _one_thing(missing, e)), None)
+            if match is not None:
+                extra.remove(match)
+                merged = [f for f in merged if f not in (missing, match)]
+                merged.append(Finding(f"{thing}_differs", missing.table, missing.name or match.name,
+                                      models=missing.models, database=match.database))
+    return merged
+
+
+def _one_thing(missing: Finding, extra: Finding) -> bool:
+    if missing.name and extra.name:
+        return missing.name == extra.name
+    return missing.kind == "missing_foreign_key" and \
+        (missing.models or "").split(" ON ")[0] == (extra.database or "").split(" ON ")[0]
 
 
 def models_schemas(metadata: sa.MetaData, connection: Connection) -> tuple[str, ...]:
@@ -248,47 +287,72 @@ def _finding(diff: tuple, dialect: Dialect) -> Finding | None:  # noqa: C901  (o
     return None  # server defaults and computed columns are not compared
 
 
-def _check_findings(models: sa.MetaData, reflected: sa.MetaData, dialect: Dialect) -> list[Finding]:
-    """CHECK constraints (table- and column-level) of the tables on both sides (alembic does not compare them).
+def _schema_findings(models: sa.MetaData, reflected: sa.MetaData, dialect: Dialect,
+                     reported: set[tuple[str, str | None]]) -> list[Finding]:
+    """What alembic does not compare, from docgen's comparison of the two sides' neutral schemas:
+    CHECK constraints (table- and column-level) and, of an index both sides have (by name), its
+    columns or expressions, partial-index WHERE, method and INCLUDE columns; views and named types
+    present on one side only.
 
     The models' side is what the database's own dialect creates: a type-bound CHECK it does not emit
-    (``Boolean(create_constraint=True)`` on PostgreSQL) is not expected in the database.
+    (``Boolean(create_constraint=True)`` on PostgreSQL) is not expected in the database. A CHECK's text
+    is not compared when both sides name it (databases rewrite it); an index alembic already reports
+    (``reported``: table, name) is not reported again.
     """
-    wanted, have = from_metadata(models, dialect), from_metadata(reflected, dialect)
-    findings: list[Finding] = []
+    wanted, have = _as_reported(from_metadata(models, dialect), dialect), from_metadata(reflected, dialect)
+    findings = _one_sided("view", {t.qualified_name: _view_text(t) for t in wanted.tables if t.is_view},
+                          {t.qualified_name: _view_text(t) for t in have.tables if t.is_view})
+    findings += _one_sided("type", {t.qualified_name: _type_text(t) for t in wanted.types},
+                           {t.qualified_name: _type_text(t) for t in have.types})
     for table in wanted.tables:
         other = have.table(table.qualified_name)
         if other is None:
             continue
-        missing, extra = _unpaired(table.checks, other.checks, table.name)
-        findings += [Finding("missing_check", table.qualified_name, c.name, models=c.sqltext) for c in missing]
-        findings += [Finding("extra_check", table.qualified_name, c.name, database=c.sqltext) for c in extra]
+        for change in table_changes(other, table):  # from the database (old) to the models (new)
+            finding = _finding_of(change)
+            if finding is not None and (finding.kind.endswith("_check") or (change.table, change.name) not in reported):
+                findings.append(finding)
     return findings
 
 
-def _unpaired(wanted: tuple[model.Check, ...], have: tuple[model.Check, ...], table: str):
-    """The models' CHECKs without a database CHECK, and the database's left over."""
-    left = list(have)
-    missing = []
-    for check in wanted:
-        match = next((c for c in left if _same_check(check, c, table)), None)
-        if match is None:
-            missing.append(check)
-        else:
-            left.remove(match)
-    return missing, left
+def _as_reported(schema: model.Schema, dialect: Dialect) -> model.Schema:
+    """The models' schema as the database can report it: SQLite's reflection does not say in which order
+    (ASC / DESC, NULLS FIRST / LAST) an index holds a column."""
+    if dialect.name != "sqlite":
+        return schema
+
+    def unordered(index: model.Index) -> model.Index:
+        return dataclasses.replace(index, expressions=tuple(_ORDER.sub("", e) for e in index.expressions))
+
+    return dataclasses.replace(schema, tables=tuple(dataclasses.replace(t, indexes=tuple(unordered(i) for i in t.indexes))
+                                                    for t in schema.tables))
 
 
-def _same_check(wanted: model.Check, have: model.Check, table: str) -> bool:
-    """Same name when both are named; an unnamed column-level CHECK also by the name PostgreSQL gives it
-    (``<table>_<column>_check``, since it rewrites the text); else the same text."""
-    if wanted.name and have.name:
-        return wanted.name == have.name
-    if wanted.column and have.name and re.fullmatch(rf"{re.escape(table)}_{re.escape(wanted.column)}_check\d*",
-                                                    have.name):
-        return True
-    return _normalized(wanted.sqltext) == _normalized(have.sqltext)
+def _one_sided(kind: str, models: dict[str, str], database: dict[str, str]) -> list[Finding]:
+    """``missing_<kind>`` for each name only in ``models``, ``extra_<kind>`` for each only in ``database``."""
+    return ([Finding(f"missing_{kind}", name, models=models[name]) for name in models if name not in database]
+            + [Finding(f"extra_{kind}", name, database=database[name]) for name in database if name not in models])
 
 
-def _normalized(sql: str) -> str:
-    return "".join(ch for ch in sql.lower() if not ch.isspace() and ch not in "()")
+def _view_text(view: model.Table) -> str:
+    return view.kind + (f" reading {', '.join(view.reads)}" if view.reads else "")
+
+
+def _type_text(named: model.NamedType) -> str:
+    values = ", ".join("'" + value.replace("'", "''") + "'" for value in named.values)
+    return f"enum ({values})" if named.kind == "enum" else f"domain {named.base or ''}".strip()
+
+
+_ORDER = re.compile(r"\s+(ASC|DESC)(\s+NULLS\s+(FIRST|LAST))?$|\s+NULLS\s+(FIRST|LAST)$", re.IGNORECASE)
+
+
+def _finding_of(change: Change) -> Finding | None:
+    if change.subject == "check" and change.action != "changed":
+        text = change.new if change.action == "added" else change.old
+        name = None if change.name == text else change.name
+        if change.action == "added":
+            return Finding("missing_check", change.table, name, models=text)
+        return Finding("extra_check", change.table, name, database=text)
+    if change.subject == "index" and change.action == "changed" and change.aspect in INDEX_ASPECTS:
+        return Finding(INDEX_ASPECTS[change.aspect], change.table, change.name, models=change.new, database=change.old)
+    return None

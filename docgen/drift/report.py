@@ -1,8 +1,9 @@
-"""How a drift finding is said: a label per kind and one line per finding.
+"""How a drift finding and a schema change are said: a label per kind and one line each.
 
 The words every format shares (text, JSON's counts, GitHub annotations, the
-Markdown summary). Cheap to import: the engine, which imports alembic, is
-named for type checking only.
+Markdown summary), for drift and for history and diff (:func:`change_line`).
+Cheap to import: the engine, which imports alembic, is named for type
+checking only.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .changes import Change
     from .compare import Finding
 
 LABELS = {
@@ -21,12 +23,23 @@ LABELS = {
     "table_comment": "table comment differs",
     "missing_foreign_key": "foreign key missing in the database",
     "extra_foreign_key": "foreign key only in the database",
+    "foreign_key_differs": "foreign key differs",
     "missing_unique": "unique constraint missing in the database",
+    "unique_differs": "unique constraint differs",
     "extra_unique": "unique constraint only in the database",
     "missing_index": "index missing in the database",
     "extra_index": "index only in the database",
+    "index_differs": "index differs",
+    "index_expressions": "index columns or expressions differ",
+    "index_where": "partial-index WHERE differs",
+    "index_method": "index method differs",
+    "index_include": "index INCLUDE columns differ",
     "missing_check": "check constraint missing in the database",
     "extra_check": "check constraint only in the database",
+    "missing_view": "view missing in the database",
+    "extra_view": "view only in the database",
+    "missing_type": "type missing in the database",
+    "extra_type": "type only in the database",
     "missing_table": "table only in the models",
     "extra_table": "table only in the database",
 }
@@ -34,9 +47,11 @@ LABELS = {
 
 def detail(finding: Finding) -> str:
     """What differs: both sides of a changed fact, or the fact only one side has."""
-    if finding.kind in ("column_type", "column_nullable", "column_comment", "table_comment"):
+    if finding.kind in ("column_type", "column_nullable", "column_comment", "table_comment") or \
+            finding.kind.startswith("index_") or finding.kind.endswith("_differs"):
         models, database = (_or_none(v) for v in (finding.models, finding.database))
-        return f"{finding.name or finding.table}: models {models}, database {database}"
+        named = finding.name or (None if finding.kind.endswith("_differs") else finding.table)
+        return f"{named}: models {models}, database {database}" if named else f"models {models}, database {database}"
     value = finding.models if finding.models is not None else finding.database
     if finding.kind.endswith("_check"):
         return f"{finding.name}: {value}" if finding.name else str(value)
@@ -52,3 +67,17 @@ def describe(finding: Finding) -> str:
     if finding.kind.endswith("_table"):
         return f"{finding.table}: {LABELS[finding.kind]}" + (f" ({finding.hint})" if finding.hint else "")
     return f"{finding.table}: {LABELS[finding.kind]}: {detail(finding)}"
+
+
+def change_line(change: Change) -> str:
+    """One line for a schema change: ``orders: column added: note VARCHAR(200)``,
+    ``users: index ix_active: where deleted_at IS NULL → (none)``."""
+    if change.action == "changed":
+        what = f"{change.subject} {change.name}" if change.name else change.subject
+        aspect = "" if change.subject in ("primary key", "table comment") else f"{change.aspect} "
+        return f"{change.table}: {what}: {aspect}{_or_none(change.old)} → {_or_none(change.new)}"
+    text = change.new if change.action == "added" else change.old
+    if change.subject in ("table", "view"):
+        return f"{change.table}: {change.subject} {change.action} {text}"
+    detail = change.name if not text else text if text.startswith(str(change.name)) else f"{change.name} {text}"
+    return f"{change.table}: {change.subject} {change.action}: {detail}"

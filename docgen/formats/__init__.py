@@ -1,8 +1,10 @@
-"""What the commands print: one module per output format, shared by ``check``, ``drift``, ``lint`` and ``coverage``.
+"""What the commands print: one module per output format, shared by ``check``, ``drift``, ``history``, ``diff``,
+``lint`` and ``coverage``.
 
 Each format module has one function per command it serves, named after the
 command and returning the whole output (every line ended by a newline):
 ``check(plan, config, quiet)``, ``drift(drift, models, database)``,
+``history(revisions, migrations, database)``, ``diff(changes, old, new, tables)``,
 ``lint(findings, rules, tables, locate)``, ``coverage(measured, minimum)``.
 A command's ``--format`` choices are the formats that serve it, in the order
 of :data:`FORMATS`, so a new format is one module here plus one line below.
@@ -23,5 +25,5 @@ FORMATS: dict[str, ModuleType] = {"text": text, "json": json, "markdown": markdo
 
 
 def serving(command: str) -> tuple[str, ...]:
-    """The names of the formats that serve ``command`` (``check``, ``drift``, ``lint``, ``coverage``)."""
+    """The names of the formats that serve ``command`` (``check``, ``drift``, ``history``, ``diff``, ``lint``, ``coverage``)."""
     return tuple(name for name, module in FORMATS.items() if callable(getattr(module, command, None)))

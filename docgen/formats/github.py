@@ -5,7 +5,8 @@ per stale file (at the first line that differs) or per finding, and append the
 Markdown summary to the job's summary page; ``lint`` prints an annotation per
 finding (at the model class's file and line where known) and its summary
 line; ``coverage`` prints the text, appends the Markdown table and, below
-``--min``, an error annotation.
+``--min``, an error annotation; ``diff`` prints the text, one ``::notice``
+per change and appends the Markdown list.
 
 ``annotation`` spells one ``::error file=…,line=…,title=…::message`` line with
 GitHub's escaping (``%``, CR and LF in the message; also ``:`` and ``,`` in
@@ -24,18 +25,21 @@ from typing import TYPE_CHECKING
 
 from .. import report
 from ..config import Config
-from ..drift.report import describe
+from ..drift.report import change_line, describe
 from ..lint.coverage import Coverage, below
 from ..lint.rule import Finding, Locate, Rule, where
 from ..plan import Plan
 from . import commands, markdown, text
 
 if TYPE_CHECKING:  # the drift engine imports alembic: only ``docgen drift`` loads it
+    from ..drift.changes import Change
     from ..drift.compare import Drift
 
 HELP = ("github: the text plus GitHub Actions error annotations, and a Markdown summary appended to "
         "$GITHUB_STEP_SUMMARY when it is set")
 HELP_FOR = {
+    "diff": "github: the text, one GitHub Actions notice annotation per change, and the Markdown list appended "
+            "to $GITHUB_STEP_SUMMARY when it is set",
     "lint": "github: one GitHub Actions error annotation per finding, then the summary line",
     "coverage": "github: the text, the table added to $GITHUB_STEP_SUMMARY and an error annotation below --min",
 }
@@ -120,6 +124,13 @@ def drift(drift: Drift, models: str, database: str) -> str:
     append_step_summary(markdown.drift_summary(drift, models, database))
     return text.drift(drift, models, database) + text.lines(capped(
         [commands.own(annotation("error", describe(f), title="docgen drift")) for f in drift.findings], "finding(s)"))
+
+
+def diff(changes: Sequence[Change], old: str, new: str, tables: int) -> str:
+    append_step_summary(markdown.diff(changes, old, new, tables))
+    return text.diff(changes, old, new, tables) + text.lines(
+        [commands.own(annotation("notice", change_line(c), title="docgen diff")) for c in changes]
+    )
 
 
 def lint(findings: Sequence[Finding], rules: Sequence[Rule], tables: int, locate: Locate) -> str:

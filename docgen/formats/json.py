@@ -4,6 +4,8 @@
 that differs, and the table changes. ``drift``: the findings
 (:meth:`Drift.to_dict`) plus what was compared. ``lint``: each finding with
 its place. ``coverage``: the overall figure, tables, columns, per table.
+``diff``: every change (:meth:`Change.to_dict`); ``history``: each revision
+with its changes.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from ..lint.rule import Finding, Locate, Rule, where
 from ..plan import Plan
 
 if TYPE_CHECKING:  # the drift engine imports alembic: only ``docgen drift`` loads it
+    from ..drift.changes import Change
     from ..drift.compare import Drift
+    from ..drift.history import Revision
 
 HELP = "json: one stable JSON document on stdout"
 CHECK_FORMAT = 1  # the "format" key of check's document: raised when its meaning changes
@@ -69,3 +73,12 @@ def coverage(measured: Coverage, minimum: float | None) -> str:
             for t in measured.tables
         ],
     })
+
+
+def diff(changes: Sequence[Change], old: str, new: str, tables: int) -> str:
+    return _document({"old": old, "new": new, "differ": bool(changes), "tables": tables,
+                      "changes": [c.to_dict() for c in changes]})
+
+
+def history(revisions: Sequence[Revision], migrations: str, database: str) -> str:
+    return _document({"migrations": migrations, "database": database, "revisions": [r.to_dict() for r in revisions]})

@@ -3,26 +3,35 @@
 ``coverage``: one row per table, then the total. The summaries of ``check``
 (the verdict, the table changes, the diff folded) and ``drift`` (what was
 compared, the counts, the findings folded) are Markdown too: the GitHub
-format appends them to ``$GITHUB_STEP_SUMMARY``. Names are escaped, and code
+format appends them to ``$GITHUB_STEP_SUMMARY``. ``diff``: what changed, one
+item per change (the reviewer's view of a pull request); ``history``: a
+section per revision with its changes. Names are escaped, and code
 sits in a fence longer than any run of backticks inside it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .. import report
 from ..config import Config
-from ..drift.report import LABELS, describe
+from ..drift.report import LABELS, change_line, describe
 from ..lint.coverage import Coverage
 from ..outputs.markdown import escape
 from ..plan import Plan
 
 if TYPE_CHECKING:  # the drift engine imports alembic: only ``docgen drift`` loads it
+    from ..drift.changes import Change
     from ..drift.compare import Drift
+    from ..drift.history import Revision
 
 HELP = "markdown: a Markdown table (to commit or for a job summary)"
+HELP_FOR = {
+    "diff": "markdown: the changes as a Markdown list (for a pull request or a job summary)",
+    "history": "markdown: a Schema history page, a section per revision, newest first",
+}
 
 
 def coverage(measured: Coverage, minimum: float | None) -> str:
@@ -68,6 +77,25 @@ def drift_summary(drift: Drift, models: str, database: str) -> str:
     findings = "".join(f"- {escape(describe(f))}\n" for f in drift.findings)
     return (head + f"**Drift: {len(drift.findings)} difference(s).**\n\n| Finding | Count |\n| --- | ---: |\n{counts}\n"
             f"<details><summary>Findings</summary>\n\n{findings}\n</details>\n")
+
+
+def diff(changes: Sequence[Change], old: str, new: str, tables: int) -> str:
+    """The changes from ``old`` to ``new``, one item each."""
+    head = f"### docgen diff\n\n`{escape(old)}` → `{escape(new)}`: "
+    if not changes:
+        return head + f"no changes ({tables} tables).\n"
+    items = "".join(f"- {escape(change_line(c))}\n" for c in changes)
+    return head + f"{len(changes)} change(s) in {len({c.table for c in changes})} table(s).\n\n{items}"
+
+
+def history(revisions: Sequence[Revision], migrations: str, database: str) -> str:
+    """A section per revision, newest first: id, message, date and what it changed."""
+    told = [f"# Schema history\n\nWhat each revision of `{escape(migrations)}` changed, newest first.\n"]
+    for revision in reversed(revisions):
+        told.append(f"\n## {escape(revision.id)}: {escape(revision.message)}\n\n")
+        told.append(f"{escape(revision.date)}\n\n" if revision.date else "")
+        told.append("".join(f"- {escape(change_line(c))}\n" for c in revision.changes) or "No schema change.\n")
+    return "".join(told)
 
 
 def fenced(text: str, language: str = "") -> str:

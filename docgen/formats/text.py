@@ -4,8 +4,10 @@
 verdict line only). ``drift``: tables only on one side first (with rename
 hints), then per table one line per finding, then a one-line verdict.
 ``lint``: each finding with its place, rule, message and fix, then a summary.
-``coverage``: one row per table and the overall figure. Names and SQL are
-data: a line break or control character in them is escaped.
+``coverage``: one row per table and the overall figure. ``diff``: one line
+per change, then a verdict. ``history``: each revision (id, date, message)
+and its changes. Names and SQL are data: a line break or control character
+in them is escaped.
 """
 
 from __future__ import annotations
@@ -15,14 +17,16 @@ from typing import TYPE_CHECKING
 
 from .. import report
 from ..config import Config
-from ..drift.report import LABELS, detail
+from ..drift.report import LABELS, change_line, detail
 from ..errors import printable
 from ..lint.coverage import Coverage
 from ..lint.rule import Finding, Locate, Rule, where
 from ..plan import Plan
 
 if TYPE_CHECKING:  # the drift engine imports alembic: only ``docgen drift`` loads it
+    from ..drift.changes import Change
     from ..drift.compare import Drift
+    from ..drift.history import Revision
 
 HELP = "text for people"
 
@@ -99,3 +103,25 @@ def coverage(measured: Coverage, minimum: float | None) -> str:
     told.append(f"coverage: {measured.percent:.1f}% ({measured.described_tables} of {len(measured.tables)} tables, "
                 f"{measured.described_columns} of {measured.columns} columns described)")
     return lines(told)
+
+
+def diff(changes: Sequence[Change], old: str, new: str, tables: int) -> str:
+    told = [f"old: {old}", f"new: {new}", *(change_line(c) for c in changes), diff_verdict(changes, tables)]
+    return lines([printable(line) for line in told])
+
+
+def diff_verdict(changes: Sequence[Change], tables: int) -> str:
+    if not changes:
+        return f"no changes: the schemas are the same ({tables} tables)"
+    return f"diff: {len(changes)} change(s) in {len({c.table for c in changes})} table(s)"
+
+
+def history(revisions: Sequence[Revision], migrations: str, database: str) -> str:
+    told = [f"migrations: {migrations}, run in a {database}"]
+    width = max((len(r.id) for r in revisions), default=0)
+    for revision in revisions:
+        told.append(f"{revision.id:<{width}}  {revision.date or '(no date)'}  {revision.message}")
+        told += [f"  {change_line(c)}" for c in revision.changes] or ["  (no schema change)"]
+    changed = sum(1 for r in revisions if r.changes)
+    told.append(f"history: {len(revisions)} revision(s), {changed} changed the schema")
+    return lines([printable(line) for line in told])

@@ -10,7 +10,7 @@ from .rule import Context, Hit, Rule, columns_text
 
 def _without_primary_key(ctx: Context) -> Iterator[Hit]:
     for table in ctx.schema.tables:
-        if not table.primary_key:
+        if not table.primary_key and not table.is_view:  # a view has no keys of its own
             yield Hit(table.qualified_name)
 
 
@@ -51,6 +51,8 @@ def _reference_names(schema: Schema) -> dict[str, Table]:
 def _implied_relationships(ctx: Context) -> Iterator[Hit]:
     references = _reference_names(ctx.schema)
     for table in ctx.schema.tables:
+        if table.is_view:  # a view cannot have a foreign key: its columns are its tables'
+            continue
         in_foreign_keys = {name for fk in table.foreign_keys for name in fk.columns}
         for column in table.columns:
             target = references.get(column.name.lower().replace("_", ""))

@@ -4,7 +4,9 @@ A table's diagram stays legible however many tables it links to: the table
 shows all its columns, its neighbours are compact boxes (their name only), and
 it is laid out left to right, so a hub's many neighbours stack in a column
 instead of spreading into a row thousands of pixels wide. The whole-schema
-diagram shows every table with its key columns, top to bottom.
+diagram shows every table with its key columns, top to bottom. A view's box
+starts with a ``VIEW kind`` row (``MATERIALIZED_VIEW kind``), and a dashed
+``reads`` line joins it to each table or view it reads.
 
 Every foreign key is one relationship, drawn from the referenced (parent)
 table to the referencing (child) one. Cardinality comes from the schema:
@@ -63,26 +65,32 @@ class Diagrams:
         self._edges: dict[tuple[str, ForeignKey], str] = {}
 
     def whole(self) -> str:
-        """The whole schema: every table with its key columns, every foreign key."""
+        """The whole schema: every table with its key columns, every foreign key, what every view reads."""
         shown = {t.qualified_name: False for t in self.schema.tables}
-        return self._diagram(shown, [(t, fk) for t in self.schema.tables for fk in t.foreign_keys])
+        reads = [(t, name) for t in self.schema.tables for name in t.reads if name in self.position]
+        return self._diagram(shown, [(t, fk) for t in self.schema.tables for fk in t.foreign_keys], reads)
 
     def of_table(self, table: Table) -> str:
         """``table`` with all its columns, left to right with the tables it references or is referenced by."""
         schema, name = self.schema, table.qualified_name
         edges = [(table, fk) for fk in table.foreign_keys]
         edges += [(other, fk) for other, fk in schema.referenced_by(name) if other.qualified_name != name]
+        reads = [(table, n) for n in table.reads if n in self.position and n != name]
+        reads += [(view, name) for view in schema.read_by(name) if view.qualified_name != name]
         neighbours = {n for child, fk in edges for n in (child.qualified_name, fk.target_table)}
+        neighbours |= {n for view, read in reads for n in (view.qualified_name, read)}
         neighbours = {n for n in neighbours if n in self.position} | {name}
         shown = {n: n == name or None for n in sorted(neighbours, key=self.position.__getitem__)}  # in schema order
-        return self._diagram(shown, edges, direction="LR")
+        return self._diagram(shown, edges, reads, direction="LR")
 
     def _diagram(self, shown: dict[str, bool | None], edges: list[tuple[Table, ForeignKey]],
-                 direction: str | None = None) -> str:
-        """Entities of the tables in ``shown`` (True: all columns, False: key columns, None: none), then ``edges``."""
+                 reads: list[tuple[Table, str]] = (), direction: str | None = None) -> str:
+        """Entities of the tables in ``shown`` (True: all columns, False: key columns, None: none), then ``edges``,
+        then a dashed "reads" line from each table a view reads to the view."""
         lines = ["erDiagram", *([f"    direction {direction}"] if direction else [])]
         lines += [self._entity(name, columns) for name, columns in shown.items()]
         lines += [self._edge(child, fk) for child, fk in edges]
+        lines += [f"    {self.names[read]} }}o..o{{ {self.names[view.qualified_name]} : \"reads\"" for view, read in reads]
         return "\n".join(lines) + "\n"
 
     def _entity(self, qualified_name: str, all_columns: bool | None) -> str:
@@ -103,10 +111,12 @@ class Diagrams:
 
 
 def _entity(name: str, table: Table, columns: tuple[Column, ...]) -> list[str]:
-    if not columns:
+    if not columns and not table.is_view:
         return [f"    {name}"]
     fk_columns = {c for fk in table.foreign_keys for c in fk.columns}
     lines = [f"    {name} {{"]
+    if table.is_view:  # a view's box says so in its first row, whatever else it shows
+        lines.append(f"        {word(table.kind.upper(), 'VIEW')} kind")
     for column in columns:
         keys = [k for k, on in (("PK", column.primary_key), ("FK", column.name in fk_columns),
                                 ("UK", column.unique)) if on]

@@ -35,6 +35,8 @@ _SPACES = re.compile(r"\s+")
 # A name made of these is its own id part; any other name is spelled by its slug plus a digest.
 _PLAIN_NAME = re.compile(r"[a-z0-9_]+")
 _NOT_IN_ID = re.compile(r"[^a-z0-9_]+")
+_BACKTICK_RUNS = re.compile(r"`+")
+_SECTION_MARK_LINE = re.compile(r"^(<!-- docgen:)", re.MULTILINE)
 # A Markdown table's cell borders: a "|" at the line's start or after a space (escaped pipes follow a "\\").
 _CELL_BORDER = re.compile(r"(?:^|(?<= ))\|")
 # Characters that could end an HTML comment or its line ("-->", "--!>", "<!--"), and "%" itself.
@@ -114,6 +116,18 @@ def drop_empty_columns(table: str) -> str:
     for i in rows:
         lines[i] = "|" + "|".join(cells[i][c] for c in keep if c < len(cells[i])) + "|"
     return "\n".join(lines)
+
+
+def code_block(text: str, language: str = "sql") -> str:
+    """``text`` as a fenced code block: the fence longer than any backtick run in it, and no line
+    starting like a docgen section mark (a leading space keeps the document's sections whole).
+
+    The block is ``{.sql .no-copy}``: Material for MkDocs gives every copyable block an unnamed
+    ``<nav>``, and two on a page are landmarks no screen reader can tell apart (axe: landmark-unique).
+    """
+    fence = "`" * max(3, 1 + max((len(run) for run in _BACKTICK_RUNS.findall(text)), default=0))
+    body = _SECTION_MARK_LINE.sub(r" \1", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return f"{fence}{{.{language} .no-copy}}\n{body}\n{fence}"
 
 
 def comment_text(name: str) -> str:

@@ -11,25 +11,20 @@ from __future__ import annotations
 
 import itertools
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import jinja2
 
+from ..config import BUILTIN_TEMPLATES
+from ..drift.report import change_line
 from ..errors import UsageError, describe
 from ..lint import coverage
-from ..model import Column, Schema, Table
+from ..model import Column, NamedType, Schema, Table
 from ..sources.notes import Notes
 from . import er, markdown
 
 NO_NOTES = Notes()
-
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # docgen/
-# Inside the wheel the templates sit in the package; in a source checkout, next to it.
-BUILTIN_TEMPLATES = next(
-    (p for p in (_PACKAGE_DIR / "templates", _PACKAGE_DIR.parent / "templates") if p.is_dir()),
-    _PACKAGE_DIR / "templates",
-)
 
 # Where a link to a table (``link(name)``) or to one of its columns (``link(name, column)``) points.
 Linker = Callable[..., str]
@@ -76,7 +71,12 @@ class Renderer:
             href=href,
             comment_text=markdown.comment_text,
             page_title=markdown.page_title,
+            change=change_line,
             note_cell=lambda note: note.replace("|", "\\|"),  # a note is Markdown as written, kept in its cell
+            object_link=object_link,
+            code_block=markdown.code_block,
+            kind_mark=lambda table: f" ({table.kind})" if table.is_view else "",
+            type_definition=type_definition,
         )
 
     def render(self, template_name: str, **context: object) -> str:
@@ -118,11 +118,17 @@ class Renderer:
                            diagram=diagram, pages=pages, notes=notes)
 
     def table_page(
-        self, diagrams: er.Diagrams, table: Table, link: Linker, header: str, notes: Notes = NO_NOTES
+        self, diagrams: er.Diagrams, table: Table, link: Linker, header: str, notes: Notes = NO_NOTES,
+        history: Sequence = (),
     ) -> str:
-        """One table's page: ``header``, the table's documentation, an ER diagram of its neighbourhood."""
+        """One table's page: ``header``, the table's documentation, an ER diagram of its neighbourhood and,
+        with ``history`` ((revision, its changes of the table), newest first), the revisions that changed it."""
         return self.render("page.md.j2", schema=diagrams.schema, table=table, link=link, level=1,
-                           diagram=diagrams.of_table(table), header=header, notes=notes)
+                           diagram=diagrams.of_table(table), header=header, notes=notes, history=history)
+
+    def history_page(self, revisions: Sequence, header: str) -> str:
+        """The Schema history page: every revision, newest first, with what it changed."""
+        return self.render("history.md.j2", revisions=list(reversed(revisions)), header=header)
 
     def pages_index(self, diagrams: er.Diagrams, link: Linker, header: str, er_max_tables: int | None = None,
                     notes: Notes = NO_NOTES) -> str:
@@ -150,6 +156,24 @@ def _joined(pieces: Iterator[str], batch: int = 4096) -> str:
 def href(context: jinja2.runtime.Context, qualified_name: str, column: str | None = None) -> str:
     """Where a link to the table ``qualified_name`` (or its ``column``) points, by the template's ``link``."""
     return context["link"](qualified_name) if column is None else context["link"](qualified_name, column)
+
+
+def type_definition(named: NamedType) -> str:
+    """An enum's values as SQL literals; a domain's base type and checks."""
+    if named.kind == "enum":
+        return ", ".join("'" + value.replace("'", "''") + "'" for value in named.values)
+    return " ".join(part for part in (named.base, *named.checks) if part)
+
+
+@jinja2.pass_context
+def object_link(context: jinja2.runtime.Context, target: str | tuple[str, str]) -> str:
+    """A link to a table or view (a name) or to a column (a (table, column) pair); plain text when the
+    schema does not hold the table (left out by include/exclude, or in a schema not read)."""
+    table, column = (target, None) if isinstance(target, str) else target
+    text = markdown.escape(table if column is None else f"{table}.{column}")
+    if context["schema"].table(table) is None:
+        return text
+    return f"[{text}]({context['link'](table) if column is None else context['link'](table, column)})"
 
 
 def _column_link(link: Linker, qualified_name: str, column: str) -> str:

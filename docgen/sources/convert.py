@@ -26,6 +26,7 @@ from sqlalchemy.sql.schema import (
 
 from .. import model
 from ..errors import UsageError, printable
+from . import objects
 from .defaults import python_default
 from .spelling import Spelling
 
@@ -41,9 +42,14 @@ def from_metadata(
     check_references(metadata)
     ddl = Spelling(dialect or StrCompileDialect())
     class_docs = class_docs or {}
-    tables = (_table(t, ddl, class_docs.get(t.key)) for t in metadata.tables.values())
+    known = {key.casefold(): key for key in metadata.tables}
+    tables = [_table(t, ddl, class_docs.get(t.key), known) for t in metadata.tables.values()]
+    tables += objects.created_views(metadata, ddl)
+    types, sequences = objects.types_and_sequences(metadata, ddl.dialect)
     return model.Schema(
         tables=tuple(sorted(tables, key=lambda t: (t.schema or "", t.name))),
+        types=types,
+        sequences=sequences,
         lint=_lint_facts(metadata, ddl.dialect, classes or {}),
     )
 
@@ -118,7 +124,7 @@ def _qualified(schema: str | None, name: str) -> str:
     return f"{schema}.{name}" if schema else name
 
 
-def _table(table: sa.Table, ddl: Spelling, class_doc: str | None) -> model.Table:
+def _table(table: sa.Table, ddl: Spelling, class_doc: str | None, known: Mapping[str, str]) -> model.Table:
     single_uniques = {
         next(iter(c.columns)).name
         for c in table.constraints
@@ -134,6 +140,8 @@ def _table(table: sa.Table, ddl: Spelling, class_doc: str | None) -> model.Table
         uniques=_uniques(table, ddl),
         checks=_checks(table, ddl, where),
         indexes=_indexes(table, ddl, where),
+        triggers=objects.triggers(table, ddl.dialect),
+        **objects.view(table, ddl.dialect, known),
     )
 
 
@@ -148,7 +156,7 @@ def _column(column: sa.Column, ddl: Spelling, unique: bool, table_where: str) ->
     server_default = column.server_default
     return model.Column(
         name=column.name,
-        type=sys.intern(ddl.type(column.type, where)),  # a few spellings shared by many columns
+        type=sys.intern(str(ddl.type(column.type, where))),  # a few spellings shared by many columns
         nullable=bool(column.nullable),
         primary_key=column.primary_key,
         default=python_default(column.default, ddl, where),

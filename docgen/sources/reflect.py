@@ -6,7 +6,10 @@ Schema the models give, so the output has the same format.
 
 What comes through: columns (type, nullability, server default, comment),
 primary keys, foreign keys with ON DELETE / ON UPDATE, UNIQUE and CHECK
-constraints, indexes and table comments, where the database reports them.
+constraints, indexes and table comments, where the database reports them;
+views and materialized views as tables marked as views, with what the
+database's catalog says about them and about its triggers, named types and
+sequences (:mod:`.catalog`).
 SQLAlchemy's ``Table`` reflection already attaches CHECK constraints for
 PostgreSQL and SQLite; for a dialect that reports them only through
 ``Inspector.get_check_constraints`` the missing ones are added here.
@@ -27,7 +30,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Dialect
 
 from ..errors import UsageError
-from . import database
+from . import catalog, database
 
 
 def reflect(url: str, schemas: tuple[str, ...] = ()) -> tuple[sa.MetaData, Dialect]:
@@ -45,9 +48,11 @@ def reflect(url: str, schemas: tuple[str, ...] = ()) -> tuple[sa.MetaData, Diale
 def reflect_connection(connection: Connection, schemas: tuple[str, ...] = ()) -> sa.MetaData:
     inspector = sa.inspect(connection)
     metadata = sa.MetaData()
-    for schema in resolve_schemas(connection, schemas):
-        metadata.reflect(connection, schema=schema)
+    resolved = resolve_schemas(connection, schemas)
+    for schema in resolved:
+        metadata.reflect(connection, schema=schema, views=True)
     _add_missing_checks(metadata, inspector)
+    catalog.attach(connection, metadata, resolved)
     return metadata
 
 

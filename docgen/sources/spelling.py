@@ -61,8 +61,9 @@ class Spelling:
         """How the DDL spells ``type_``; an enum also lists its values (a native one by its name)."""
         if isinstance(type_, sa.Enum):
             values = ", ".join(repr(v) for v in type_.enums)
-            if type_.native_enum and self.dialect.supports_native_enum:
-                return f"ENUM {type_.name} ({values})" if type_.name else f"ENUM ({values})"
+            if type_.native_enum and self.dialect.supports_native_enum:  # named on PostgreSQL, inline on MySQL
+                named = type_.name and self.dialect.name == "postgresql"
+                return f"ENUM {type_.name} ({values})" if named else f"ENUM ({values})"
             return f"{self._type(type_, where)} ({values})"
         return self._type(type_, where)
 

@@ -14,6 +14,7 @@ from . import (  # noqa: F401  (imported for their tables)
     metric,
     task,
     user,
+    views,
     wheel,
     work_session,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text, func
+from sqlalchemy import DDL, CheckConstraint, Date, DateTime, Enum, ForeignKey, Integer, String, Text, event, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -29,6 +29,23 @@ class Task(Base):
     due_date: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    effort: Mapped[str | None] = mapped_column(Enum("small", "medium", "large", name="task_effort"),
+                                               comment="How big the user thinks the task is")
+
+
+# On PostgreSQL a task that becomes done gets its completion time (migration 005 creates the same).
+COMPLETE_TASK = """
+CREATE FUNCTION set_task_completed_at() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.status = 'done' AND OLD.status <> 'done' THEN
+        NEW.completed_at := now();
+    END IF;
+    RETURN NEW;
+END $$"""
+TASK_COMPLETED_TRIGGER = ("CREATE TRIGGER tasks_completed_at BEFORE UPDATE OF status ON tasks "
+                          "FOR EACH ROW EXECUTE FUNCTION set_task_completed_at()")
+event.listen(Task.__table__, "after_create", DDL(COMPLETE_TASK).execute_if(dialect="postgresql"))
+event.listen(Task.__table__, "after_create", DDL(TASK_COMPLETED_TRIGGER).execute_if(dialect="postgresql"))
 
 
 class Milestone(Base):

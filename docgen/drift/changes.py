@@ -1,0 +1,193 @@
+"""What changed from one ``Schema`` to another: the one comparison behind drift, history and diff.
+
+Both sides are docgen's neutral schema, so the facts compared are the facts
+the docs show: tables (and their comments), columns (type, nullability,
+default, comment, computed, identity), the primary key, foreign keys (target,
+ON DELETE / ON UPDATE, options), UNIQUE and CHECK constraints (table- and
+column-level), and indexes (columns or expressions, UNIQUE, the partial-index
+WHERE, the method, INCLUDE columns). Nothing here imports SQLAlchemy or alembic.
+
+Constraints and indexes are paired by name when both sides name them, then
+by what they are (their columns, their CHECK text): a database names what a
+model leaves unnamed. SQL text (CHECK, WHERE, expressions) is compared
+normalised: case, spaces, parentheses and PostgreSQL's ``::type`` casts
+aside, since databases rewrite it. An unnamed column-level CHECK also pairs
+with the name PostgreSQL gives it (``<table>_<column>_check``). Each
+difference is one :class:`Change`; a table added or removed is one change,
+its columns are not listed again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+
+from .. import model
+
+# What a change is about, in the order a table's changes are listed.
+SUBJECTS = ("table", "view", "table comment", "column", "primary key", "foreign key", "unique", "check", "index")
+# The facts of a changed thing, in the order its changes are listed.
+ASPECTS = (None, "comment", "columns", "type", "nullable", "default", "computed", "identity", "references", "on delete",
+           "on update", "options", "text", "expressions", "unique", "where", "method", "include")
+
+
+@dataclass(frozen=True)
+class Change:
+    action: str  # "added", "removed" or "changed"
+    subject: str  # one of SUBJECTS
+    table: str  # qualified table name
+    name: str | None = None  # the column, constraint or index (unnamed constraints: their columns or text)
+    aspect: str | None = None  # for "changed": the fact that differs (type, nullable, default, where, ...)
+    old: str | None = None  # the fact before (None: nothing)
+    new: str | None = None  # the fact after
+
+    def sort_key(self) -> tuple:
+        return (self.table, SUBJECTS.index(self.subject), self.name or "", ASPECTS.index(self.aspect), self.action,
+                self.old or "", self.new or "")
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def compare(old: model.Schema, new: model.Schema) -> tuple[Change, ...]:
+    """Every difference from ``old`` to ``new``, sorted by table, subject and name."""
+    changes: list[Change] = []
+    for name in sorted({t.qualified_name for t in old.tables} | {t.qualified_name for t in new.tables}):
+        before, after = old.table(name), new.table(name)
+        if before is None:
+            changes.append(Change("added", _subject(after), name, new=_columns_text(after.columns)))
+        elif after is None:
+            changes.append(Change("removed", _subject(before), name, old=_columns_text(before.columns)))
+        else:
+            changes += table_changes(before, after)
+    return tuple(sorted(changes, key=Change.sort_key))
+
+
+def _subject(table: model.Table) -> str:
+    return "view" if table.is_view else "table"
+
+
+def table_changes(old: model.Table, new: model.Table) -> list[Change]:
+    """What differs between two versions of one table."""
+    table = new.qualified_name
+    changes = []
+    if old.comment != new.comment:
+        changes.append(Change("changed", "table comment", table, aspect="comment", old=old.comment, new=new.comment))
+    changes += _paired(table, "column", old.columns, new.columns, lambda c: c.name, lambda c: c.name, _column_facts)
+    if old.primary_key != new.primary_key:
+        changes.append(Change("changed", "primary key", table, aspect="columns",
+                              old=_tuple_text(old.primary_key) if old.primary_key else None,
+                              new=_tuple_text(new.primary_key) if new.primary_key else None))
+    changes += _paired(table, "foreign key", old.foreign_keys, new.foreign_keys, lambda f: f.name,
+                       lambda f: (f.columns, f.target_table), _fk_facts)
+    changes += _paired(table, "unique", old.uniques, new.uniques, lambda u: u.name, lambda u: u.columns,
+                       lambda u: {"columns": _tuple_text(u.columns)})
+    changes += _paired(table, "check", old.checks, new.checks, lambda c: c.name, lambda c: normalized(c.sqltext),
+                       lambda c: {"text": c.sqltext}, same=_check_named_by_postgresql(table))
+    changes += _paired(table, "index", old.indexes, new.indexes, lambda i: i.name,
+                       lambda i: tuple(normalized(e) for e in i.expressions), _index_facts)
+    return changes
+
+
+def normalized(sql: str | None) -> str | None:
+    """SQL text as databases do not rewrite it: lower case, without spaces, parentheses and ``::type`` casts."""
+    if sql is None:
+        return None
+    sql = re.sub(r"::\s*[a-z_][a-z0-9_ ]*?(\[\])*(?=[\s),]|$)", "", sql.lower())
+    return "".join(ch for ch in sql if not ch.isspace() and ch not in "()")
+
+
+def _paired(table: str, subject: str, old: Sequence, new: Sequence, name_of: Callable, identity_of: Callable,
+            facts_of: Callable[[object], dict], same: Callable | None = None) -> list[Change]:
+    """The items only on one side, and every fact that differs within each pair of ``old`` and ``new`` items."""
+    pairs = _pairs(old, new, name_of, lambda a, b: identity_of(a) == identity_of(b) or bool(same and same(a, b)))
+    changes = []
+    for before, after in pairs:
+        if after is None:
+            changes.append(Change("removed", subject, table, _label(before, name_of, facts_of),
+                                  old=_facts_text(facts_of(before))))
+        elif before is None:
+            changes.append(Change("added", subject, table, _label(after, name_of, facts_of),
+                                  new=_facts_text(facts_of(after))))
+        else:
+            was, now = facts_of(before), facts_of(after)
+            changes += [Change("changed", subject, table, _label(after, name_of, facts_of), aspect, was[aspect],
+                               now[aspect])
+                        for aspect in was if was[aspect] != now[aspect] and not _same_sql(aspect, was[aspect], now[aspect])]
+    return changes
+
+
+def _pairs(old: Sequence, new: Sequence, name_of: Callable, alike: Callable) -> list[tuple]:
+    """(old, new) pairs: same name when both are named; else (one side unnamed) ``alike``; (x, None) and
+    (None, y) for the items left over."""
+    left = list(new)
+    pairs = []
+    for item in old:
+        match = next((n for n in left if name_of(item) and name_of(item) == name_of(n)), None)
+        if match is None:
+            match = next((n for n in left if not (name_of(item) and name_of(n)) and alike(item, n)), None)
+        if match is not None:
+            left.remove(match)
+        pairs.append((item, match))
+    return pairs + [(None, item) for item in left]
+
+
+def _label(item, name_of: Callable, facts_of: Callable) -> str:
+    """An item's name; an unnamed one is called by its first fact (its columns, its text)."""
+    return name_of(item) or next(iter(facts_of(item).values())) or "(unnamed)"
+
+
+def _same_sql(aspect: str, old: str | None, new: str | None) -> bool:
+    return aspect in ("text", "where", "expressions", "default") and normalized(old) == normalized(new)
+
+
+def _check_named_by_postgresql(table: str) -> Callable[[model.Check, model.Check], bool]:
+    bare = table.rsplit(".", 1)[-1]
+
+    def same(one: model.Check, other: model.Check) -> bool:
+        column = one.column or other.column
+        named = other.name if one.column else one.name
+        return bool(column and named and re.fullmatch(rf"{re.escape(bare)}_{re.escape(column)}_check\d*", named))
+
+    return same
+
+
+def _column_facts(column: model.Column) -> dict[str, str | None]:
+    default = column.server_default or column.default
+    return {"type": column.type, "nullable": "NULL" if column.nullable else "NOT NULL", "default": default,
+            "comment": column.comment, "computed": column.computed, "identity": column.identity}
+
+
+def _fk_facts(fk: model.ForeignKey) -> dict[str, str | None]:
+    return {"references": f"{_tuple_text(fk.columns)} → {fk.target_table}{_tuple_text(fk.target_columns)}",
+            "on delete": _action(fk.ondelete), "on update": _action(fk.onupdate), "options": fk.options}
+
+
+def _action(action: str | None) -> str:
+    return (action or "NO ACTION").upper()
+
+
+def _index_facts(index: model.Index) -> dict[str, str | None]:
+    return {"expressions": _tuple_text(index.expressions), "unique": "UNIQUE" if index.unique else "not unique",
+            "where": index.where, "method": (index.using or "btree").lower(), "include": index.include}
+
+
+def _columns_text(columns: Iterable[model.Column]) -> str:
+    return _tuple_text(c.name for c in columns)
+
+
+def _tuple_text(items: Iterable[str]) -> str:
+    return "(" + ", ".join(items) + ")"
+
+
+_QUIET = {"nullable": "NULL", "unique": "not unique", "method": "btree", "on delete": "NO ACTION",
+          "on update": "NO ACTION"}  # what goes without saying
+_KEYWORD = {"default": "DEFAULT ", "comment": "COMMENT ", "where": "WHERE ", "method": "USING ",
+            "include": "INCLUDE ", "on delete": "ON DELETE ", "on update": "ON UPDATE "}
+
+
+def _facts_text(facts: dict[str, str | None]) -> str:
+    """What an item is, in one line: its facts that say something (not the defaults), as DDL words them."""
+    return " ".join(_KEYWORD.get(aspect, "") + value for aspect, value in facts.items()
+                    if value is not None and _QUIET.get(aspect) != value)

@@ -1,0 +1,159 @@
+"""What a live database holds beyond its tables, read from its own catalog: views, triggers, types, sequences.
+
+One query per kind of object for all the schemas read, never one per table,
+so a big database costs what its reflection costs. Per dialect:
+
+- PostgreSQL: views and materialized views with ``pg_get_viewdef`` and the
+  tables they read from ``pg_depend`` / ``pg_rewrite``; triggers (not the
+  internal ones behind foreign keys) with ``pg_get_triggerdef`` and the
+  function they run; native enum types with their labels; domains with their
+  base type and checks; sequences with the column that owns them.
+- SQLite: views and triggers from ``sqlite_master`` (their SQL text); the
+  tables a view reads are parsed from it (:mod:`.sqltext`).
+- MySQL / MariaDB: views and triggers from ``information_schema``; what a
+  view reads is parsed from its definition.
+
+The facts are attached to the reflected ``MetaData`` the way the models
+declare them (:mod:`.objects`): a view's table gets the ``info`` marker, so
+both sources reach the converter by one path.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from .. import model
+from .objects import MARKER, OBJECTS
+from .sqltext import trigger_head, view_reads
+
+_PG_VIEWS = """
+SELECT n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid, true)
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY(:schemas)"""
+_PG_VIEW_READS = """
+SELECT DISTINCT vn.nspname, v.relname, tn.nspname, t.relname
+FROM pg_rewrite r
+JOIN pg_class v ON v.oid = r.ev_class JOIN pg_namespace vn ON vn.oid = v.relnamespace
+JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid AND d.refclassid = 'pg_class'::regclass
+JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace
+WHERE v.relkind IN ('v', 'm') AND vn.nspname = ANY(:schemas) AND t.oid <> v.oid"""
+_PG_TRIGGERS = """
+SELECT n.nspname, c.relname, t.tgname, t.tgtype, pg_get_triggerdef(t.oid, true), pg_get_functiondef(t.tgfoid)
+FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE NOT t.tgisinternal AND n.nspname = ANY(:schemas)"""
+_PG_ENUMS = """
+SELECT n.nspname, t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
+FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
+WHERE n.nspname = ANY(:schemas) GROUP BY n.nspname, t.typname"""
+_PG_DOMAINS = """
+SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull,
+       ARRAY(SELECT pg_get_constraintdef(k.oid, true) FROM pg_constraint k WHERE k.contypid = t.oid
+             ORDER BY k.conname)
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+WHERE t.typtype = 'd' AND n.nspname = ANY(:schemas)"""
+_PG_SEQUENCES = """
+SELECT n.nspname, c.relname, s.seqstart, s.seqincrement, tn.nspname, t.relname, a.attname
+FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
+     AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+LEFT JOIN pg_class t ON t.oid = d.refobjid LEFT JOIN pg_namespace tn ON tn.oid = t.relnamespace
+LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+WHERE n.nspname = ANY(:schemas)"""
+# pg_trigger.tgtype bits
+_PG_BEFORE, _PG_INSTEAD = 2, 64
+_PG_EVENTS = ((4, "INSERT"), (16, "UPDATE"), (8, "DELETE"), (32, "TRUNCATE"))
+
+
+def attach(connection: Connection, metadata: sa.MetaData, schemas: list[str | None]) -> None:
+    """Read the catalog of ``schemas`` (None: the default one) and attach it to the reflected ``metadata``."""
+    dialect = connection.dialect.name
+    default = sa.inspect(connection).default_schema_name
+
+    def local(schema: str | None) -> str | None:
+        return None if schema in (None, "", default) else schema
+
+    names = [schema or default for schema in schemas]
+    reader = {"postgresql": _postgresql, "sqlite": _sqlite, "mysql": _mysql, "mariadb": _mysql}.get(dialect)
+    if reader is None:
+        return
+    views, triggers, types, sequences = reader(connection, names, local)
+    for table in metadata.tables.values():
+        key = model_key(table.schema, table.name)
+        if key in views:
+            table.info.setdefault(MARKER, {})["view"] = views[key]
+        if key in triggers:
+            table.info.setdefault(MARKER, {})["triggers"] = triggers[key]
+    metadata.info[OBJECTS] = (tuple(types), tuple(sequences))
+
+
+def model_key(schema: str | None, name: str) -> str:
+    return f"{schema}.{name}" if schema else name
+
+
+def _postgresql(connection: Connection, names: list[str], local):
+    run = lambda sql: connection.execute(sa.text(sql), {"schemas": names}).all()  # noqa: E731
+    reads: dict[str, list[str]] = {}
+    for schema, view, target_schema, target in run(_PG_VIEW_READS):
+        reads.setdefault(model_key(local(schema), view), []).append(model_key(local(target_schema), target))
+    views = {
+        model_key(local(schema), name): {"definition": definition.strip(), "materialized": materialized,
+                                          "reads": sorted(reads.get(model_key(local(schema), name), []))}
+        for schema, name, materialized, definition in run(_PG_VIEWS)
+    }
+    triggers: dict[str, list[model.Trigger]] = {}
+    for schema, table, name, bits, definition, function in run(_PG_TRIGGERS):
+        timing = "BEFORE" if bits & _PG_BEFORE else "INSTEAD OF" if bits & _PG_INSTEAD else "AFTER"
+        events = tuple(event for bit, event in _PG_EVENTS if bits & bit)
+        triggers.setdefault(model_key(local(schema), table), []).append(
+            model.Trigger(name, timing, events, definition, function.strip()))
+    types = [model.NamedType(name, local(schema), "enum", tuple(labels)) for schema, name, labels in run(_PG_ENUMS)]
+    types += [
+        model.NamedType(name, local(schema), "domain", base=base + (" NOT NULL" if not_null else ""),
+                        checks=tuple(checks))
+        for schema, name, base, not_null, checks in run(_PG_DOMAINS)
+    ]
+    sequences = [
+        model.Sequence(name, local(schema), (model_key(local(owner_schema), owner), column) if owner else None,
+                       start, increment)
+        for schema, name, start, increment, owner_schema, owner, column in run(_PG_SEQUENCES)
+    ]
+    return views, triggers, types, sequences
+
+
+def _sqlite(connection: Connection, names: list[str], local):
+    views, triggers = {}, {}
+    for schema in names:
+        master = f"{connection.dialect.identifier_preparer.quote(schema)}.sqlite_master"
+        rows = connection.execute(sa.text(f"SELECT type, name, tbl_name, sql FROM {master} "
+                                          "WHERE type IN ('view', 'trigger')")).all()
+        for kind, name, table, sql in rows:
+            key = model_key(local(schema), name if kind == "view" else table)
+            if kind == "view":
+                views[key] = {"definition": sql.strip(), "reads": _read_names(sql, "sqlite", key, local)}
+            elif (head := trigger_head(sql)) is not None:
+                triggers.setdefault(key, []).append(model.Trigger(name, *head[1:], sql.strip()))
+    return views, triggers, [], []
+
+
+def _mysql(connection: Connection, names: list[str], local):
+    rows = connection.execute(sa.text(
+        "SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS "
+        "WHERE TABLE_SCHEMA IN :schemas").bindparams(sa.bindparam("schemas", expanding=True)), {"schemas": names})
+    views = {}
+    for schema, name, definition in rows:
+        key = model_key(local(schema), name)
+        views[key] = {"definition": definition.strip(), "reads": _read_names(definition, "mysql", key, local)}
+    rows = connection.execute(sa.text(
+        "SELECT EVENT_OBJECT_SCHEMA, EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, "
+        "ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA IN :schemas"
+    ).bindparams(sa.bindparam("schemas", expanding=True)), {"schemas": names})
+    triggers: dict[str, list[model.Trigger]] = {}
+    for schema, table, name, timing, event, body in rows:
+        triggers.setdefault(model_key(local(schema), table), []).append(
+            model.Trigger(name, timing, (event,), body.strip()))
+    return views, triggers, [], []
+
+
+def _read_names(sql: str, dialect: str, view: str, local) -> list[str]:
+    return [model_key(local(schema), name) for schema, name in view_reads(sql, dialect, f"view {view}")]

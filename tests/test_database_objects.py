@@ -1,0 +1,233 @@
+"""Views, triggers, named types and sequences: from a live PostgreSQL and SQLite database and from the models.
+
+Each is documented where a reader looks for it: a view gets its own page
+(marked as a view, its definition, the tables it reads as links, a box in the
+diagrams with dashed "reads" lines), a table's page lists the views reading
+it and its triggers, the index lists the named types and sequences.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import textwrap
+
+import pytest
+from conftest import run_docgen
+
+SQLITE_SCHEMA = """
+CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id), total NUMERIC);
+CREATE VIEW big_orders AS
+  WITH big AS (SELECT * FROM orders WHERE total > 100)
+  SELECT big.id, u.name, 'FROM payments' AS note FROM big JOIN Users u ON u.id = big.user_id;
+CREATE TRIGGER orders_touch AFTER INSERT ON orders BEGIN UPDATE users SET name = name WHERE id = NEW.user_id; END;
+"""
+
+
+def _inspect(project, *source: str) -> dict:
+    result = run_docgen("inspect", "--json", *source, cwd=project)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _sqlite(tmp_path, script: str = SQLITE_SCHEMA) -> str:
+    connection = sqlite3.connect(tmp_path / "app.db")
+    connection.executescript(script)
+    connection.close()
+    return f"sqlite:///{tmp_path / 'app.db'}"
+
+
+def test_a_sqlite_view_and_trigger_are_documented(tmp_path):
+    url = _sqlite(tmp_path)
+    data = _inspect(tmp_path, "--database-url", url)
+    tables = {t["name"]: t for t in data["tables"]}
+    view = tables["big_orders"]
+    assert view["kind"] == "view"
+    assert [c["name"] for c in view["columns"]] == ["id", "name", "note"]
+    assert view["definition"].startswith("CREATE VIEW big_orders AS")
+    # parsed: the WITH name is no table, a string is no table, "Users" is the table users
+    assert view["reads"] == ["orders", "users"]
+    assert tables["orders"]["kind"] == "table"
+    [trigger] = tables["orders"]["triggers"]
+    assert (trigger["name"], trigger["timing"], trigger["events"]) == ("orders_touch", "AFTER", ["INSERT"])
+    assert "UPDATE users SET name" in trigger["definition"]
+
+    result = run_docgen("build", "--database-url", url, "--pages-dir", "schema", "--output", "SCHEMA.md",
+                        cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "schema" / "big_orders.md").read_text()
+    assert "View. It reads:\n\n- [orders](orders.md)\n- [users](users.md)\n" in page
+    assert "## Definition\n\n```{.sql .no-copy}\nCREATE VIEW big_orders AS" in page
+    assert '"orders" }o..o{ "big_orders" : "reads"' in page
+    assert '"big_orders" {\n        VIEW kind\n' in page
+    orders = (tmp_path / "schema" / "orders.md").read_text()
+    assert "## Read by views\n\n| View | Kind |\n| --- | --- |\n| [big_orders](big_orders.md) | view |" in orders
+    assert "| orders_touch | AFTER | INSERT |" in orders
+    index = (tmp_path / "schema" / "index.md").read_text()
+    assert "| [big_orders](big_orders.md) (view) | 3 |" in index
+    assert run_docgen("check", "--database-url", url, "--pages-dir", "schema", "--output", "SCHEMA.md",
+                      cwd=tmp_path).returncode == 0
+
+
+def test_hostile_view_names_and_definitions_stay_text(tmp_path):
+    url = _sqlite(tmp_path, textwrap.dedent('''
+        CREATE TABLE "t|<b>" (id INTEGER PRIMARY KEY);
+        CREATE VIEW "</title><script>alert(1)</script>" AS SELECT id,
+        '```
+        <!-- docgen:table t -->
+        <!-- docgen:end -->' AS x FROM "t|<b>";
+        CREATE TRIGGER "tr|<i>" BEFORE DELETE ON "t|<b>" BEGIN SELECT '````'; END;
+    '''))
+    result = run_docgen("build", "--database-url", url, "--pages-dir", "schema", "--output", "SCHEMA.md",
+                        cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    document = (tmp_path / "SCHEMA.md").read_text()
+    assert "[&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;](#" in document
+    assert "\n````{.sql .no-copy}\nCREATE VIEW" in document  # a fence longer than the backticks it holds
+    assert "\n <!-- docgen:table t -->\n" in document  # no line that starts a section of the document
+    assert "\n`````{.sql .no-copy}\nCREATE TRIGGER" in document
+    assert "| tr\\|&lt;i&gt; | BEFORE | DELETE |" in document
+    page = next(p for p in (tmp_path / "schema").iterdir() if "title" in p.name)
+    assert "title: '&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;'" in page.read_text()
+    check = run_docgen("check", "--database-url", url, "--pages-dir", "schema", "--output", "SCHEMA.md",
+                       cwd=tmp_path)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+PG_SCHEMA = """
+CREATE TYPE mood AS ENUM ('low', 'it''s ok', 'high');
+CREATE DOMAIN score AS integer NOT NULL CHECK (VALUE BETWEEN 1 AND 10);
+CREATE TABLE users (id serial PRIMARY KEY, name text, mood mood);
+CREATE TABLE checkins (id serial PRIMARY KEY, user_id integer REFERENCES users(id), rating score, updated_at timestamptz);
+CREATE SEQUENCE invoice_numbers START 1000 INCREMENT 10;
+CREATE VIEW happy_users AS SELECT u.id, u.name FROM users u WHERE u.mood = 'high';
+CREATE MATERIALIZED VIEW ratings AS SELECT h.id, avg(c.rating) AS average
+  FROM happy_users h JOIN checkins c ON c.user_id = h.id GROUP BY h.id;
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
+CREATE TRIGGER checkins_touch BEFORE INSERT OR UPDATE ON checkins FOR EACH ROW EXECUTE FUNCTION touch();
+"""
+
+
+def test_a_postgresql_database_is_documented_with_every_object(tmp_path, pg_server, pg_url):
+    pg_server.execute(PG_SCHEMA, database=pg_url.rsplit("/", 1)[1])
+    data = _inspect(tmp_path, "--database-url", pg_url)
+    tables = {t["name"]: t for t in data["tables"]}
+    assert (tables["happy_users"]["kind"], tables["happy_users"]["reads"]) == ("view", ["users"])
+    assert "WHERE u.mood = 'high'::mood" in tables["happy_users"]["definition"]
+    assert (tables["ratings"]["kind"], tables["ratings"]["reads"]) == ("materialized view", ["checkins", "happy_users"])
+    [trigger] = tables["checkins"]["triggers"]
+    assert (trigger["name"], trigger["timing"], trigger["events"]) == ("checkins_touch", "BEFORE", ["INSERT", "UPDATE"])
+    assert trigger["definition"].startswith("CREATE TRIGGER checkins_touch BEFORE INSERT OR UPDATE ON")
+    assert "NEW.updated_at := now()" in trigger["function"]
+    types = {t["name"]: t for t in data["types"]}
+    assert (types["mood"]["kind"], types["mood"]["values"], types["mood"]["columns"]) == (
+        "enum", ["low", "it's ok", "high"], [["users", "mood"]])
+    assert (types["score"]["kind"], types["score"]["base"], types["score"]["columns"]) == (
+        "domain", "integer NOT NULL", [["checkins", "rating"]])
+    assert types["score"]["checks"] == ["CHECK (VALUE >= 1 AND VALUE <= 10)"]
+    sequences = {s["name"]: s for s in data["sequences"]}
+    assert sequences["users_id_seq"]["owner"] == ["users", "id"]
+    assert (sequences["invoice_numbers"]["owner"], sequences["invoice_numbers"]["start"],
+            sequences["invoice_numbers"]["increment"]) == (None, 1000, 10)
+
+    result = run_docgen("build", "--database-url", pg_url, "--pages-dir", "schema", "--output", "SCHEMA.md",
+                        cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    index = (tmp_path / "schema" / "index.md").read_text()
+    assert "| mood | enum | 'low', 'it''s ok', 'high' | [users.mood](users.md#users.mood) |" in index
+    assert "| users_id_seq | [users.id](users.md#users.id) | 1 | 1 |" in index
+    assert "Materialized view. It reads:\n\n- [checkins](checkins.md)\n- [happy_users](happy_users.md)\n" in (
+        tmp_path / "schema" / "ratings.md").read_text()
+
+
+@pytest.fixture
+def view_models(tmp_path):
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "models.py").write_text(textwrap.dedent('''
+        import sqlalchemy as sa
+        from sqlalchemy import DDL, event
+
+        metadata = sa.MetaData()
+        users = sa.Table("users", metadata, sa.Column("id", sa.Integer, primary_key=True),
+                         sa.Column("active", sa.Boolean))
+        event.listen(users, "after_create", DDL(
+            "CREATE TRIGGER users_guard BEFORE DELETE ON %(table)s BEGIN SELECT RAISE(ABORT, 'no'); END"
+        ).execute_if(dialect="sqlite"))
+        active_users = sa.Table("active_users", metadata, sa.Column("id", sa.Integer),
+                                info={"docgen": {"view": "SELECT id FROM users WHERE active"}})
+    '''))
+    return tmp_path
+
+
+def test_views_and_triggers_declared_in_the_models(view_models):
+    data = _inspect(view_models, "--models", "app.models:metadata", "--dialect", "sqlite")
+    tables = {t["name"]: t for t in data["tables"]}
+    assert (tables["active_users"]["kind"], tables["active_users"]["reads"]) == ("view", ["users"])
+    [trigger] = tables["users"]["triggers"]
+    assert (trigger["name"], trigger["timing"], trigger["events"]) == ("users_guard", "BEFORE", ["DELETE"])
+    assert "ON users BEGIN" in trigger["definition"]
+    # the trigger is SQLite's: another dialect's documentation does not show it
+    other = _inspect(view_models, "--models", "app.models:metadata", "--dialect", "postgresql")
+    assert [t["triggers"] for t in other["tables"]] == [[], []]
+
+
+def test_drift_compares_views_by_name_and_leaves_them_out_of_the_tables(view_models):
+    url = _sqlite(view_models, """
+        CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, active BOOLEAN);
+        CREATE VIEW inactive_users AS SELECT id FROM users WHERE NOT active;
+    """)
+    result = run_docgen("drift", "--models", "app.models:metadata", "--database-url", url, "--format", "json",
+                        cwd=view_models)
+    assert result.returncode == 1, result.stderr
+    findings = {(f["kind"], f["table"]) for f in json.loads(result.stdout)["findings"]}
+    assert findings == {("missing_view", "active_users"), ("extra_view", "inactive_users")}
+
+
+def test_lint_does_not_ask_a_view_for_keys(view_models):
+    result = run_docgen("lint", "--models", "app.models:metadata", "--format", "json", cwd=view_models)
+    found = {(f["rule"], f["table"]) for f in json.loads(result.stdout)["findings"]}
+    assert ("no-primary-key", "active_users") not in found
+    assert ("table-description", "active_users") in found  # a view is documented like a table
+
+
+MARIADB_SCHEMA = """
+CREATE TABLE users (id INTEGER PRIMARY KEY AUTO_INCREMENT, name VARCHAR(100), mood ENUM('low', 'high'));
+CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER, total DECIMAL(10, 2),
+                     FOREIGN KEY (user_id) REFERENCES users (id));
+CREATE VIEW big_orders AS SELECT o.id, u.name FROM orders o JOIN users u ON u.id = o.user_id WHERE o.total > 100;
+CREATE TRIGGER orders_total BEFORE INSERT ON orders FOR EACH ROW SET NEW.total = GREATEST(NEW.total, 0);
+"""
+
+
+def test_a_mariadb_database_is_documented_with_its_views_and_triggers(tmp_path, mariadb_server, mariadb_url):
+    mariadb_server.execute(MARIADB_SCHEMA, database=mariadb_url.rsplit("/", 1)[1])
+    data = _inspect(tmp_path, "--database-url", mariadb_url)
+    tables = {t["name"]: t for t in data["tables"]}
+    view = tables["big_orders"]
+    assert (view["kind"], view["reads"], [c["name"] for c in view["columns"]]) == ("view", ["orders", "users"],
+                                                                                  ["id", "name"])
+    assert view["definition"].startswith("select ")
+    [trigger] = tables["orders"]["triggers"]
+    assert (trigger["name"], trigger["timing"], trigger["events"]) == ("orders_total", "BEFORE", ["INSERT"])
+    assert "GREATEST" in trigger["definition"].upper()
+    assert tables["users"]["columns"][2]["type"] == "ENUM ('low', 'high')"  # inline: no named type
+    assert data["types"] == []
+    assert [(f["columns"], f["target_table"]) for f in tables["orders"]["foreign_keys"]] == [(["user_id"], "users")]
+    result = run_docgen("build", "--database-url", mariadb_url, "--pages-dir", "schema", "--output", "SCHEMA.md",
+                        cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "View. It reads:\n\n- [orders](orders.md)\n- [users](users.md)\n" in (tmp_path / "schema" / "big_orders.md").read_text()
+    assert run_docgen("check", "--database-url", mariadb_url, "--pages-dir", "schema", "--output", "SCHEMA.md",
+                      cwd=tmp_path).returncode == 0
+
+
+def test_drift_against_mariadb_finds_a_missing_view(view_models, mariadb_server, mariadb_url):
+    mariadb_server.execute("CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, active BOOL)",
+                           database=mariadb_url.rsplit("/", 1)[1])
+    result = run_docgen("drift", "--models", "app.models:metadata", "--database-url", mariadb_url,
+                        "--format", "json", cwd=view_models)
+    findings = {(f["kind"], f["table"]) for f in json.loads(result.stdout)["findings"]}
+    assert findings == {("missing_view", "active_users")}, result.stdout + result.stderr

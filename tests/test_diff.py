@@ -1,0 +1,102 @@
+"""`docgen diff OLD NEW` says what changed between two schemas, one line per change; exit 0 same, 1 differ, 2 error.
+
+OLD and NEW are `docgen inspect --json` snapshots (of the example app, before and after a change to its
+models) or databases. The comparison is the one drift and history use.
+"""
+
+from __future__ import annotations
+
+import json
+
+import sqlalchemy as sa
+from conftest import run_docgen
+
+CHANGED_TASKS = {
+    '    description: Mapped[str | None] = mapped_column(Text)\n':
+        '    description: Mapped[str | None] = mapped_column(Text)\n    note: Mapped[str | None] = mapped_column(Text)\n',
+    'ForeignKey("goals.id", ondelete="SET NULL"), index=True)': 'ForeignKey("goals.id", ondelete="CASCADE"))',
+    'title: Mapped[str] = mapped_column(String(200))\n    description':
+        'title: Mapped[str | None] = mapped_column(String(300))\n    description',
+    'CheckConstraint("priority BETWEEN 1 AND 5", name="ck_tasks_priority"),':
+        'CheckConstraint("priority BETWEEN 1 AND 9", name="ck_tasks_priority"),',
+}
+
+EXPECTED = [
+    "open_tasks: column title: type VARCHAR(200) → VARCHAR(300)",  # the view reads tasks.title
+    "tasks: column added: note TEXT",
+    "tasks: column title: type VARCHAR(200) → VARCHAR(300)",
+    "tasks: column title: nullable NOT NULL → NULL",
+    "tasks: foreign key (goal_id) → goals(id): on delete SET NULL → CASCADE",
+    "tasks: check ck_tasks_priority: text priority BETWEEN 1 AND 5 → priority BETWEEN 1 AND 9",
+    "tasks: index removed: ix_tasks_goal_id (goal_id)",
+]
+
+
+def _snapshots(coaching):
+    """(before, after): the example's `inspect --json`, before and after CHANGED_TASKS (two snapshots
+    of the example, as a pull request changes its models)."""
+    before = run_docgen("inspect", "--json", cwd=coaching)
+    assert before.returncode == 0, before.stderr
+    (coaching / "before.json").write_text(before.stdout)
+    tasks = coaching / "coaching" / "models" / "task.py"
+    text = tasks.read_text()
+    for old, new in CHANGED_TASKS.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    tasks.write_text(text)
+    after = run_docgen("inspect", "--json", cwd=coaching)
+    assert after.returncode == 0, after.stderr
+    (coaching / "after.json").write_text(after.stdout)
+
+
+def test_two_snapshots_of_the_example_name_every_change(coaching):
+    _snapshots(coaching)
+    result = run_docgen("diff", "before.json", "after.json", cwd=coaching)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.splitlines() == ["old: before.json", "new: after.json", *EXPECTED,
+                                          "diff: 7 change(s) in 2 table(s)"]
+    same = run_docgen("diff", "after.json", "after.json", cwd=coaching)
+    assert (same.returncode, same.stdout.splitlines()[-1]) == (0, "no changes: the schemas are the same (15 tables)")
+
+
+def test_json_markdown_and_github_say_the_same(coaching, tmp_path):
+    _snapshots(coaching)
+    data = json.loads(run_docgen("diff", "before.json", "after.json", "--format", "json", cwd=coaching).stdout)
+    assert data["differ"] is True and len(data["changes"]) == 7
+    assert {"action": "changed", "subject": "foreign key", "table": "tasks", "name": "(goal_id) → goals(id)",
+            "aspect": "on delete", "old": "SET NULL", "new": "CASCADE"} in data["changes"]
+    markdown = run_docgen("diff", "before.json", "after.json", "--format", "markdown", cwd=coaching).stdout
+    assert "7 change(s) in 2 table(s).\n\n- open_tasks: column title: type VARCHAR(200) → VARCHAR(300)\n" in markdown
+    summary = tmp_path / "summary.md"
+    github = run_docgen("diff", "before.json", "after.json", "--format", "github", cwd=coaching,
+                        env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert github.returncode == 1
+    assert "\n::notice title=docgen diff::tasks: column added: note TEXT\n" in github.stdout
+    assert summary.read_text() .startswith("### docgen diff\n")
+
+
+def test_two_databases(tmp_path):
+    old, new = (f"sqlite:///{tmp_path / name}" for name in ("old.db", "new.db"))
+    for url, extra in ((old, ""), (new, ", note TEXT")):
+        engine = sa.create_engine(url)
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"CREATE TABLE orders (id INTEGER PRIMARY KEY{extra})")
+            connection.exec_driver_sql("CREATE INDEX ix_orders_id ON orders (id)" if url == old else "SELECT 1")
+        engine.dispose()
+    result = run_docgen("diff", old, new, cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.splitlines()[2:] == ["orders: column added: note TEXT",
+                                              "orders: index removed: ix_orders_id (id)",
+                                              "diff: 2 change(s) in 1 table(s)"]
+
+
+def test_what_is_not_a_snapshot_is_one_line_exit_2(coaching):
+    (coaching / "broken.json").write_text("{")
+    (coaching / "other.json").write_text('{"format": 1, "tables": []}')
+    for args, message in ((("nowhere.json", "broken.json"), "nowhere.json: no such file"),
+                          (("broken.json", "broken.json"), "broken.json: cannot read it as JSON"),
+                          (("other.json", "other.json"), "other.json: not a `docgen inspect --json` snapshot")):
+        result = run_docgen("diff", *args, cwd=coaching)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert result.stderr.startswith(f"docgen: error: {message}") and result.stderr.count("\n") == 1
+        assert result.stdout == ""

@@ -1,0 +1,86 @@
+"""`docgen drift` compares every fact the docs show that the database reports, one line per difference.
+
+The database is created from a drifted copy of the models: a foreign key's ON DELETE, a UNIQUE and a
+column-level CHECK gone, a partial index without its WHERE, another index method, another expression.
+On PostgreSQL and SQLite, as far as each reports the fact (SQLite has no index methods and does not
+reflect expression indexes).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from conftest import run_docgen, write_project
+
+MODELS = '''\
+import sqlalchemy as sa
+
+DRIFTED = {drifted}
+metadata = sa.MetaData()
+owners = sa.Table("owners", metadata, sa.Column("id", sa.Integer, primary_key=True))
+items = sa.Table("items", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("owner_id", sa.Integer, sa.ForeignKey("owners.id", name="fk_items_owner",
+                                                    ondelete="SET NULL" if DRIFTED else "CASCADE")),
+    sa.Column("maker_id", sa.Integer, sa.ForeignKey("owners.id", onupdate=None if DRIFTED else "CASCADE")),
+    sa.Column("sku", sa.String(20), nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("qty", sa.Integer, *([] if DRIFTED else [sa.CheckConstraint("qty >= 0", name="ck_items_qty")])),
+    sa.Column("deleted_at", sa.DateTime),
+    *([] if DRIFTED else [sa.UniqueConstraint("sku", "owner_id", name="uq_items_sku")]),
+)
+live = None if DRIFTED else items.c.deleted_at.is_(None)
+sa.Index("ix_items_live_sku", items.c.sku, sqlite_where=live, postgresql_where=live)
+active = items.c.status == "active"
+sa.Index("ix_items_active", items.c.owner_id, sqlite_where=active, postgresql_where=active)
+sa.Index("ix_items_owner", items.c.owner_id, postgresql_using="btree" if DRIFTED else "hash")
+sa.Index("ix_items_lower_sku", (sa.func.upper if DRIFTED else sa.func.lower)(items.c.sku))
+'''
+
+
+def _drift_against(tmp_path, url: str, *, drifted: bool):
+    project = write_project(tmp_path / "facts", 'models = "facts:metadata"', {"facts.py": MODELS.format(drifted=False)})
+    namespace: dict = {}
+    exec(MODELS.format(drifted=drifted), namespace)
+    engine = sa.create_engine(url)
+    namespace["metadata"].create_all(engine)
+    engine.dispose()
+    return run_docgen("drift", "--database-url", url, cwd=project)
+
+
+def test_in_sync_partial_indexes_methods_and_expressions_are_no_drift_on_postgresql(tmp_path, pg_url):
+    result = _drift_against(tmp_path, pg_url, drifted=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no drift" in result.stdout
+
+
+def test_each_fact_that_differs_is_one_line_on_postgresql(tmp_path, pg_url):
+    result = _drift_against(tmp_path, pg_url, drifted=True)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.split("items:\n", 1)[1] == (
+        "  foreign key differs: fk_items_owner: models (owner_id) → owners(id) ON DELETE CASCADE, "
+        "database (owner_id) → owners(id) ON DELETE SET NULL\n"
+        "  foreign key differs: items_maker_id_fkey: models (maker_id) → owners(id) ON UPDATE CASCADE, "
+        "database (maker_id) → owners(id)\n"
+        "  unique constraint missing in the database: uq_items_sku (sku, owner_id)\n"
+        "  index differs: ix_items_lower_sku: models (lower(items.sku)), database (upper(sku::text))\n"
+        "  partial-index WHERE differs: ix_items_live_sku: models deleted_at IS NULL, database (none)\n"
+        "  index method differs: ix_items_owner: models hash, database btree\n"
+        "  check constraint missing in the database: ck_items_qty: qty >= 0\n"
+        "drift: 7 difference(s) in 1 table(s)\n"
+    )
+
+
+def test_each_fact_sqlite_reports_is_compared_on_sqlite(tmp_path):
+    url = f"sqlite:///{tmp_path / 'facts.db'}"
+    assert _drift_against(tmp_path / "clean", f"sqlite:///{tmp_path / 'clean.db'}", drifted=False).returncode == 0
+    result = _drift_against(tmp_path, url, drifted=True)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.split("items:\n", 1)[1] == (
+        "  foreign key differs: models (maker_id) → owners(id) ON UPDATE CASCADE, database (maker_id) → owners(id)\n"
+        "  foreign key differs: fk_items_owner: models (owner_id) → owners(id) ON DELETE CASCADE, "
+        "database (owner_id) → owners(id) ON DELETE SET NULL\n"
+        "  unique constraint missing in the database: uq_items_sku (sku, owner_id)\n"
+        "  partial-index WHERE differs: ix_items_live_sku: models deleted_at IS NULL, database (none)\n"
+        "  check constraint missing in the database: ck_items_qty: qty >= 0\n"
+        "drift: 5 difference(s) in 1 table(s)\n"
+    )
