@@ -21,6 +21,7 @@ from conftest import docgen_in_process, write_project
 from markdown_it import MarkdownIt
 
 from docgen.formats.commands import inert
+from docgen.formats.github import ANNOTATIONS_PER_STEP
 
 # Names holding what the runner, Markdown or a fence take for structure.
 HOSTILE = [
@@ -237,25 +238,30 @@ def test_json_outputs_carry_each_name_exactly(hostile, command, tmp_path, monkey
 
 
 def test_the_annotations_under_github_are_what_json_reports(hostile, tmp_path, monkeypatch):
-    """Each stale file, drift finding and lint finding is one annotation, at the file and line JSON names:
-    none lost, none forged; the text around them is the text format's."""
+    """Each stale file, drift finding and lint finding is one annotation, at the file and line JSON names, up to
+    GitHub's 10 a step, the 10th counting the rest: none lost, none forged; the text around them is the text
+    format's."""
     for command, key in (("check", "stale_files"), ("drift", "findings"), ("lint", "findings")):
         as_json, _ = _run(hostile, command, "json", tmp_path, monkeypatch)
         as_github, _ = _run(hostile, command, "github", tmp_path, monkeypatch)
         as_text, _ = _run(hostile, command, "text", tmp_path, monkeypatch)
         reported = json.loads(as_json)[key]
         annotations = _docgens_own(as_github)
-        assert len(annotations) == len(reported), command
+        assert len(reported) > ANNOTATIONS_PER_STEP  # GitHub shows 10 a step: the 10th counts the rest
+        assert len(annotations) == ANNOTATIONS_PER_STEP, command
+        *shown, more = annotations
+        assert f"and {len(reported) - len(shown)} more " in more[2] and more[1]["title"] == f"docgen {command}: more"
         if command != "drift":  # drift findings have no file
-            assert [(p.get("file"), p.get("line")) for _, p, _ in annotations] == [
-                (r.get("file", r.get("path")), str(r["line"]) if r["line"] else None) for r in reported], command
+            assert [(p.get("file"), p.get("line")) for _, p, _ in shown] == [
+                (r.get("file", r.get("path")), str(r["line"]) if r["line"] else None) for r in reported][:len(shown)]
         own = {line for line in as_github.splitlines() if line.startswith("::error title=docgen") or
                line.startswith("::error file=")}
         assert [line for line in as_github.splitlines() if line not in own] == (
             as_text.splitlines()[-1:] if command == "lint" else as_text.splitlines()), command
     quiet = docgen_in_process("check", "--format", "github", "--quiet", cwd=hostile, monkeypatch=monkeypatch,
                               env={"GITHUB_STEP_SUMMARY": ""}).stdout.splitlines()
-    assert quiet[0].startswith("docs are stale: ") and all(line.startswith("::error file=") for line in quiet[1:])
+    assert quiet[0].startswith("docs are stale: ") and all(line.startswith("::error file=") for line in quiet[1:-1])
+    assert len(quiet) == 1 + ANNOTATIONS_PER_STEP and quiet[-1].startswith("::error title=docgen check%3A more::")
 
 
 def test_coverage_under_github_annotates_only_below_the_minimum_and_adds_its_table_to_the_summary(

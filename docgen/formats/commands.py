@@ -33,17 +33,27 @@ def own(command: str) -> str:
 def inert(text: str) -> str:
     """``text`` with no line the runner would take as a workflow command, but docgen's own (:func:`own`).
 
-    Lines are split where the runner splits them (``\\n``, ``\\r``) and wherever ``str.splitlines`` does
-    (more): a ``::`` that starts a line (after whitespace) loses its first colon to ``\\u003a``; every
-    ``##[`` becomes ``##\\u005b``; then the marks of docgen's own commands go (their lines start with the
-    mark, so the first step passes them by).
+    Docgen's own command lines (each starts with the mark and ends at the next ``\\n``) lose the mark and
+    are kept as they are; everything else goes through :func:`_escaped`.
     """
+    if _OWN not in text:
+        return _escaped(text)
+    first, *marked = text.split(_OWN)
+    kept = [_escaped(first)]
+    for part in marked:
+        command, newline, rest = part.partition("\n")
+        kept.append(command + newline + _escaped(rest))
+    return "".join(kept)
+
+
+def _escaped(text: str) -> str:
+    """Lines are split where the runner splits them (``\\n``, ``\\r``) and wherever ``str.splitlines`` does
+    (more): a ``::`` that starts a line (after whitespace) loses its first colon to ``\\u003a``; every
+    ``##[`` becomes ``##\\u005b``."""
     if "::" in text:
         text = "".join(_colons_escaped(line) if line[:1] == ":" or line[:1].isspace() else line
                        for line in text.splitlines(keepends=True))
-    if "##[" in text:
-        text = text.replace("##[", "##\\u005b")
-    return text.replace(_OWN, "") if _OWN in text else text
+    return text.replace("##[", "##\\u005b") if "##[" in text else text
 
 
 def _colons_escaped(line: str) -> str:

@@ -6,7 +6,8 @@ Markdown summary to the job's summary page; ``lint`` prints an annotation per
 finding (at the model class's file and line where known) and its summary
 line; ``coverage`` prints the text, appends the Markdown table and, below
 ``--min``, an error annotation; ``diff`` prints the text, one ``::notice``
-per change and appends the Markdown list.
+per change and appends the Markdown list. A step shows at most 10
+annotations of a kind: past that, the 10th counts the rest (all are in the log).
 
 ``annotation`` spells one ``::error file=…,line=…,title=…::message`` line with
 GitHub's escaping (``%``, CR and LF in the message; also ``:`` and ``,`` in
@@ -92,15 +93,15 @@ def append_step_summary(markdown: str, shorter: str | None = None) -> None:
             return
 
 
-def capped(annotations: list[str], more: str) -> list[str]:
+def capped(annotations: list[str], more: str, title: str, level: str = "error") -> list[str]:
     """At most :data:`ANNOTATIONS_PER_STEP` annotations: the first ones, then one counting the rest
     (``more`` names them, e.g. ``stale file(s)``) and saying where they are."""
     if len(annotations) <= ANNOTATIONS_PER_STEP:
         return annotations
     kept = ANNOTATIONS_PER_STEP - 1
     return annotations[:kept] + [commands.own(annotation(
-        "error", f"and {len(annotations) - kept:,} more {more}: GitHub shows {ANNOTATIONS_PER_STEP} annotations "
-        "per step; all are listed in this step's log", title="docgen: more findings"))]
+        level, f"and {len(annotations) - kept:,} more {more}: GitHub shows {ANNOTATIONS_PER_STEP} annotations "
+        "per step; all are listed in this step's log", title=f"{title}: more"))]
 
 
 _STATUS_TEXT = {"changed": "differs from the schema", "missing": "is missing",
@@ -117,20 +118,20 @@ def check(plan: Plan, config: Config, quiet: bool) -> str:
             title="docgen check: docs are stale",
         ))
         for path in plan.stale_files
-    ], "stale file(s)"))
+    ], "stale file(s)", "docgen check"))
 
 
 def drift(drift: Drift, models: str, database: str) -> str:
     append_step_summary(markdown.drift_summary(drift, models, database))
     return text.drift(drift, models, database) + text.lines(capped(
-        [commands.own(annotation("error", describe(f), title="docgen drift")) for f in drift.findings], "finding(s)"))
+        [commands.own(annotation("error", describe(f), title="docgen drift")) for f in drift.findings], "finding(s)", "docgen drift"))
 
 
 def diff(changes: Sequence[Change], old: str, new: str, tables: int) -> str:
     append_step_summary(markdown.diff(changes, old, new, tables))
-    return text.diff(changes, old, new, tables) + text.lines(
-        [commands.own(annotation("notice", change_line(c), title="docgen diff")) for c in changes]
-    )
+    return text.diff(changes, old, new, tables) + text.lines(capped(
+        [commands.own(annotation("notice", change_line(c), title="docgen diff")) for c in changes],
+        "change(s)", "docgen diff", "notice"))
 
 
 def lint(findings: Sequence[Finding], rules: Sequence[Rule], tables: int, locate: Locate) -> str:
@@ -139,7 +140,7 @@ def lint(findings: Sequence[Finding], rules: Sequence[Rule], tables: int, locate
         file, line = where(finding, locate)
         lines.append(commands.own(annotation("error", f"{finding.message} (fix: {finding.fix})",
                                              file=file, line=line, title=f"docgen lint: {finding.rule}")))
-    return text.lines(capped(lines, "finding(s)") + [text.lint_summary(findings, rules, tables)])
+    return text.lines(capped(lines, "finding(s)", "docgen lint") + [text.lint_summary(findings, rules, tables)])
 
 
 def coverage(measured: Coverage, minimum: float | None) -> str:
