@@ -19,6 +19,7 @@ import pytest
 import sqlalchemy as sa
 from conftest import docgen_in_process, write_project
 from markdown_it import MarkdownIt
+from migration_chains import revision
 
 from docgen.formats.commands import inert
 from docgen.formats.github import ANNOTATIONS_PER_STEP
@@ -85,8 +86,9 @@ def workflow_commands(output: str) -> list[tuple[str, dict[str, str], str]]:
 def docgens_annotations(output: str, command: str) -> list[str]:
     """The data of the runner's commands in ``output``, each checked to be docgen's own ``::error`` of ``command``."""
     commands = workflow_commands(output)
+    level = "notice" if command == "diff" else "error"
     for name, properties, _ in commands:
-        assert name == "error" and properties.get("title", "").startswith(f"docgen {command}"), (name, properties)
+        assert name == level and properties.get("title", "").startswith(f"docgen {command}"), (name, properties)
     return [data for _, _, data in commands]
 
 
@@ -138,7 +140,28 @@ def hostile(tmp_path_factory):
     engine = sa.create_engine(f"sqlite:///{project / 'app.db'}")
     database.create_all(engine)
     engine.dispose()
+    with pytest.MonkeyPatch.context() as monkeypatch:  # two snapshots for diff: the names before and after
+        for models, snapshot in (("hostile_before", "before.json"), ("hostile_models", "after.json")):
+            inspected = docgen_in_process("inspect", "--json", "--models", f"{models}:metadata", cwd=project,
+                                          monkeypatch=monkeypatch)
+            (project / snapshot).write_text(inspected.stdout, encoding="utf-8")
+    write_project(project / "history", "", {  # and migrations for history, a hostile message among them
+        "alembic.ini": "[alembic]\nscript_location = migrations\n", "migrations/env.py": HISTORY_ENV,
+        "migrations/versions/001.py": revision("001", None, "##[error]raw ::stop-commands::tok", "".join(
+            f"    op.create_table({name!r}, sa.Column('id', sa.Integer, primary_key=True))\n" for name in HOSTILE)),
+        "migrations/versions/002.py": revision("002", "001", "x\n::error::forged", "".join(
+            f"    op.add_column({name!r}, sa.Column({name + '_col'!r}, sa.Text))\n" for name in HOSTILE)),
+    })
     return project
+
+
+HISTORY_ENV = """\
+from alembic import context
+
+context.configure(connection=context.config.attributes["connection"], target_metadata=None)
+with context.begin_transaction():
+    context.run_migrations()
+"""
 
 
 CASES = [
@@ -147,6 +170,8 @@ CASES = [
     ("lint", "text"), ("lint", "json"), ("lint", "github"),
     ("coverage", "text"), ("coverage", "json"), ("coverage", "markdown"), ("coverage", "github"),
     ("inspect", "text"), ("inspect", "json"),
+    ("diff", "text"), ("diff", "json"), ("diff", "markdown"), ("diff", "github"),
+    ("history", "text"), ("history", "json"), ("history", "markdown"),
 ]
 
 
@@ -159,7 +184,10 @@ def _run(project, command: str, output_format: str, tmp_path, monkeypatch) -> tu
         args = [command, "--format", output_format]
     if command == "drift":
         args += ["--database-url", "sqlite:///app.db"]
-    result = docgen_in_process(*args, cwd=project, monkeypatch=monkeypatch, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    if command == "diff":
+        args += ["before.json", "after.json"]
+    result = docgen_in_process(*args, cwd=project / "history" if command == "history" else project,
+                               monkeypatch=monkeypatch, env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.exit_code in (0, 1), result.output
     return result.stdout, summary.read_text(encoding="utf-8") if summary.exists() else ""
 
@@ -229,7 +257,7 @@ def test_coverage_markdown_keeps_every_row_at_four_cells_with_each_name_whole(ho
     assert sorted(names) == sorted([seen(name) for name in HOSTILE] + [seen(f"t_{name}") for name in HOSTILE])
 
 
-@pytest.mark.parametrize("command", ["check", "drift", "lint", "coverage", "inspect"])
+@pytest.mark.parametrize("command", ["check", "drift", "lint", "coverage", "inspect", "diff", "history"])
 def test_json_outputs_carry_each_name_exactly(hostile, command, tmp_path, monkeypatch):
     output, _ = _run(hostile, command, "json", tmp_path, monkeypatch)
     text = json.dumps(json.loads(output), ensure_ascii=False)  # every string as JSON spells it
