@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from conftest import run_docgen, write_project
 from test_bad_input import assert_usage_error
 
@@ -44,3 +46,22 @@ def test_a_dangling_foreign_key_into_a_plain_module_suggests_that_module(tmp_pat
     result = run_docgen("check", cwd=project)
     assert_usage_error(result, "references table 'users'")
     assert "m.*" not in result.stderr
+
+
+def test_sqlite_in_memory_uris_are_in_memory_and_a_file_uri_without_uri_true_says_what_is_missing(tmp_path):
+    """``file::memory:`` and ``mode=memory`` (with ``uri=true``) are SQLite's in-memory databases: nothing to
+    find on disk, so docgen says they are empty, as for ``:memory:``; without ``uri=true`` SQLite takes
+    ``file:...`` for a file name, and docgen says that is what is missing."""
+    project = write_project(tmp_path / "p", "")
+    for url in ("sqlite:///file::memory:?uri=true", "sqlite:///file:db1?mode=memory&uri=true", "sqlite:///:memory:"):
+        assert_usage_error(run_docgen("inspect", "--database-url", url, cwd=project), "no tables in")
+    assert_usage_error(run_docgen("inspect", "--database-url", "sqlite:///file::memory:", cwd=project),
+                       "does not exist", "a file: URI needs ?uri=true")
+    assert list(project.iterdir()) == [project / "pyproject.toml"]  # no database file made
+
+
+def test_a_fifo_as_the_sqlite_database_is_named_a_fifo(tmp_path):
+    project = write_project(tmp_path / "p", "")
+    os.mkfifo(project / "app.db")
+    assert_usage_error(run_docgen("inspect", "--database-url", "sqlite:///app.db", cwd=project),
+                       "app.db is a FIFO (named pipe), not a regular file")
