@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from conftest import run_docgen, write_project
 from test_bad_input import assert_usage_error
 
@@ -65,3 +66,28 @@ def test_a_fifo_as_the_sqlite_database_is_named_a_fifo(tmp_path):
     os.mkfifo(project / "app.db")
     assert_usage_error(run_docgen("inspect", "--database-url", "sqlite:///app.db", cwd=project),
                        "app.db is a FIFO (named pipe), not a regular file")
+
+
+@pytest.mark.parametrize("begin, end", [("<!--docgen:begin-->", "<!--docgen:end-->"),
+                                        ("<!-- DOCGEN:BEGIN -->", "<!-- DOCGEN:END -->"),
+                                        ("<!-- docgen:begin -->", "<!-- Docgen: End -->")])
+def test_a_marker_written_another_way_is_named_not_ignored(tmp_path, begin, end):
+    """Taken for a legacy document, it would get a second block after the user's own: refused, line named."""
+    project = write_project(tmp_path / "p", 'models = "m:metadata"', {"m.py": TABLE})
+    doc = project / "docs" / "DATABASE_SCHEMA.md"
+    doc.parent.mkdir()
+    doc.write_text(text := f"# Schema\n\nIntro.\n\n{begin}\nold\n{end}\n")
+    line = 5 if begin != "<!-- docgen:begin -->" else 7
+    for command in ("build", "check"):
+        assert_usage_error(run_docgen(command, cwd=project), f"DATABASE_SCHEMA.md, line {line}:", "not docgen's marker",
+                           "write it exactly <!-- docgen:")
+    assert doc.read_text() == text
+
+
+def test_a_marker_written_another_way_inside_code_is_text(tmp_path):
+    project = write_project(tmp_path / "p", 'models = "m:metadata"', {"m.py": TABLE})
+    doc = project / "docs" / "DATABASE_SCHEMA.md"
+    doc.parent.mkdir()
+    doc.write_text("# Schema\n\n```\n<!--docgen:begin-->\n```\n\n    <!-- DOCGEN:END -->\n")
+    assert run_docgen("build", cwd=project).returncode == 0
+    assert doc.read_text().count("<!-- docgen:begin -->") == 1 and "<!--docgen:begin-->" in doc.read_text()

@@ -8,7 +8,9 @@ start of the file is kept.
 
 A file without markers is a *legacy* hand-written doc: :mod:`docgen.legacy`
 finds its table sections; they are replaced by the generated block, placed
-where the first of them stood, and the prose around them is kept.
+where the first of them stood, and the prose around them is kept. One with a
+line that means a marker but is not one (``<!--docgen:begin-->``, upper case)
+is refused: it would get a second block.
 
 No other character than ``\\n`` ends a line here, so a comment holding, say, a
 form feed stays inside its table cell.
@@ -34,6 +36,7 @@ BOM = "\ufeff"
 # Searched for as literals (fast), then kept only where they start a line: no "^" in the patterns.
 _TABLE_MARKS = re.compile(r"<!-- docgen:table (.+?) -->\r?$\n?", re.MULTILINE)  # CRLF checkouts too
 _MARKERS = re.compile(f"{re.escape(BEGIN)}|{re.escape(END)}")
+_VARIANTS = re.compile(r"<!--\s*docgen\s*:\s*(?:begin|end)\s*-->", re.IGNORECASE)  # what a person may write
 
 NEW_DOCUMENT_TITLE = "# Database schema\n\n"
 
@@ -88,6 +91,8 @@ def compose(existing: str | None, block: str, where: str, adoption: Adoption | N
     """
     if existing is None:
         return Composed(NEW_DOCUMENT_TITLE + _wrap(block), {}, adoption=None)
+    if adoption is not None:
+        _refuse_marker_variants(existing, where)
     composed = _composed(existing, block, where, adoption)
     _refuse_unreadable(existing, composed.text, where)
     return composed
@@ -112,6 +117,7 @@ def _composed(existing: str, block: str, where: str, adoption: Adoption | None) 
     body = existing[len(bom):] if bom else existing  # copied only when there is a mark
     begins, ends = _marker_lines(body)
     if len(begins) != 1 or len(ends) != 1 or begins[0] > ends[0]:
+        _refuse_marker_variants(body, where)
         raise UsageError(
             f"{where}: unbalanced or duplicated docgen markers "
             f"({len(begins)} × {BEGIN}, {len(ends)} × {END}); fix them by hand, then run again"
@@ -148,7 +154,25 @@ def _marker_lines(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int
     holding a marker or a fence are looked at: no list of every line of a big document.
     """
     spans: dict[str, list[tuple[int, int]]] = {BEGIN: [], END: []}
-    marks = list(_MARKERS.finditer(text))
+    for mark, line in _lines_of(text, _MARKERS):
+        spans[mark.group()].append(line)
+    return spans[BEGIN], spans[END]
+
+
+def _refuse_marker_variants(text: str, where: str) -> None:
+    """A document without docgen's markers but with a line that means one (``<!--docgen:begin-->``, upper
+    case) is refused: taken as a legacy document, it would get a second block."""
+    for mark, (start, _) in _lines_of(text, _VARIANTS):
+        if mark.group() in (BEGIN, END):
+            continue
+        raise UsageError(f"{where}, line {text.count(chr(10), 0, start) + 1}: {mark.group()!r} is not docgen's "
+                         f"marker: write it exactly {BEGIN if 'begin' in mark.group().lower() else END}")
+
+
+def _lines_of(text: str, pattern: re.Pattern) -> Iterator[tuple[re.Match, tuple[int, int]]]:
+    """Each match of ``pattern`` alone on its line outside code (fenced, or indented four spaces or a tab),
+    with the (start, end) offsets of its line."""
+    marks = list(pattern.finditer(text))
     fenced = fences.spans(text) if marks else []
     fence_starts = [start for start, _ in fenced]
     for mark in marks:
@@ -156,9 +180,7 @@ def _marker_lines(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int
         stop = text.find("\n", mark.end()) + 1 or len(text)
         line = text[start:stop]
         if line.strip() != mark.group() or len(line) - len(line.lstrip(" ")) > 3 or line.startswith("\t"):
-            continue  # not alone on its line, or in an indented code block (four spaces or a tab)
-        inside = bisect.bisect_right(fence_starts, start) - 1
-        if inside >= 0 and fenced[inside][0] < start < fenced[inside][1]:
             continue
-        spans[mark.group()].append((start, stop))
-    return spans[BEGIN], spans[END]
+        inside = bisect.bisect_right(fence_starts, start) - 1
+        if not (inside >= 0 and fenced[inside][0] < start < fenced[inside][1]):
+            yield mark, (start, stop)
