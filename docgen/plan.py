@@ -68,14 +68,19 @@ def read_text(path: Path) -> tuple[str | None, bool]:
 
 
 def read_raw(path: Path) -> str | None:
-    """The text of ``path`` with its line endings as they are, or None when it does not exist."""
+    """The text of ``path`` with its line endings as they are (LF or CRLF: CR alone is refused), or None when
+    it does not exist."""
     raw = files.read_bytes(path)
     if raw is None:
         return None
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UsageError(f"{path} is not UTF-8 text (byte {exc.start}); docgen leaves it alone") from None
+    if "\r" in text and "\n" not in text:  # read as one line, its markers and sections would not be found
+        raise UsageError(f"{path} ends its lines with CR alone (classic Mac OS); docgen reads LF or CRLF: "
+                         "convert it (e.g. tr '\\r' '\\n'), then run again")
+    return text
 
 
 class _Comparison:

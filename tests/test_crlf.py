@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import run_docgen, write_project
+from test_bad_input import assert_usage_error
 
 MODELS = ("import sqlalchemy as sa\nmetadata = sa.MetaData()\n"
           "sa.Table('users', metadata, sa.Column('id', sa.Integer, primary_key=True))\n"
@@ -31,3 +32,17 @@ def test_a_crlf_document_counts_its_tables_and_reports_a_changed_table_as_change
     assert run_docgen("build", cwd=project).returncode == 0
     assert b"\r\n" in (project / "docs" / "DATABASE_SCHEMA.md").read_bytes()
     assert run_docgen("check", cwd=project).returncode == 0
+
+
+def test_a_document_or_notes_with_cr_alone_is_refused_not_read_as_one_line(tmp_path):
+    """Read as one line, a CR-only document had no markers and no sections: build appended a second block."""
+    project = write_project(tmp_path / "p", 'models = "m:metadata"', {"m.py": MODELS})
+    assert run_docgen("build", cwd=project).returncode == 0
+    for name in ("DATABASE_SCHEMA.md", "schema-notes.md"):
+        path = project / "docs" / name
+        before = path.read_bytes() if path.exists() else b"## users\n\nPeople.\n"
+        path.write_bytes(cr_only := before.replace(b"\n", b"\r"))
+        for command in ("build", "check"):
+            assert_usage_error(run_docgen(command, cwd=project), name, "CR alone", "LF or CRLF")
+        assert path.read_bytes() == cr_only
+        path.write_bytes(before)
