@@ -7,7 +7,7 @@ normalized the same way before comparing, so CRLF checkouts are fresh.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +22,7 @@ from .outputs.render import Renderer
 from .pipeline import documented_history
 from .sources import notes
 from .sources.guard import user_code
+from .sources.selection import Selection
 
 if TYPE_CHECKING:
     from .drift.history import Revision
@@ -30,9 +31,10 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class TableChanges:
     added: tuple[str, ...]
-    removed: tuple[str, ...]
+    removed: tuple[str, ...]  # documented, not in the schema any more
     changed: tuple[str, ...]
     unchanged: tuple[str, ...]
+    excluded: tuple[str, ...] = ()  # documented, now left out by include/exclude (their docs go too)
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ def _plan(schema: Schema, config: Config, renderer: Renderer) -> Plan:
         current=comparison.current,
         deletes=tuple(deletes),
         checked=comparison.checked,
-        tables=_table_changes(comparison.old_docs, comparison.new_docs),
+        tables=_table_changes(comparison.old_docs, comparison.new_docs, Selection(config.include, config.exclude).keeps),
         adoption=composed.adoption,
         crlf=frozenset(comparison.crlf),
         stale_notes=tuple(stale_notes),
@@ -219,12 +221,15 @@ def _plan_pages(
     return deletes
 
 
-def _table_changes(old: dict[str, tuple], new: dict[str, tuple]) -> TableChanges:
-    """Per table: digests of its section in the document and of its page (None where there is none), before and now."""
+def _table_changes(old: dict[str, tuple], new: dict[str, tuple], selected: Callable[[str], bool]) -> TableChanges:
+    """Per table: digests of its section in the document and of its page (None where there is none), before and
+    now; a documented table no longer there is removed, or excluded when the selection does not keep it."""
     documented = {name for name, texts in old.items() if any(t is not None for t in texts)}
+    gone = sorted(documented - new.keys())
     return TableChanges(
         added=tuple(sorted(new.keys() - documented)),
-        removed=tuple(sorted(documented - new.keys())),
+        removed=tuple(name for name in gone if selected(name)),
+        excluded=tuple(name for name in gone if not selected(name)),
         changed=tuple(sorted(n for n in new.keys() & documented if old[n] != new[n])),
         unchanged=tuple(sorted(n for n in new.keys() & documented if old[n] == new[n])),
     )

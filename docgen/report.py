@@ -20,16 +20,18 @@ _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 
 
 def table_summary(plan: Plan) -> list[str]:
-    """Lines naming the tables added, removed (stale), changed, and the unchanged count."""
+    """Lines naming the tables added, removed (stale), left out by include/exclude, changed, and the unchanged count."""
     t = plan.tables
     changed_label = "now generated" if plan.adopted else "changed"
+    excluded = f", {len(t.excluded)} left out by include/exclude" if t.excluded else ""
     lines = [
-        f"tables: {len(t.added)} added, {len(t.removed)} removed (stale), "
+        f"tables: {len(t.added)} added, {len(t.removed)} removed (stale){excluded}, "
         f"{len(t.changed)} {changed_label}, {len(t.unchanged)} unchanged"
     ]
     for label, names in (
         ("added", t.added),
         ("removed (stale: documented but not in the schema)", t.removed),
+        ("left out by include/exclude (documented, their docs go)", t.excluded),
         (changed_label, t.changed),
     ):
         if names:

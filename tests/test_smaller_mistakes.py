@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -91,3 +92,24 @@ def test_a_marker_written_another_way_inside_code_is_text(tmp_path):
     doc.write_text("# Schema\n\n```\n<!--docgen:begin-->\n```\n\n    <!-- DOCGEN:END -->\n")
     assert run_docgen("build", cwd=project).returncode == 0
     assert doc.read_text().count("<!-- docgen:begin -->") == 1 and "<!--docgen:begin-->" in doc.read_text()
+
+
+def test_tables_left_out_by_exclude_are_said_so_not_removed(tmp_path):
+    """A documented table that --exclude (or include/exclude in the config) leaves out is not gone from the
+    schema: check says it is left out (text, JSON, step summary), and a table really gone is still removed."""
+    models = TABLE + "sa.Table('audit_log', metadata, sa.Column('id', sa.Integer, primary_key=True))\n"
+    project = write_project(tmp_path / "p", 'models = "m:metadata"', {"m.py": models + (
+        "sa.Table('old_table', metadata, sa.Column('id', sa.Integer, primary_key=True))\n")})
+    assert run_docgen("build", cwd=project).returncode == 0
+    (project / "m.py").write_text(models)
+    text = run_docgen("check", "--exclude", "audit_*", cwd=project)
+    assert text.returncode == 1
+    assert "tables: 0 added, 1 removed (stale), 1 left out by include/exclude, 0 changed, 1 unchanged\n" in text.stdout
+    assert "  left out by include/exclude (documented, their docs go): audit_log\n" in text.stdout
+    assert "  removed (stale: documented but not in the schema): old_table\n" in text.stdout
+    tables = json.loads(run_docgen("check", "--exclude", "audit_*", "--format", "json", cwd=project).stdout)["tables"]
+    assert (tables["removed"], tables["excluded"]) == (["old_table"], ["audit_log"])
+    summary = tmp_path / "summary.md"
+    run_docgen("check", "--exclude", "audit_*", "--format", "github", cwd=project,
+               env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert "| left out by include/exclude | 1 | audit_log |\n" in summary.read_text()

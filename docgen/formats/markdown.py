@@ -50,10 +50,10 @@ def check_summary(plan: Plan, config: Config, with_diff: bool = True) -> str:
         return (f"### docgen check: docs are fresh\n\n"
                 f"{len(plan.tables.unchanged)} tables, {plan.checked} file(s) checked.\n")
     t = plan.tables
-    rows = "".join(
-        f"| {label} | {len(names)} | {escape(_some(names))} |\n"
-        for label, names in (("added", t.added), ("removed", t.removed), ("changed", t.changed))
-    )
+    counted = [("added", t.added), ("removed", t.removed), ("changed", t.changed)]
+    if t.excluded:
+        counted.insert(2, ("left out by include/exclude", t.excluded))
+    rows = "".join(f"| {label} | {len(names)} | {escape(_some(names))} |\n" for label, names in counted)
     return (f"### docgen check: docs are stale\n\n{len(plan.stale_files)} file(s) differ from the schema: "
             "run `docgen build` and commit the result.\n\n"
             f"| Tables | Count | Names |\n| --- | ---: | --- |\n{rows}\n" + (
