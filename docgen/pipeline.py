@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import files
 from .cache import key, store
 from .config import BUILTIN_TEMPLATES, Config
 from .errors import UsageError
@@ -247,25 +246,14 @@ def load_history(config: Config, migrations: Path, server_url: str | None) -> tu
     return revisions, where
 
 
-def load_snapshot(source: str, cwd: Path) -> Schema:
-    """A schema to compare (``docgen diff``): a ``docgen inspect --json`` file, or a database URL."""
+def load_database_snapshot(url: str, cwd: Path) -> Schema:
+    """The schema of the database at ``url`` (``docgen diff``), every table of its default schema."""
     from .sources import database
     from .sources.convert import from_metadata
     from .sources.reflect import reflect
 
-    if "://" in source:
-        metadata, dialect = reflect(database.anchored(source, cwd), ())
-        return Selection.for_database((), ()).of(from_metadata(metadata, dialect))
-    path = cwd / source
-    try:
-        data = files.read_bytes(path, source)
-        if data is None:
-            raise UsageError(f"{source}: no such file (give a `docgen inspect --json` snapshot or a database URL)")
-        return Schema.from_dict(json.loads(data.decode("utf-8")))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"{source}: cannot read it as JSON: {exc}") from None
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise UsageError(f"{source}: not a `docgen inspect --json` snapshot ({type(exc).__name__}: {exc})") from None
+    metadata, dialect = reflect(database.anchored(url, cwd), ())
+    return Selection.for_database((), ()).of(from_metadata(metadata, dialect))
 
 
 def _compare(metadata, url, schemas: tuple[str, ...], selection: Selection) -> Drift:

@@ -7,6 +7,9 @@ models) or databases. The comparison is the one drift and history use.
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+from pathlib import Path
 
 import sqlalchemy as sa
 from conftest import run_docgen
@@ -32,18 +35,23 @@ EXPECTED = [
 ]
 
 
+def _change_tasks(models: Path) -> None:
+    """The example's task model changed as a pull request would (CHANGED_TASKS)."""
+    tasks = models / "coaching" / "models" / "task.py"
+    text = tasks.read_text()
+    for old, new in CHANGED_TASKS.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    tasks.write_text(text)
+
+
 def _snapshots(coaching):
     """(before, after): the example's `inspect --json`, before and after CHANGED_TASKS (two snapshots
     of the example, as a pull request changes its models)."""
     before = run_docgen("inspect", "--json", cwd=coaching)
     assert before.returncode == 0, before.stderr
     (coaching / "before.json").write_text(before.stdout)
-    tasks = coaching / "coaching" / "models" / "task.py"
-    text = tasks.read_text()
-    for old, new in CHANGED_TASKS.items():
-        assert old in text, old
-        text = text.replace(old, new)
-    tasks.write_text(text)
+    _change_tasks(coaching)
     after = run_docgen("inspect", "--json", cwd=coaching)
     assert after.returncode == 0, after.stderr
     (coaching / "after.json").write_text(after.stdout)
@@ -100,3 +108,59 @@ def test_what_is_not_a_snapshot_is_one_line_exit_2(coaching):
         assert result.returncode == 2, result.stdout + result.stderr
         assert result.stderr.startswith(f"docgen: error: {message}") and result.stderr.count("\n") == 1
         assert result.stdout == ""
+
+
+def _git(cwd: Path, *arguments: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Reviewer", "-c", "user.email=reviewer@example.org", *arguments],
+                   cwd=cwd, check=True, capture_output=True)
+
+
+def _committed(project: Path) -> Path:
+    _git(project, "init", "--quiet")
+    _git(project, "add", ".")
+    _git(project, "commit", "--quiet", "-m", "the example")
+    return project
+
+
+def test_a_branch_against_main_from_git_and_the_models_now(coaching):
+    _committed(coaching)
+    _change_tasks(coaching)  # the branch's edit, not committed yet
+    result = run_docgen("diff", "git:HEAD", "models", cwd=coaching)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.splitlines() == ["old: git:HEAD", "new: models", *EXPECTED, "diff: 7 change(s) in 2 table(s)"]
+    _git(coaching, "commit", "--quiet", "-am", "tasks changed")
+    assert run_docgen("diff", "git:HEAD~1", "git:HEAD", cwd=coaching).stdout.splitlines()[2:-1] == EXPECTED
+    same = run_docgen("diff", "git:HEAD", "models", cwd=coaching)
+    assert same.returncode == 0, same.stdout + same.stderr
+    assert not (coaching / "docs").exists() and _status(coaching) == ""  # nothing written, the tree untouched
+
+
+def _status(project: Path) -> str:
+    return subprocess.run(["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True).stdout
+
+
+def test_a_revision_whose_models_come_from_the_working_tree_is_refused(coaching):
+    """With the package on PYTHONPATH (as an editable install puts it), the revision's copy is not what
+    imports: comparing the working tree with itself would say "no change"."""
+    (coaching / "src").mkdir()
+    shutil.move(coaching / "coaching", coaching / "src" / "coaching")
+    _committed(coaching)
+    result = run_docgen("diff", "git:HEAD", "models", cwd=coaching, env={"PYTHONPATH": str(coaching / "src")})
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.startswith("docgen: error: git:HEAD: the models imported src/coaching/") \
+        and result.stderr.count("\n") == 1
+
+
+def test_a_revision_that_is_not_there_is_one_line_exit_2(coaching, tmp_path):
+    outside = run_docgen("diff", "git:HEAD", "models", cwd=coaching)
+    assert outside.returncode == 2 and outside.stderr.count("\n") == 1, outside.stderr
+    assert "not a git repository" in outside.stderr
+    _committed(coaching)
+    for source, message in (("git:nope", "git:nope: no such revision in "), ("git:", "git:: name a revision"),
+                            ("git:--output=x", "git:--output=x: name a revision")):
+        result = run_docgen("diff", source, "models", cwd=coaching)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert result.stderr.startswith(f"docgen: error: {message}") and result.stderr.count("\n") == 1
+    (coaching / "pyproject.toml").write_text("[tool.docgen]\n")
+    result = run_docgen("diff", "git:HEAD", "models", cwd=coaching)
+    assert result.returncode == 2 and "no models in [tool.docgen]" in result.stderr, result.stderr

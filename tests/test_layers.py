@@ -20,7 +20,7 @@ RANKS = {
     "docgen.cli": 9, "docgen.mkdocs_plugin": 9,
     "docgen.formats": 8,
     "docgen.report": 7, "docgen.write": 7, "docgen.fresh": 7,
-    "docgen.plan": 6,
+    "docgen.plan": 6, "docgen.snapshots": 6,
     "docgen.outputs": 5, "docgen.pipeline": 5,
     "docgen.lint": 4, "docgen.drift": 4, "docgen.config": 4,
     "docgen.sources": 3,

@@ -10,7 +10,8 @@ import click
 
 from ..errors import UsageError
 from ..formats import FORMATS
-from ..pipeline import load_drift, load_history, load_snapshot
+from .. import snapshots
+from ..pipeline import load_drift, load_history
 from . import options
 from .exits import EXIT_STALE, echo, usage_errors_fail
 
@@ -82,7 +83,10 @@ def history(config_path, migrations, output_format, **flags):
 def diff(old, new, output_format):
     """What changed from the OLD schema to the NEW one; exit 1 when they differ.
 
-    OLD and NEW are `docgen inspect --json` snapshots or database URLs. Lists
+    OLD and NEW are each a `docgen inspect --json` snapshot, a database URL,
+    `models` (the project's models as they are now) or `git:REV` (the
+    project's models as committed at REV: `docgen diff git:main models` is
+    what a branch changes). Lists
     tables, columns (type, nullability, default, comment), primary keys,
     foreign keys (with ON DELETE / ON UPDATE), UNIQUE and CHECK constraints
     and indexes (with WHERE and method) added, removed or changed. Exit
@@ -90,7 +94,7 @@ def diff(old, new, output_format):
     """
     from ..drift.changes import compare
 
-    before, after = load_snapshot(old, Path.cwd()), load_snapshot(new, Path.cwd())
+    before, after = snapshots.load(old, Path.cwd()), snapshots.load(new, Path.cwd())
     changes = compare(before, after)
     echo(FORMATS[output_format].diff(changes, _shown(old), _shown(new), len(after.tables)))
     if changes:
