@@ -348,6 +348,12 @@ def test_diff_names_every_change_whole_in_its_annotation_and_its_markdown_item(h
     items = [cell_text(parser.renderInline(tokens[i + 2].content)) for i, t in enumerate(tokens)
              if t.type == "list_item_open"]
     assert len(items) == len(changes) and items[:len(told)] == [seen(line) for line in told]
+    summary = tmp_path / "same.md"
+    same = docgen_in_process("diff", "--format", "github", "after.json", "after.json", cwd=hostile,
+                             monkeypatch=monkeypatch, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    tables = len(json.loads((hostile / "after.json").read_text(encoding="utf-8"))["tables"])
+    assert (same.exit_code, same.stdout.splitlines()[-1]) == (0, f"no changes: the schemas are the same ({tables} tables)")
+    assert summary.read_text(encoding="utf-8").endswith(f": no changes ({tables} tables).\n")
 
 
 def test_history_shows_each_table_whole_and_the_message_as_text(hostile_history, tmp_path, monkeypatch):

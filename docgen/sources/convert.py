@@ -141,6 +141,7 @@ def _table(table: sa.Table, ddl: Spelling, class_doc: str | None, known: Mapping
         checks=_checks(table, ddl, where),
         indexes=_indexes(table, ddl, where),
         triggers=objects.triggers(table, ddl.dialect),
+        primary_key_name=_name(table.primary_key.name) if table.primary_key.columns else None,
         **objects.view(table, ddl.dialect, known),
     )
 
@@ -239,6 +240,7 @@ def _indexes(table: sa.Table, ddl: Spelling, where: str) -> tuple[model.Index, .
             where=_unparenthesized(ddl.option_text(options.get("where", []), at)),
             using=ddl.option_text(options.get("using", []), at),
             include=ddl.option_text(options.get("include", []), at),
+            definition=objects.index_definition(ix, ddl, options),
         ))
     return tuple(sorted(indexes, key=lambda i: model.sort_key(i.name, i.expressions)))
 
