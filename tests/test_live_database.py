@@ -293,7 +293,8 @@ def test_a_sqlite_url_must_name_an_existing_file_unless_it_is_in_memory(tmp_path
                           (f"sqlite:///file:{gone}", f"file:{gone}")):
         with pytest.raises(UsageError) as refused:
             require_sqlite_file(sa.engine.make_url(missing))
-        assert str(refused.value) == f"SQLite database file {file} does not exist"
+        uri_hint = " (a file: URI needs ?uri=true)" if str(file).startswith("file:") else ""
+        assert str(refused.value) == f"SQLite database file {file} does not exist{uri_hint}"
 
 
 def test_an_unparsable_url_is_refused_without_repeating_it():

@@ -193,7 +193,11 @@ def _foreign_keys(table: sa.Table, ddl: Spelling) -> tuple[model.ForeignKey, ...
             continue
         elements = fkc.elements
         target = elements[0].column.table
-        options = (ddl.ddl.define_constraint_match(fkc) + ddl.ddl.define_constraint_deferrability(fkc)).strip()
+        try:
+            options = (ddl.ddl.define_constraint_match(fkc) + ddl.ddl.define_constraint_deferrability(fkc)).strip()
+        except sa.exc.CompileError as exc:  # e.g. initially="LATER!" or match="FULL!": the model's to fix
+            raise UsageError(f"table {table.key}: foreign key ({', '.join(e.parent.name for e in elements)}) -> "
+                             f"{target.name}: {printable(str(exc))}; fix its match/deferrable/initially") from None
         fks.append(
             model.ForeignKey(
                 name=_name(fkc.name),
