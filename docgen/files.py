@@ -73,3 +73,12 @@ def refuse_special(path: Path, name: str | None = None) -> None:
     except OSError as exc:  # a symbolic link loop, a permission
         raise UsageError(f"cannot use {name or path}: {exc.strerror}") from None
     _refuse(path, mode, name)
+
+
+def resolved(path: Path) -> Path:
+    """``path`` made absolute, its symbolic links followed; a loop of links is a :class:`UsageError`."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # "Symlink loop" (Python < 3.13), ELOOP
+        raise UsageError(f"{path} is a symbolic link loop (its links lead back to themselves): "
+                         "point it at a file") from None

@@ -62,6 +62,7 @@ class Index:
     where: str | None = None  # a partial index's condition
     using: str | None = None  # the index method (``gin``), where the dialect has one
     include: str | None = None  # INCLUDE columns (covering index)
+    definition: str | None = None  # CREATE INDEX as the database reports it, else as the dialect's DDL writes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,7 @@ class Table:
     definition: str | None = None  # a view's SELECT
     reads: tuple[str, ...] = ()  # a view: qualified names of the tables and views it reads, sorted
     triggers: tuple[Trigger, ...] = ()
+    primary_key_name: str | None = None  # the PRIMARY KEY constraint's name, where it has one
 
     @property
     def is_view(self) -> bool:

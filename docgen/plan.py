@@ -7,7 +7,7 @@ normalized the same way before comparing, so CRLF checkouts are fresh.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +22,7 @@ from .outputs.render import Renderer
 from .pipeline import documented_history
 from .sources import notes
 from .sources.guard import user_code
+from .sources.selection import Selection
 
 if TYPE_CHECKING:
     from .drift.history import Revision
@@ -30,9 +31,10 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class TableChanges:
     added: tuple[str, ...]
-    removed: tuple[str, ...]
+    removed: tuple[str, ...]  # documented, not in the schema any more
     changed: tuple[str, ...]
     unchanged: tuple[str, ...]
+    excluded: tuple[str, ...] = ()  # documented, now left out by include/exclude (their docs go too)
 
 
 @dataclass(frozen=True)
@@ -68,14 +70,19 @@ def read_text(path: Path) -> tuple[str | None, bool]:
 
 
 def read_raw(path: Path) -> str | None:
-    """The text of ``path`` with its line endings as they are, or None when it does not exist."""
+    """The text of ``path`` with its line endings as they are (LF or CRLF: CR alone is refused), or None when
+    it does not exist."""
     raw = files.read_bytes(path)
     if raw is None:
         return None
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UsageError(f"{path} is not UTF-8 text (byte {exc.start}); docgen leaves it alone") from None
+    if "\r" in text and "\n" not in text:  # read as one line, its markers and sections would not be found
+        raise UsageError(f"{path} ends its lines with CR alone (classic Mac OS); docgen reads LF or CRLF: "
+                         "convert it (e.g. tr '\\r' '\\n'), then run again")
+    return text
 
 
 class _Comparison:
@@ -136,7 +143,7 @@ def _plan(schema: Schema, config: Config, renderer: Renderer) -> Plan:
         current=comparison.current,
         deletes=tuple(deletes),
         checked=comparison.checked,
-        tables=_table_changes(comparison.old_docs, comparison.new_docs),
+        tables=_table_changes(comparison.old_docs, comparison.new_docs, Selection(config.include, config.exclude).keeps),
         adoption=composed.adoption,
         crlf=frozenset(comparison.crlf),
         stale_notes=tuple(stale_notes),
@@ -161,7 +168,7 @@ def _plan_document(
 
     names = {t.qualified_name for t in schema.tables}
     shown_notes = config.relative(config.notes)
-    if config.notes.resolve() == config.output.resolve():
+    if files.resolved(config.notes) == files.resolved(config.output):
         raise UsageError(f"notes and output are the same file ({shown_notes}); give the notes a file of their own")
     notes_text, notes_crlf = read_text(config.notes)
     the_notes = notes.parse(notes_text, shown_notes) if notes_text is not None else notes.Notes()
@@ -214,12 +221,15 @@ def _plan_pages(
     return deletes
 
 
-def _table_changes(old: dict[str, tuple], new: dict[str, tuple]) -> TableChanges:
-    """Per table: digests of its section in the document and of its page (None where there is none), before and now."""
+def _table_changes(old: dict[str, tuple], new: dict[str, tuple], selected: Callable[[str], bool]) -> TableChanges:
+    """Per table: digests of its section in the document and of its page (None where there is none), before and
+    now; a documented table no longer there is removed, or excluded when the selection does not keep it."""
     documented = {name for name, texts in old.items() if any(t is not None for t in texts)}
+    gone = sorted(documented - new.keys())
     return TableChanges(
         added=tuple(sorted(new.keys() - documented)),
-        removed=tuple(sorted(documented - new.keys())),
+        removed=tuple(name for name in gone if selected(name)),
+        excluded=tuple(name for name in gone if not selected(name)),
         changed=tuple(sorted(n for n in new.keys() & documented if old[n] != new[n])),
         unchanged=tuple(sorted(n for n in new.keys() & documented if old[n] == new[n])),
     )

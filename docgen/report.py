@@ -15,20 +15,23 @@ from .errors import printable
 from .plan import Plan
 
 LIST_LIMIT = 30  # more files or table names than this are counted, not listed
+STALE_NOTES_SHOWN = 5  # stale notes are said on every run: past these, counted (lint lists each one)
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 
 
 def table_summary(plan: Plan) -> list[str]:
-    """Lines naming the tables added, removed (stale), changed, and the unchanged count."""
+    """Lines naming the tables added, removed (stale), left out by include/exclude, changed, and the unchanged count."""
     t = plan.tables
     changed_label = "now generated" if plan.adopted else "changed"
+    excluded = f", {len(t.excluded)} left out by include/exclude" if t.excluded else ""
     lines = [
-        f"tables: {len(t.added)} added, {len(t.removed)} removed (stale), "
+        f"tables: {len(t.added)} added, {len(t.removed)} removed (stale){excluded}, "
         f"{len(t.changed)} {changed_label}, {len(t.unchanged)} unchanged"
     ]
     for label, names in (
         ("added", t.added),
         ("removed (stale: documented but not in the schema)", t.removed),
+        ("left out by include/exclude (documented, their docs go)", t.excluded),
         (changed_label, t.changed),
     ):
         if names:
@@ -98,13 +101,17 @@ def adoption_note(plan: Plan, config: Config) -> list[str]:
 
 
 def notes_note(plan: Plan, config: Config) -> list[str]:
-    """The stale notes: about tables or columns not in the schema (kept in the notes file, never dropped)."""
+    """The stale notes: about tables or columns not in the schema (kept in the notes file, never dropped).
+
+    Every run says so, so past :data:`STALE_NOTES_SHOWN` the rest are counted: ``docgen lint`` lists each."""
     if not plan.stale_notes:
         return []
     notes_file = config.relative(config.notes)
+    shown = plan.stale_notes[:STALE_NOTES_SHOWN]
+    more = len(plan.stale_notes) - len(shown)
     return [f"{notes_file}: {len(plan.stale_notes)} stale note(s), kept (edit or delete them):"] + [
-        f"  {printable(line)}" for line in plan.stale_notes
-    ]
+        f"  {printable(line)}" for line in shown
+    ] + ([f"  and {more:,} more (`docgen lint` lists each one: rule stale-note)"] if more else [])
 
 
 def unified_diff(plan: Plan, config: Config) -> str:

@@ -13,16 +13,23 @@ leaves some files new and some old (each whole) and a staging directory. The
 next build removes leftover staging directories — only docgen's own, by their
 name — and rewrites whatever is still stale; ``check`` reports it meanwhile.
 
+Two builds of one project at once would mix their files (each one's cleanup
+deleting the other's staging directory): a build holds the project's lock
+(:func:`one_build_at_a_time`) from its plan to its last rename, so the last
+one to take it wins whole.
+
 A target that is a symbolic link is written through: its target gets the new
 text, the link stays (a dangling link's target is created).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -34,6 +41,27 @@ _STAGING_PREFIX, _STAGING_SUFFIX = ".docgen-", ".tmp"
 # Names of docgen's own leftovers: staging directories (tempfile's 8 random characters), and the
 # temporary files ".<page>.XXXXXXXX.tmp" that docgen before 0.2 wrote next to each page.
 _LEFTOVER = re.compile(r"\.docgen-[a-z0-9_]{8}\.tmp|\..+\.md\.[a-z0-9_]{8}\.tmp")
+
+
+@contextlib.contextmanager
+def one_build_at_a_time(root: Path):
+    """Hold the build lock of the project at ``root``: an exclusive ``flock`` on its directory (no file is
+    made); another build waits for it, saying so on stderr. Without ``flock`` (Windows) there is no lock."""
+    try:
+        import fcntl
+        handle = os.open(root, os.O_RDONLY)
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"docgen: waiting for another docgen build of {root} to finish", file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # releases the lock
 
 
 def apply(plan: Plan) -> list[Path]:

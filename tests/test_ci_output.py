@@ -72,8 +72,11 @@ def test_drift_formats_json_is_the_old_json_flag_and_github_annotates_findings(c
                         env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.returncode == 1
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
-    assert len(annotations) == len(findings)
-    assert "::error title=docgen drift::backburner: table only in the database (looks like a rename of backburner_items)" in annotations
+    if len(findings) <= 10:
+        assert len(annotations) == len(findings)
+    else:  # GitHub shows 10 annotations per step: the first nine, then one counting the rest
+        assert len(annotations) == 10 and f"and {len(findings) - 9} more finding(s)" in annotations[-1]
+    assert "::error title=docgen drift::backburner: table only in the database (looks like a rename of backburner_items)" in annotations[:9]
     text = summary.read_text(encoding="utf-8")
     assert f"**Drift: {len(findings)} difference(s).**" in text and "<details><summary>Findings</summary>" in text
 

@@ -231,3 +231,84 @@ def test_drift_against_mariadb_finds_a_missing_view(view_models, mariadb_server,
                         "--format", "json", cwd=view_models)
     findings = {(f["kind"], f["table"]) for f in json.loads(result.stdout)["findings"]}
     assert findings == {("missing_view", "active_users")}, result.stdout + result.stderr
+
+
+INDEXED = '''
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+metadata = sa.MetaData()
+docs = sa.Table(
+    "docs", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("tags", postgresql.JSONB),
+    sa.Column("slug", sa.String(50)),
+    sa.Column("title", sa.String(50)),
+    sa.PrimaryKeyConstraint("id", name="docs_pk"),
+    sa.Index("ix_docs_tags", "tags", postgresql_using="gin", postgresql_ops={"tags": "jsonb_path_ops"},
+             postgresql_with={"fastupdate": "off"}),
+    sa.Index("ix_docs_slug", "slug", unique=True, postgresql_nulls_not_distinct=True),
+    sa.Index("ix_docs_title", "title", postgresql_where=sa.text("title IS NOT NULL")),
+    sa.Index("ix_docs_title_pattern", "title", postgresql_ops={"title": "text_pattern_ops"},
+             postgresql_with={"fillfactor": 70}, postgresql_where=sa.text("slug > 'a'")),
+)
+'''
+
+
+def test_index_definitions_and_constraint_names_as_postgresql_creates_and_reports_them(tmp_path, pg_url):
+    project = tmp_path / "indexed"
+    project.mkdir()
+    (project / "indexed.py").write_text(INDEXED)
+    modelled = _inspect(project, "--models", "indexed:metadata", "--dialect", "postgresql")["tables"][0]
+    assert modelled["primary_key_name"] == "docs_pk"
+    assert {i["name"]: i["definition"] for i in modelled["indexes"]} == {
+        "ix_docs_slug": "CREATE UNIQUE INDEX ix_docs_slug ON docs (slug) NULLS NOT DISTINCT",
+        "ix_docs_tags": "CREATE INDEX ix_docs_tags ON docs USING gin (tags jsonb_path_ops) WITH (fastupdate = off)",
+        "ix_docs_title": None,  # its columns, method and WHERE say all the definition would
+        "ix_docs_title_pattern":
+            "CREATE INDEX ix_docs_title_pattern ON docs (title text_pattern_ops) WITH (fillfactor = 70) WHERE slug > 'a'",
+    }
+    generic = _inspect(project, "--models", "indexed:metadata")["tables"][0]  # no dialect: labelled by dialect
+    assert {i["name"]: i["definition"] for i in generic["indexes"]}["ix_docs_slug"] == (
+        "postgresql: CREATE UNIQUE INDEX ix_docs_slug ON docs (slug) NULLS NOT DISTINCT")
+    run_docgen("build", "--models", "indexed:metadata", "--dialect", "postgresql", "--output", "SCHEMA.md",
+               "--no-pages", cwd=project)
+    document = (project / "SCHEMA.md").read_text()
+    assert "Primary key: docs_pk (id)." in document
+    assert "| CREATE INDEX ix_docs_tags ON docs USING gin (tags jsonb_path_ops) WITH (fastupdate = off) |" in document
+    assert "| ix_docs_title | title | no | title IS NOT NULL |  |  |  |" in document
+
+    import sqlalchemy as sa
+    from docgen.sources.models import load_models
+
+    engine = sa.create_engine(pg_url)
+    load_models("indexed:metadata", project).metadata.create_all(engine)
+    reflected = _inspect(project, "--database-url", pg_url)["tables"][0]
+    assert reflected["primary_key_name"] == "docs_pk"
+    assert {i["name"]: i["definition"] for i in reflected["indexes"]} == {
+        "ix_docs_slug": "CREATE UNIQUE INDEX ix_docs_slug ON public.docs USING btree (slug) NULLS NOT DISTINCT",
+        "ix_docs_tags": "CREATE INDEX ix_docs_tags ON public.docs USING gin (tags jsonb_path_ops) WITH (fastupdate=off)",
+        "ix_docs_title": None,
+        "ix_docs_title_pattern": "CREATE INDEX ix_docs_title_pattern ON public.docs USING btree (title text_pattern_ops)"
+                                 " WITH (fillfactor='70') WHERE ((slug)::text > 'a'::text)",
+    }
+    # the two spellings of one index are no drift: pg_get_indexdef names the schema and the default method
+    drift = run_docgen("drift", "--models", "indexed:metadata", "--database-url", pg_url, "--format", "json",
+                       cwd=project)
+    assert drift.returncode == 0, drift.stdout + drift.stderr
+    (project / "before.json").write_text(run_docgen("inspect", "--json", "--database-url", pg_url, cwd=project).stdout)
+    with engine.begin() as connection:  # the index loses its operator class and storage parameter
+        connection.execute(sa.text("DROP INDEX ix_docs_tags; CREATE INDEX ix_docs_tags ON docs USING gin (tags);"
+                                   "ALTER TABLE docs RENAME CONSTRAINT docs_pk TO docs_pkey"))
+    (project / "after.json").write_text(run_docgen("inspect", "--json", "--database-url", pg_url, cwd=project).stdout)
+    diff = run_docgen("diff", "before.json", "after.json", cwd=project)
+    assert diff.stdout.splitlines()[2:-1] == [
+        "docs: primary key: name docs_pk → docs_pkey",
+        "docs: index ix_docs_tags: definition CREATE INDEX ix_docs_tags ON public.docs USING gin (tags jsonb_path_ops)"
+        " WITH (fastupdate=off) → (none)"], diff.stdout + diff.stderr
+    drift = run_docgen("drift", "--models", "indexed:metadata", "--database-url", pg_url, "--format", "json",
+                       cwd=project)
+    assert drift.returncode == 1, drift.stdout + drift.stderr
+    assert [(f["kind"], f["name"], f["database"]) for f in json.loads(drift.stdout)["findings"]] == [
+        ("index_definition", "ix_docs_tags", None)]
+    engine.dispose()

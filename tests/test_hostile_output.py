@@ -23,6 +23,7 @@ from markdown_it import MarkdownIt
 from migration_chains import ENV, INI, revision
 
 from docgen.formats.commands import inert, own
+from docgen.formats.github import ANNOTATIONS_PER_STEP
 
 # Names holding what the runner, Markdown or a fence take for structure.
 HOSTILE = [
@@ -268,29 +269,34 @@ def test_json_outputs_carry_each_name_exactly(request, command, tmp_path, monkey
 
 
 def test_the_annotations_under_github_are_what_json_reports(hostile, tmp_path, monkeypatch):
-    """Each stale file, drift finding and lint finding is one annotation, at the file and line JSON names:
-    none lost, none forged; the text around them is the text format's."""
+    """Each stale file, drift finding, lint finding and schema change is one annotation, at the file and line
+    JSON names, up to GitHub's 10 a step, the 10th counting the rest: none lost, none forged; the text around
+    them is the text format's."""
     for command, key in (("check", "stale_files"), ("drift", "findings"), ("lint", "findings"), ("diff", "changes")):
         as_json, _ = _run(hostile, command, "json", tmp_path, monkeypatch)
         as_github, _ = _run(hostile, command, "github", tmp_path, monkeypatch)
         as_text, _ = _run(hostile, command, "text", tmp_path, monkeypatch)
         reported = json.loads(as_json)[key]
         annotations = _docgens_own(as_github)
-        assert len(annotations) == len(reported), command
+        assert len(reported) > ANNOTATIONS_PER_STEP, command  # GitHub shows 10 a step: the 10th counts the rest
+        assert len(annotations) == ANNOTATIONS_PER_STEP, command
+        *shown, (_, more, more_data) = annotations
+        assert f"and {len(reported) - len(shown)} more " in more_data and more["title"] == f"docgen {command}: more"
         if command in ("check", "lint"):  # drift findings and schema changes have no file
-            assert [(p.get("file"), p.get("line")) for _, p, _ in annotations] == [
-                (r.get("file", r.get("path")), str(r["line"]) if r["line"] else None) for r in reported], command
+            assert [(p.get("file"), p.get("line")) for _, p, _ in shown] == [
+                (r.get("file", r.get("path")), str(r["line"]) if r["line"] else None) for r in reported][:len(shown)]
         if command == "check":  # each file's annotation says what is wrong with it
             assert {r["status"] for r in reported} == {"changed", "missing"}
-            assert [data for _, _, data in annotations] == [
-                f"{r['path']} {STALE[r['status']]}: run `docgen build` and commit the result" for r in reported]
+            assert [data for _, _, data in shown] == [
+                f"{r['path']} {STALE[r['status']]}: run `docgen build` and commit the result" for r in reported][:len(shown)]
         own = {line for line in as_github.splitlines() if line.startswith(("::error title=docgen", "::error file=",
                                                                            "::notice title=docgen"))}
         assert [line for line in as_github.splitlines() if line not in own] == (
             as_text.splitlines()[-1:] if command == "lint" else as_text.splitlines()), command
     quiet = docgen_in_process("check", "--format", "github", "--quiet", cwd=hostile, monkeypatch=monkeypatch,
                               env={"GITHUB_STEP_SUMMARY": ""}).stdout.splitlines()
-    assert quiet[0].startswith("docs are stale: ") and all(line.startswith("::error file=") for line in quiet[1:])
+    assert quiet[0].startswith("docs are stale: ") and all(line.startswith("::error file=") for line in quiet[1:-1])
+    assert len(quiet) == 1 + ANNOTATIONS_PER_STEP and quiet[-1].startswith("::error title=docgen check%3A more::")
 
 
 def test_drift_step_summary_names_what_was_compared(hostile, tmp_path, monkeypatch):
@@ -325,22 +331,23 @@ def _docgens_own(output: str) -> list[tuple[str, dict[str, str], str]]:
 
 
 def test_diff_names_every_change_whole_in_its_annotation_and_its_markdown_item(hostile, tmp_path, monkeypatch):
-    """Each change of ``diff`` is one notice annotation and one item of the Markdown list (on stdout and in the
-    step summary), with the table's name as it is: the same lines the text format prints."""
+    """Each change of ``diff`` is one notice annotation (up to GitHub's 10 a step, the 10th counting the rest)
+    and one item of the Markdown list (on stdout and in the step summary), with the table's name as it is:
+    the same lines the text format prints."""
     as_json, _ = _run(hostile, "diff", "json", tmp_path, monkeypatch)
     changes = json.loads(as_json)["changes"]
     assert {c["table"] for c in changes} == set(HOSTILE) | {f"t_{name}" for name in HOSTILE}
     as_github, summary = _run(hostile, "diff", "github", tmp_path, monkeypatch)
-    told = docgens_annotations(as_github, "diff")
-    assert len(told) == len(changes)
-    assert [line.partition(": ")[0] for line in told] == [c["table"] for c in changes]
+    *told, more = docgens_annotations(as_github, "diff")
+    assert len(told) == ANNOTATIONS_PER_STEP - 1 and f"and {len(changes) - len(told)} more change(s)" in more
+    assert [line.partition(": ")[0] for line in told] == [c["table"] for c in changes][:len(told)]
     as_markdown, _ = _run(hostile, "diff", "markdown", tmp_path, monkeypatch)
     assert summary == as_markdown
     parser = MarkdownIt("commonmark")
     tokens = parser.parse(as_markdown)
     items = [cell_text(parser.renderInline(tokens[i + 2].content)) for i, t in enumerate(tokens)
              if t.type == "list_item_open"]
-    assert items == [seen(line) for line in told]
+    assert len(items) == len(changes) and items[:len(told)] == [seen(line) for line in told]
     summary = tmp_path / "same.md"
     same = docgen_in_process("diff", "--format", "github", "after.json", "after.json", cwd=hostile,
                              monkeypatch=monkeypatch, env={"GITHUB_STEP_SUMMARY": str(summary)})

@@ -180,3 +180,65 @@ def test_a_glob_in_the_middle_of_an_import_matches_one_package_level_and_somethi
     assert sorted(p.name for p in root.iterdir()) == ["app", "docs", "imported-users", "pyproject.toml"]
     nothing = run_docgen("build", "--import", "app.*.schema", cwd=root)
     assert_one_line_error(nothing, "import 'app.*.schema' matches no module")
+
+
+# --- issue 21, item 13: init finds what users have ------------------------------------------------
+
+HERO_BASE = '''\
+from sqlmodel import Field, SQLModel
+
+
+class HeroBase(SQLModel):
+    name: str
+    secret_name: str
+
+
+class Hero(HeroBase, table=True):
+    """A hero of the story."""
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class HeroCreate(HeroBase):
+    pass
+'''
+
+FLASK_ON_A_BASE = '''\
+import sqlalchemy as sa
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+db = SQLAlchemy(model_class=Base)
+
+
+class User(db.Model):
+    id = sa.Column(sa.Integer, primary_key=True)
+'''
+
+
+def test_sqlmodel_tables_inheriting_through_a_non_table_base_are_found(tmp_path):
+    root = project(tmp_path, {"app/__init__.py": "", "app/base.py": "from sqlmodel import SQLModel\n\n\nclass Base(SQLModel):\n    pass\n",
+                              "app/heroes.py": HERO_BASE.replace("class HeroBase(SQLModel)", "class HeroBase(Base)")
+                              .replace("from sqlmodel import Field, SQLModel", "from sqlmodel import Field\nfrom app.base import Base")})
+    result = run_docgen("init", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["docgen"] == {"models": "app.heroes:Hero"}
+    assert sorted(p.name for p in (root / "docs" / "schema").iterdir()) == ["hero.md", "index.md"]
+
+
+def test_the_sqlmodel_tutorials_hero_base_pattern_is_found(tmp_path):
+    root = project(tmp_path, {"heroes.py": HERO_BASE})
+    result = run_docgen("init", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "docs" / "schema" / "hero.md").is_file()
+
+
+def test_a_flask_db_and_the_base_it_is_built_on_are_one_choice(tmp_path):
+    root = project(tmp_path, {"app.py": FLASK_ON_A_BASE})
+    result = run_docgen("init", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["docgen"] == {"models": "app:db"}

@@ -25,7 +25,7 @@ RANKS = {
     "docgen.lint": 4, "docgen.drift": 4, "docgen.config": 4,
     "docgen.sources": 3,
     "docgen.cache": 3,
-    "docgen.model": 1, "docgen.errors": 1, "docgen.files": 2,
+    "docgen.model": 1, "docgen.errors": 1, "docgen.files": 2, "docgen.fences": 2,
     "docgen": 0,  # the package's face: a version string, imports nothing
 }
 

@@ -107,10 +107,12 @@ def test_tables_and_columns_opt_out_inline_through_info(tmp_path):
 
 @pytest.mark.parametrize("lint_table, flags, message", [
     ('colour = "red"', (), "[tool.docgen.lint]: unknown key 'colour' (known: enable, disable, exclude, ignore, "
-                           "min-description-length)"),
+                           "baseline, min-description-length)"),
     ('disable = "no-primary-key"', (), "[tool.docgen.lint]: disable must be a list of strings, got 'no-primary-key'"),
-    ("", ("--disable", "no-such-rule"), "[tool.docgen.lint] enable/disable: unknown lint rule 'no-such-rule' "
+    ("", ("--disable", "no-such-rule"), "--enable/--disable: unknown lint rule 'no-such-rule' "
                                         "(see docgen lint --list-rules)"),
+    ('enable = ["no-such-rule"]', (), "[tool.docgen.lint] enable/disable: unknown lint rule 'no-such-rule' "
+                                      "(see docgen lint --list-rules)"),
     ("min-description-length = 0", (), "[tool.docgen.lint]: min-description-length must be a whole number of 1 "
                                        "or more, got 0"),
     ('[tool.docgen.lint.ignore]\nno-such-rule = ["x"]', (), "[tool.docgen.lint] ignore: unknown lint rule "

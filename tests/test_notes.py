@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 
@@ -214,3 +215,17 @@ def test_adopted_prose_of_several_lines_starts_a_new_file_or_joins_its_section_w
         assert notes.with_prose(notes.parse("## bill\n\nOld." + ending, "n.md"), {"bill": "A."}) == "## bill\n\nOld.\n\nA.\n"
         assert notes.with_prose(notes.parse("## bill\n\nOld." + ending, "n.md"), {"new": "B."}) == \
             "## bill\n\nOld.\n\n## new\n\nB.\n"
+
+
+def test_many_stale_notes_are_counted_past_the_first_five_and_lint_lists_each(project, monkeypatch):
+    """Stale notes are said on every build and check: a notes file about a dropped module's eight tables
+    says five of them and counts the rest, and lint names every one."""
+    gone = "".join(f"\n## gone_{n}\n\nOld words.\n" for n in range(8))
+    (project / "docs" / "schema-notes.md").write_text(NOTES + gone)
+    checked = docgen_in_process("check", cwd=project, monkeypatch=monkeypatch).stdout
+    assert "docs/schema-notes.md: 8 stale note(s), kept (edit or delete them):\n" in checked
+    assert [line for line in checked.splitlines() if "gone_" in line] == [
+        f"  line {16 + 4 * n}: `## gone_{n}` names no table in the schema" for n in range(5)]
+    assert "  and 3 more (`docgen lint` lists each one: rule stale-note)\n" in checked
+    linted = docgen_in_process("lint", "--format", "json", cwd=project, monkeypatch=monkeypatch).stdout
+    assert sum(f["rule"] == "stale-note" for f in json.loads(linted)["findings"]) == 8

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import write_project
+from migration_chains import shop
 from test_bad_input import assert_usage_error
 
 MODELS = "import sqlalchemy as sa\nmetadata = sa.MetaData()\nsa.Table('t', metadata, sa.Column('id', sa.Integer, primary_key=True))\n"
@@ -91,3 +92,21 @@ def test_a_socket_as_pyproject_is_refused_without_blocking(tmp_path):
         assert_usage_error(_run("build", "--config", "pyproject.toml", cwd=project), "pyproject.toml", "not a regular file")
     finally:
         server.close()
+
+
+@pytest.mark.parametrize("where", ["alembic.ini", "migrations/env.py", "migrations/versions/005_pipe.py"])
+def test_a_fifo_among_the_migrations_is_refused_without_blocking(tmp_path, where):
+    """``history`` and ``drift --migrations`` hand the ini, env.py and the revision files to alembic, whose
+    reads would block on a FIFO: each is checked first."""
+    project = shop(tmp_path / "shop")
+    (project / where).unlink(missing_ok=True)
+    _fifo(project / where)
+    assert_usage_error(_run("history", cwd=project), where, "FIFO", "not a regular file")
+    assert_usage_error(_run("drift", "--migrations", "alembic.ini", cwd=project), where, "FIFO")
+
+
+def test_a_fifo_as_a_diff_snapshot_is_refused_without_blocking(tmp_path):
+    project = _project(tmp_path)
+    (project / "old.json").write_text(_run("inspect", "--json", cwd=project).stdout, encoding="utf-8")
+    _fifo(project / "new.json")
+    assert_usage_error(_run("diff", "old.json", "new.json", cwd=project), "new.json", "FIFO")

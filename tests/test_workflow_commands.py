@@ -23,6 +23,10 @@ import sqlite3
 
 import pytest
 from conftest import run_docgen, write_project
+from hypothesis import given
+from hypothesis import strategies as st
+
+from docgen.formats import commands
 
 HOSTILE_TABLE = "::stop-commands::tok"
 HOSTILE_COLUMN = "##[error]column"
@@ -57,6 +61,14 @@ def workflow_commands(output: str) -> list[tuple[str, str]]:
 def test_the_oracle_reads_both_forms_the_way_the_runner_does():
     assert workflow_commands("::error file=a.md::x\n  ::stop-commands::t\nsome ##[warning]y\n::nope\nok") == [
         ("error", "::error file=a.md::x"), ("stop-commands", "  ::stop-commands::t"), ("warning", "some ##[warning]y")]
+
+
+@given(st.lists(st.sampled_from([":", "::", "#", "##[", "]", " ", "\t", "\xa0", "\n", "\r", "\r\n", "\x0b",
+                                 "\u2028", "\x1c", "a", "error"])).map("".join))
+def test_inert_text_holds_no_line_the_runner_would_run(text):
+    assert workflow_commands(commands.inert(text)) == []
+    own = commands.own("::error title=docgen check::x")
+    assert workflow_commands(commands.inert(f"{text}\n{own}\n")) == [("error", "::error title=docgen check::x")]
 
 
 def _only_docgens_own(result) -> None:

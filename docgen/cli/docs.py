@@ -6,6 +6,7 @@ plan, ``check`` compares it with the disk and never writes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -33,17 +34,20 @@ def build(config_path, dry_run, quiet, **flags):
 
 
 def _build(cfg: config_module.Config, dry_run: bool, quiet: bool, loaded: Loaded | None = None) -> None:
-    the_plan = plan_of(loaded or load(cfg, refresh=True), cfg)  # build refreshes the cache
-    if not quiet:
-        for line in report.adoption_note(the_plan, cfg) + report.table_summary(the_plan) + report.notes_note(the_plan, cfg):
-            click.echo(line)
-    if dry_run:
+    loaded = loaded or load(cfg, refresh=True)  # build refreshes the cache
+    # One build of a project at a time, from its plan to its last rename: two never mix their files.
+    with contextlib.nullcontext() if dry_run else write.one_build_at_a_time(cfg.root):
+        the_plan = plan_of(loaded, cfg)
         if not quiet:
-            echo(report.unified_diff(the_plan, cfg))
-        click.echo(f"dry run: {len(the_plan.stale_files):,} file(s) would change; nothing written")
-        return
-    for line in report.written(write.apply(the_plan), the_plan, cfg, quiet):
-        click.echo(line)
+            for line in report.adoption_note(the_plan, cfg) + report.table_summary(the_plan) + report.notes_note(the_plan, cfg):
+                click.echo(line)
+        if dry_run:
+            if not quiet:
+                echo(report.unified_diff(the_plan, cfg))
+            click.echo(f"dry run: {len(the_plan.stale_files):,} file(s) would change; nothing written")
+            return
+        for line in report.written(write.apply(the_plan), the_plan, cfg, quiet):
+            click.echo(line)
 
 
 @click.command()

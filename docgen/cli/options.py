@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from .. import config as config_module
+from .. import files
 from ..formats import FORMATS, serving
 from ..sources import notes
 
@@ -130,7 +131,7 @@ def config_from(config_path: Path | None, one_source: bool = True, **flags) -> c
     for repeatable in ("schemas", "legacy_tables", "legacy_prose", "import", "include", "exclude", "cache_env"):
         flags[repeatable] = list(flags.get(repeatable) or ()) or None
     values = {
-        key.replace("_", "-"): (str((cwd / value).resolve()) if key in paths and value is not None else value)
+        key.replace("_", "-"): (str(files.resolved(cwd / value)) if key in paths and value is not None else value)
         for key, value in flags.items()
     }
     if values.get("database-url"):

@@ -5,7 +5,8 @@ the docs show: tables (and their comments), columns (type, nullability,
 default, comment, computed, identity), the primary key, foreign keys (target,
 ON DELETE / ON UPDATE, options), UNIQUE and CHECK constraints (table- and
 column-level), and indexes (columns or expressions, UNIQUE, the partial-index
-WHERE, the method, INCLUDE columns). Nothing here imports SQLAlchemy or alembic.
+WHERE, the method, INCLUDE columns, the definition where it says more), and a
+primary key's name when both sides name it. Nothing here imports SQLAlchemy or alembic.
 
 Constraints and indexes are paired by name when both sides name them, then
 by what they are (their columns, their CHECK text): a database names what a
@@ -29,7 +30,8 @@ from .. import model
 SUBJECTS = ("table", "view", "table comment", "column", "primary key", "foreign key", "unique", "check", "index")
 # The facts of a changed thing, in the order its changes are listed.
 ASPECTS = (None, "comment", "columns", "type", "nullable", "default", "computed", "identity", "references", "on delete",
-           "on update", "options", "text", "expressions", "unique", "where", "method", "include")
+           "on update", "options", "text", "expressions", "unique", "where", "method", "include",
+           "definition", "name")
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,9 @@ def table_changes(old: model.Table, new: model.Table) -> list[Change]:
         changes.append(Change("changed", "primary key", table, aspect="columns",
                               old=_tuple_text(old.primary_key) if old.primary_key else None,
                               new=_tuple_text(new.primary_key) if new.primary_key else None))
+    if old.primary_key_name and new.primary_key_name and old.primary_key_name != new.primary_key_name:
+        changes.append(Change("changed", "primary key", table, aspect="name", old=old.primary_key_name,
+                              new=new.primary_key_name))  # unnamed on one side: the database named it
     changes += _paired(table, "foreign key", old.foreign_keys, new.foreign_keys, lambda f: f.name,
                        lambda f: (f.columns, f.target_table), _fk_facts)
     changes += _paired(table, "unique", old.uniques, new.uniques, lambda u: u.name, lambda u: u.columns,
@@ -139,7 +144,18 @@ def _label(item, name_of: Callable, facts_of: Callable) -> str:
 
 
 def _same_sql(aspect: str, old: str | None, new: str | None) -> bool:
+    if aspect == "definition":
+        return _index_definition(old) == _index_definition(new)
     return aspect in ("text", "where", "expressions", "default") and normalized(old) == normalized(new)
+
+
+def _index_definition(sql: str | None) -> str | None:
+    """A ``CREATE INDEX`` as written and as PostgreSQL reports it (``ON public.t USING btree``,
+    ``WITH (fillfactor='70')``) alike: the table's schema, the default method and quotes aside, normalised."""
+    if sql is None:
+        return None
+    sql = re.sub(r" ON \S+?\.(?=[^.\s]+ )", " ON ", sql)
+    return normalized(sql.replace(" USING btree", "").replace("'", ""))
 
 
 def _check_named_by_postgresql(table: str) -> Callable[[model.Check, model.Check], bool]:
@@ -170,7 +186,8 @@ def _action(action: str | None) -> str:
 
 def _index_facts(index: model.Index) -> dict[str, str | None]:
     return {"expressions": _tuple_text(index.expressions), "unique": "UNIQUE" if index.unique else "not unique",
-            "where": index.where, "method": (index.using or "btree").lower(), "include": index.include}
+            "where": index.where, "method": (index.using or "btree").lower(), "include": index.include,
+            "definition": index.definition}
 
 
 def _columns_text(columns: Iterable[model.Column]) -> str:

@@ -53,12 +53,13 @@ KINDS = (
     "missing_foreign_key", "extra_foreign_key", "foreign_key_differs",
     "missing_unique", "extra_unique", "unique_differs",
     "missing_index", "extra_index", "index_differs", "index_expressions", "index_where", "index_method", "index_include",
+    "index_definition",
     "missing_check", "extra_check",
     "missing_view", "extra_view", "missing_type", "extra_type",
 )
 # An aspect of an index both sides have (docgen's comparison) and its finding kind.
 INDEX_ASPECTS = {"expressions": "index_expressions", "where": "index_where", "method": "index_method",
-                 "include": "index_include"}
+                 "include": "index_include", "definition": "index_definition"}
 
 
 @dataclass(frozen=True)

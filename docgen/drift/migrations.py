@@ -18,7 +18,9 @@ that needs a Flask app (Flask-Migrate's) runs inside one pointed at the same
 database (:mod:`.flask_app`). ``after_each`` sees the database after each
 revision, inside the same run (``docgen history``). A failing revision is
 named by its file on the traceback. Afterwards the database must be at the
-wanted revision: an env.py that connected elsewhere is an error.
+wanted revision: an env.py that connected elsewhere is an error. The ini,
+env.py and the revision files must be regular files (or links to one): a
+FIFO among them would block alembic's read forever (:mod:`docgen.files`).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from alembic.util import CommandError
 from sqlalchemy import pool
 from sqlalchemy.engine import URL, Connection
 
+from .. import files
 from ..errors import UsageError
 from ..sources import database
 from . import flask_app
@@ -143,6 +146,7 @@ def quiet_logging() -> Iterator[None]:
 
 
 def _config(ini: Path, url: URL) -> Config:
+    files.refuse_special(ini, f"alembic config {ini}")
     if not ini.is_file():
         raise UsageError(f"alembic config {ini} not found")
     config = Config(str(ini.absolute()))
@@ -163,9 +167,15 @@ def _scripts(config: Config, ini: Path) -> ScriptDirectory:
         scripts = ScriptDirectory.from_config(config)
     except CommandError as exc:
         raise UsageError(f"{ini}: broken script_location: {_sentence(exc)}") from None
-    if not (Path(scripts.dir) / "env.py").is_file():
+    env_py = Path(scripts.dir) / "env.py"
+    files.refuse_special(env_py, f"{ini}: {env_py}")
+    if not env_py.is_file():
         raise UsageError(f"{ini}: script_location {scripts.dir} has no env.py (a relative script_location is "
                          "relative to the ini's directory; %(here)s is that directory too)")
+    pattern = "**/*.py" if scripts.recursive_version_locations else "*.py"
+    for location in config.get_version_locations_list() or [scripts.versions]:
+        for script in sorted(Path(location).glob(pattern)):
+            files.refuse_special(script, f"{ini}: revision file {script}")
     return scripts
 
 

@@ -34,6 +34,7 @@ LABELS = {
     "index_where": "partial-index WHERE differs",
     "index_method": "index method differs",
     "index_include": "index INCLUDE columns differ",
+    "index_definition": "index definition differs",
     "missing_check": "check constraint missing in the database",
     "extra_check": "check constraint only in the database",
     "missing_view": "view missing in the database",
@@ -74,7 +75,8 @@ def change_line(change: Change) -> str:
     ``users: index ix_active: where deleted_at IS NULL → (none)``."""
     if change.action == "changed":
         what = f"{change.subject} {change.name}" if change.name else change.subject
-        aspect = "" if change.subject in ("primary key", "table comment") else f"{change.aspect} "
+        plain = change.subject == "table comment" or (change.subject, change.aspect) == ("primary key", "columns")
+        aspect = "" if plain else f"{change.aspect} "
         return f"{change.table}: {what}: {aspect}{_or_none(change.old)} → {_or_none(change.new)}"
     text = change.new if change.action == "added" else change.old
     if change.subject in ("table", "view"):

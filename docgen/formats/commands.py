@@ -19,12 +19,10 @@ token no name can contain, removed by :func:`inert`.
 
 from __future__ import annotations
 
-import re
 import secrets
 
 # A mark no schema can forge: random per process, and it starts with a character printable() escapes.
 _OWN = f"\x00docgen-command-{secrets.token_hex(16)}\x00"
-_LINES = re.compile(r"(.*?(?:\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]|$))", re.DOTALL)
 
 
 def own(command: str) -> str:
@@ -33,17 +31,31 @@ def own(command: str) -> str:
 
 
 def inert(text: str) -> str:
-    """``text`` with no line the runner would take as a workflow command, but docgen's own (:func:`own`)."""
-    if "::" not in text and "##[" not in text and _OWN not in text:
-        return text
-    return "".join(_inert_line(line) for line in _LINES.findall(text))
+    """``text`` with no line the runner would take as a workflow command, but docgen's own (:func:`own`).
+
+    Docgen's own command lines (each starts with the mark and ends at the next ``\\n``) lose the mark and
+    are kept as they are; everything else goes through :func:`_escaped`.
+    """
+    if _OWN not in text:
+        return _escaped(text)
+    first, *marked = text.split(_OWN)
+    kept = [_escaped(first)]
+    for part in marked:
+        command, newline, rest = part.partition("\n")
+        kept.append(command + newline + _escaped(rest))
+    return "".join(kept)
 
 
-def _inert_line(line: str) -> str:
-    if line.startswith(_OWN):
-        return line[len(_OWN):]
-    line = line.replace("##[", "##\\u005b")
+def _escaped(text: str) -> str:
+    """Lines are split where the runner splits them (``\\n``, ``\\r``) and wherever ``str.splitlines`` does
+    (more): a ``::`` that starts a line (after whitespace) loses its first colon to ``\\u003a``; every
+    ``##[`` becomes ``##\\u005b``."""
+    if "::" in text:
+        text = "".join(_colons_escaped(line) if line[:1] == ":" or line[:1].isspace() else line
+                       for line in text.splitlines(keepends=True))
+    return text.replace("##[", "##\\u005b") if "##[" in text else text
+
+
+def _colons_escaped(line: str) -> str:
     start = len(line) - len(line.lstrip())
-    if line.startswith("::", start):
-        line = f"{line[:start]}\\u003a{line[start + 1:]}"
-    return line
+    return f"{line[:start]}\\u003a{line[start + 1:]}" if line.startswith("::", start) else line

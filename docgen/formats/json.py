@@ -44,8 +44,8 @@ def check(plan: Plan, config: Config, quiet: bool) -> str:
              "line": report.first_difference(plan, path)}
             for path in plan.stale_files
         ],
-        "tables": {"added": list(t.added), "removed": list(t.removed), "changed": list(t.changed),
-                   "unchanged": len(t.unchanged)},
+        "tables": {"added": list(t.added), "removed": list(t.removed), "excluded": list(t.excluded),
+                   "changed": list(t.changed), "unchanged": len(t.unchanged)},
     })
 
 

@@ -44,20 +44,28 @@ def coverage(measured: Coverage, minimum: float | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def check_summary(plan: Plan, config: Config) -> str:
-    """The verdict of ``check``, the table changes and the diff folded."""
+def check_summary(plan: Plan, config: Config, with_diff: bool = True) -> str:
+    """The verdict of ``check``, the table changes and the diff folded (or, without it, where it is)."""
     if not plan.stale_files:
         return (f"### docgen check: docs are fresh\n\n"
                 f"{len(plan.tables.unchanged)} tables, {plan.checked} file(s) checked.\n")
     t = plan.tables
-    rows = "".join(
-        f"| {label} | {len(names)} | {escape(', '.join(names))} |\n"
-        for label, names in (("added", t.added), ("removed", t.removed), ("changed", t.changed))
-    )
+    counted = [("added", t.added), ("removed", t.removed), ("changed", t.changed)]
+    if t.excluded:
+        counted.insert(2, ("left out by include/exclude", t.excluded))
+    rows = "".join(f"| {label} | {len(names)} | {escape(_some(names))} |\n" for label, names in counted)
     return (f"### docgen check: docs are stale\n\n{len(plan.stale_files)} file(s) differ from the schema: "
             "run `docgen build` and commit the result.\n\n"
-            f"| Tables | Count | Names |\n| --- | ---: | --- |\n{rows}\n"
-            f"<details><summary>Diff</summary>\n\n{fenced(report.unified_diff(plan, config), 'diff')}\n</details>\n")
+            f"| Tables | Count | Names |\n| --- | ---: | --- |\n{rows}\n" + (
+                f"<details><summary>Diff</summary>\n\n{fenced(report.unified_diff(plan, config), 'diff')}\n</details>\n"
+                if with_diff else "The diff does not fit in the job summary (GitHub keeps at most 1 MiB per step): "
+                "it is in this step's log.\n"))
+
+
+def _some(names: tuple[str, ...], shown: int = 100) -> str:
+    """The first ``shown`` names, then how many more."""
+    more = f", … and {len(names) - shown:,} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
 
 
 def drift_summary(drift: Drift, models: str, database: str) -> str:

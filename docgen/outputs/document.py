@@ -8,7 +8,9 @@ start of the file is kept.
 
 A file without markers is a *legacy* hand-written doc: :mod:`docgen.legacy`
 finds its table sections; they are replaced by the generated block, placed
-where the first of them stood, and the prose around them is kept.
+where the first of them stood, and the prose around them is kept. One with a
+line that means a marker but is not one (``<!--docgen:begin-->``, upper case)
+is refused: it would get a second block.
 
 No other character than ``\\n`` ends a line here, so a comment holding, say, a
 form feed stays inside its table cell.
@@ -23,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .. import fences
 from ..errors import UsageError
 from . import markdown
 from .legacy import Adoption
@@ -31,9 +34,9 @@ BEGIN = "<!-- docgen:begin -->"
 END = "<!-- docgen:end -->"
 BOM = "\ufeff"
 # Searched for as literals (fast), then kept only where they start a line: no "^" in the patterns.
-_TABLE_MARKS = re.compile(r"<!-- docgen:table (.+) -->$\n?", re.MULTILINE)
+_TABLE_MARKS = re.compile(r"<!-- docgen:table (.+?) -->\r?$\n?", re.MULTILINE)  # CRLF checkouts too
 _MARKERS = re.compile(f"{re.escape(BEGIN)}|{re.escape(END)}")
-_FENCE_RUNS = re.compile(r"`{3,}|~{3,}")
+_VARIANTS = re.compile(r"<!--\s*docgen\s*:\s*(?:begin|end)\s*-->", re.IGNORECASE)  # what a person may write
 
 NEW_DOCUMENT_TITLE = "# Database schema\n\n"
 
@@ -70,7 +73,7 @@ def _sections(text: str, start: int, end: int) -> Iterator[tuple[str, str]]:
     candidates = _TABLE_MARKS.finditer(text, start, end)  # one regex pass instead of a match per line
     marks = [m for m in candidates if m.start() == start or text[m.start() - 1] == "\n"]  # at a line start
     for mark, following in zip(marks, [*marks[1:], None]):
-        yield markdown.from_comment_text(mark.group(1).rstrip("\r")), text[mark.end() : following.start() if following else end]
+        yield markdown.from_comment_text(mark.group(1)), text[mark.end() : following.start() if following else end]
 
 
 def has_markers(text: str) -> bool:
@@ -88,12 +91,33 @@ def compose(existing: str | None, block: str, where: str, adoption: Adoption | N
     """
     if existing is None:
         return Composed(NEW_DOCUMENT_TITLE + _wrap(block), {}, adoption=None)
+    if adoption is not None:
+        _refuse_marker_variants(existing, where)
+    composed = _composed(existing, block, where, adoption)
+    _refuse_unreadable(existing, composed.text, where)
+    return composed
+
+
+def _refuse_unreadable(existing: str, text: str, where: str) -> None:
+    """Never write what the next run cannot read: the new text must show its one block outside fenced code."""
+    begins, ends = _marker_lines(text.removeprefix(BOM))
+    if len(begins) == 1 and len(ends) == 1 and begins[0] < ends[0]:
+        return
+    line = fences.unclosed_line(existing)
+    if line is not None:
+        raise UsageError(f"{where}, line {line}: a code fence that is never closed (docgen's block would land "
+                         "inside it): close it, then run again")
+    raise UsageError(f"{where}: docgen's block would not be readable where it goes; fix the document by hand")
+
+
+def _composed(existing: str, block: str, where: str, adoption: Adoption | None) -> Composed:
     bom = BOM if existing.startswith(BOM) else ""
     if adoption is not None:
         return Composed(bom + adoption.compose(_wrap(block)), adoption.old_sections, adoption)
     body = existing[len(bom):] if bom else existing  # copied only when there is a mark
     begins, ends = _marker_lines(body)
     if len(begins) != 1 or len(ends) != 1 or begins[0] > ends[0]:
+        _refuse_marker_variants(body, where)
         raise UsageError(
             f"{where}: unbalanced or duplicated docgen markers "
             f"({len(begins)} × {BEGIN}, {len(ends)} × {END}); fix them by hand, then run again"
@@ -130,45 +154,33 @@ def _marker_lines(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int
     holding a marker or a fence are looked at: no list of every line of a big document.
     """
     spans: dict[str, list[tuple[int, int]]] = {BEGIN: [], END: []}
-    marks = list(_MARKERS.finditer(text))
-    fenced = fenced_spans(text) if marks else []
+    for mark, line in _lines_of(text, _MARKERS):
+        spans[mark.group()].append(line)
+    return spans[BEGIN], spans[END]
+
+
+def _refuse_marker_variants(text: str, where: str) -> None:
+    """A document without docgen's markers but with a line that means one (``<!--docgen:begin-->``, upper
+    case) is refused: taken as a legacy document, it would get a second block."""
+    for mark, (start, _) in _lines_of(text, _VARIANTS):
+        if mark.group() in (BEGIN, END):
+            continue
+        raise UsageError(f"{where}, line {text.count(chr(10), 0, start) + 1}: {mark.group()!r} is not docgen's "
+                         f"marker: write it exactly {BEGIN if 'begin' in mark.group().lower() else END}")
+
+
+def _lines_of(text: str, pattern: re.Pattern) -> Iterator[tuple[re.Match, tuple[int, int]]]:
+    """Each match of ``pattern`` alone on its line outside code (fenced, or indented four spaces or a tab),
+    with the (start, end) offsets of its line."""
+    marks = list(pattern.finditer(text))
+    fenced = fences.spans(text) if marks else []
     fence_starts = [start for start, _ in fenced]
     for mark in marks:
         start = text.rfind("\n", 0, mark.start()) + 1
         stop = text.find("\n", mark.end()) + 1 or len(text)
-        if text[start:stop].strip() != mark.group():
+        line = text[start:stop]
+        if line.strip() != mark.group() or len(line) - len(line.lstrip(" ")) > 3 or line.startswith("\t"):
             continue
         inside = bisect.bisect_right(fence_starts, start) - 1
-        if inside >= 0 and fenced[inside][0] < start < fenced[inside][1]:
-            continue
-        spans[mark.group()].append((start, stop))
-    return spans[BEGIN], spans[END]
-
-
-def fenced_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of each fenced code block: from its opening line to the end of its closing line.
-
-    A fence is three or more backticks or tildes at the start of a line (up to
-    three spaces in); it is closed by a line of the same character, at least as
-    many, and nothing else; an unclosed fence runs to the end of the text.
-    Fence runs are found by a literal search, not a per-line scan.
-    """
-    spans: list[tuple[int, int]] = []
-    opening: tuple[int, str] | None = None  # (start of the opening line, its fence run)
-    for run in _FENCE_RUNS.finditer(text):
-        line_start = text.rfind("\n", 0, run.start()) + 1
-        indent = text[line_start : run.start()]
-        if len(indent) > 3 or indent.strip(" "):
-            continue
-        line_end = text.find("\n", run.end()) + 1 or len(text)
-        fence = run.group()
-        if opening is None:
-            if fence[0] == "`" and "`" in text[run.end() : line_end]:
-                continue  # an info string with a backtick: inline code, not a fence
-            opening = (line_start, fence)
-        elif fence[0] == opening[1][0] and len(fence) >= len(opening[1]) and not text[run.end() : line_end].strip():
-            spans.append((opening[0], line_end))
-            opening = None
-    if opening is not None:
-        spans.append((opening[0], len(text)))
-    return spans
+        if not (inside >= 0 and fenced[inside][0] < start < fenced[inside][1]):
+            yield mark, (start, stop)

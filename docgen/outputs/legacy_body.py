@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+from .. import fences
+
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivxIVX]+[.)])[ \t]+")
 _REMARK = re.compile(r"[ \t]*(?:\([^()]*\)|\[[^\[\]]*\]|[—–-]+[ \t]+.*)$")
@@ -67,14 +68,11 @@ def headings(lines: list[str]) -> list[Heading]:
     fence: str | None = None
     for index, line in enumerate(lines):
         bare = line.rstrip("\r\n")
-        fence_mark = FENCE.match(bare)
         if fence is not None:
-            if fence_mark and fence_mark.group(1)[0] == fence[0] and len(fence_mark.group(1)) >= len(fence) \
-                    and not bare[fence_mark.end():].strip():
+            if fences.closes(bare, fence):
                 fence = None
             continue
-        if fence_mark and not (fence_mark.group(1)[0] == "`" and "`" in bare[fence_mark.end():]):
-            fence = fence_mark.group(1)
+        if (fence := fences.opening(bare)) is not None:
             continue
         match = HEADING.match(bare)
         if match:
@@ -151,12 +149,9 @@ def section_prose(body: list[str], level: int) -> str:
     fence: str | None = None
     while index < len(lines):
         line = lines[index]
-        fence_mark = FENCE.match(line)
-        if fence is not None or fence_mark:
-            if fence is None:
-                fence = fence_mark.group(1)  # type: ignore[union-attr]
-            elif fence_mark and fence_mark.group(1)[0] == fence[0] and not line[fence_mark.end():].strip():
-                fence = None
+        opened = fences.opening(line) if fence is None else None
+        if fence is not None or opened is not None:
+            fence = opened if fence is None else (None if fences.closes(line, fence) else fence)
             out.append(line)
             index += 1
             continue
@@ -212,9 +207,7 @@ def _squeeze_blank_lines(text: str) -> str:
     out: list[str] = []
     fence: str | None = None
     for line in text.split("\n"):
-        fence_mark = FENCE.match(line)
-        if fence_mark and (fence is None or fence_mark.group(1)[0] == fence[0]):
-            fence = fence_mark.group(1) if fence is None else None
+        fence = fences.opening(line) if fence is None else (None if fences.closes(line, fence) else fence)
         if fence is None and not line.strip() and out and not out[-1].strip():
             continue
         out.append(line)

@@ -3,12 +3,12 @@
 One query per kind of object for all the schemas read, never one per table,
 so a big database costs what its reflection costs. Per dialect:
 
-- PostgreSQL: views and materialized views with ``pg_get_viewdef`` and the
+- PostgreSQL: each index's definition (``pg_get_indexdef``); views and materialized views with ``pg_get_viewdef`` and the
   tables they read from ``pg_depend`` / ``pg_rewrite``; triggers (not the
   internal ones behind foreign keys) with ``pg_get_triggerdef`` and the
   function they run; native enum types with their labels; domains with their
   base type and checks; sequences with the column that owns them.
-- SQLite: views and triggers from ``sqlite_master`` (their SQL text); the
+- SQLite: views, triggers and index definitions from ``sqlite_master`` (their SQL text); the
   tables a view reads are parsed from it (:mod:`.sqltext`).
 - MySQL / MariaDB: views and triggers from ``information_schema``; what a
   view reads is parsed from its definition.
@@ -60,6 +60,11 @@ LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
 LEFT JOIN pg_class t ON t.oid = d.refobjid LEFT JOIN pg_namespace tn ON tn.oid = t.relnamespace
 LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
 WHERE n.nspname = ANY(:schemas)"""
+_PG_INDEXES = """
+SELECT n.nspname, t.relname, i.relname, pg_get_indexdef(i.oid)
+FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+JOIN pg_namespace n ON n.oid = t.relnamespace
+WHERE n.nspname = ANY(:schemas)"""
 # pg_trigger.tgtype bits
 _PG_BEFORE, _PG_INSTEAD = 2, 64
 _PG_EVENTS = ((4, "INSERT"), (16, "UPDATE"), (8, "DELETE"), (32, "TRUNCATE"))
@@ -77,9 +82,12 @@ def attach(connection: Connection, metadata: sa.MetaData, schemas: list[str | No
     reader = {"postgresql": _postgresql, "sqlite": _sqlite, "mysql": _mysql, "mariadb": _mysql}.get(dialect)
     if reader is None:
         return
-    views, triggers, types, sequences = reader(connection, names, local)
+    views, triggers, types, sequences, indexes = reader(connection, names, local)
     for table in metadata.tables.values():
         key = model_key(table.schema, table.name)
+        for index in table.indexes:
+            if (key, index.name) in indexes:
+                index.info.setdefault(MARKER, {})["definition"] = indexes[(key, index.name)]
         if key in views:
             table.info.setdefault(MARKER, {})["view"] = views[key]
         if key in triggers:
@@ -118,22 +126,27 @@ def _postgresql(connection: Connection, names: list[str], local):
                        start, increment)
         for schema, name, start, increment, owner_schema, owner, column in run(_PG_SEQUENCES)
     ]
-    return views, triggers, types, sequences
+    indexes = {(model_key(local(schema), table), name): definition
+               for schema, table, name, definition in run(_PG_INDEXES)}
+    return views, triggers, types, sequences, indexes
 
 
 def _sqlite(connection: Connection, names: list[str], local):
-    views, triggers = {}, {}
+    views, triggers, indexes = {}, {}, {}
     for schema in names:
         master = f"{connection.dialect.identifier_preparer.quote(schema)}.sqlite_master"
         rows = connection.execute(sa.text(f"SELECT type, name, tbl_name, sql FROM {master} "
-                                          "WHERE type IN ('view', 'trigger')")).all()
+                                          "WHERE type IN ('view', 'trigger', 'index') AND sql IS NOT NULL")).all()
         for kind, name, table, sql in rows:
+            if kind == "index":
+                indexes[(model_key(local(schema), table), name)] = sql.strip()
+                continue
             key = model_key(local(schema), name if kind == "view" else table)
             if kind == "view":
                 views[key] = {"definition": sql.strip(), "reads": _read_names(sql, "sqlite", key, local)}
             elif (head := trigger_head(sql)) is not None:
                 triggers.setdefault(key, []).append(model.Trigger(name, *head[1:], sql.strip()))
-    return views, triggers, [], []
+    return views, triggers, [], [], indexes
 
 
 def _mysql(connection: Connection, names: list[str], local):
@@ -152,7 +165,7 @@ def _mysql(connection: Connection, names: list[str], local):
     for schema, table, name, timing, event, body in rows:
         triggers.setdefault(model_key(local(schema), table), []).append(
             model.Trigger(name, timing, (event,), body.strip()))
-    return views, triggers, [], []
+    return views, triggers, [], [], {}  # MySQL keeps no index definition: the dialect writes it
 
 
 def _read_names(sql: str, dialect: str, view: str, local) -> list[str]:

@@ -141,6 +141,7 @@ def _table(table: sa.Table, ddl: Spelling, class_doc: str | None, known: Mapping
         checks=_checks(table, ddl, where),
         indexes=_indexes(table, ddl, where),
         triggers=objects.triggers(table, ddl.dialect),
+        primary_key_name=_name(table.primary_key.name) if table.primary_key.columns else None,
         **objects.view(table, ddl.dialect, known),
     )
 
@@ -176,7 +177,11 @@ def _foreign_keys(table: sa.Table, ddl: Spelling) -> tuple[model.ForeignKey, ...
             continue
         elements = fkc.elements
         target = elements[0].column.table
-        options = (ddl.ddl.define_constraint_match(fkc) + ddl.ddl.define_constraint_deferrability(fkc)).strip()
+        try:
+            options = (ddl.ddl.define_constraint_match(fkc) + ddl.ddl.define_constraint_deferrability(fkc)).strip()
+        except sa.exc.CompileError as exc:  # e.g. initially="LATER!" or match="FULL!": the model's to fix
+            raise UsageError(f"table {table.key}: foreign key ({', '.join(e.parent.name for e in elements)}) -> "
+                             f"{target.name}: {printable(str(exc))}; fix its match/deferrable/initially") from None
         fks.append(
             model.ForeignKey(
                 name=_name(fkc.name),
@@ -235,6 +240,7 @@ def _indexes(table: sa.Table, ddl: Spelling, where: str) -> tuple[model.Index, .
             where=_unparenthesized(ddl.option_text(options.get("where", []), at)),
             using=ddl.option_text(options.get("using", []), at),
             include=ddl.option_text(options.get("include", []), at),
+            definition=objects.index_definition(ix, ddl, options),
         ))
     return tuple(sorted(indexes, key=lambda i: model.sort_key(i.name, i.expressions)))
 

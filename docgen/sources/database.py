@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl, quote, quote_plus, unquote, urlsplit
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
 
+from .. import files
 from ..errors import UsageError, describe
 
 # Driver modules whose pip package has another name.
@@ -90,8 +91,13 @@ def create_engine(url: URL | str, **kwargs) -> Engine:
 def require_sqlite_file(url: URL) -> None:
     """A SQLite URL must name an existing file (connecting would create an empty one)."""
     file = _sqlite_file(url)
+    if file is not None and file.is_dir():
+        raise UsageError(f"SQLite database file {file} is a directory: name the database file in it")
+    if file is not None:
+        files.refuse_special(file, f"SQLite database file {file}")
     if file is not None and not file.is_file():
-        raise UsageError(f"SQLite database file {file} does not exist")
+        hint = " (a file: URI needs ?uri=true)" if "file:" in str(file) else ""
+        raise UsageError(f"SQLite database file {file} does not exist{hint}")
 
 
 def anchored(url: str, directory: Path) -> str:
@@ -116,8 +122,9 @@ def _sqlite_file(url: URL) -> Path | None:
     if not _is_uri(url):
         return Path(database)  # "file:x.db" too: without uri=true SQLite takes it as a file name
     uri = urlsplit(database)
-    if uri.scheme != "file" or "memory" in (url.query.get("mode"), dict(parse_qsl(uri.query)).get("mode")):
-        return None
+    if uri.scheme != "file" or unquote(uri.path) == ":memory:" or "memory" in (
+            url.query.get("mode"), dict(parse_qsl(uri.query)).get("mode")):
+        return None  # file::memory: and mode=memory are SQLite's in-memory databases
     return Path(unquote(uri.path))
 
 

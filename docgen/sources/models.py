@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from ..errors import UsageError, describe
-from . import scan
+from . import progress, scan
 from .guard import stdout_to_stderr
 
 _ENTRY_POINT = "__main__"  # a package's `python -m` entry point: runs a program, defines no models
@@ -49,12 +49,13 @@ def load_models(spec: str, root: Path, imports: tuple[str, ...] = (), allow_empt
     targets = [target.strip() for target in spec.split(",") if target.strip()]
     if not targets:
         raise UsageError(f"invalid models path {spec!r}: expected 'package.module:attribute'")
-    import_project(root, imports)
     found: dict[int, tuple[str, sa.MetaData]] = {}  # the same MetaData reached twice counts once
-    with stdout_to_stderr():  # what the models print (print or fd 1) must not mix with docgen's output
-        for target in targets:
-            for metadata in _metadatas_of(_resolve(target), target):
-                found.setdefault(id(metadata), (target, metadata))
+    with progress.shown("importing the models"):
+        import_project(root, imports)
+        with stdout_to_stderr():  # what the models print (print or fd 1) must not mix with docgen's output
+            for target in targets:
+                for metadata in _metadatas_of(_resolve(target), target):
+                    found.setdefault(id(metadata), (target, metadata))
     metadata = _merged(list(found.values()))
     mappers = _mappers([m for _, m in found.values()])
     class_docs, classes = _class_docs(mappers), _classes(mappers, root)
@@ -223,8 +224,10 @@ def _check_references(metadata: sa.MetaData, targets: list[str], root: Path) -> 
                 continue
             packages = sorted({target.split(":")[0].split(".")[0] for target in targets})
             module = scan.module_defining_table(root, packages, missing.rsplit(".", 1)[-1])
+            package = packages[0]
+            example = f", e.g. import = [\"{package}.*\"]" if (root / package).is_dir() else ""
             hint = (f"add import = [\"{module}\"] (or --import {module})" if module
-                    else f"list the module that defines it under import, e.g. import = [\"{packages[0]}.*\"]")
+                    else f"list the module that defines it under import{example}")
             raise UsageError(f"foreign key {table.key}.{fk.parent.name} references table {missing!r}, "
                              f"which is not loaded: {hint}")
 

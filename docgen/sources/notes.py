@@ -26,12 +26,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import files
+from .. import fences, files
 from ..errors import UsageError
 
 _SECTION = re.compile(r"^##[ \t]+(.*?)[ \t#]*$")
 _COLUMN_NOTE = re.compile(r"^(?:[-*+][ \t]+)?`([^`]+)`[ \t]*:[ \t]*(\S.*?)\s*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _MARKER = "<!-- docgen:"
 
 NEW_FILE_HEAD = (
@@ -100,12 +99,11 @@ def parse(text: str, where: str) -> Notes:
     for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
         if _MARKER in line:
             raise UsageError(f"{where}, line {number}: notes may not hold docgen markers (`{_MARKER}...`)")
-        fence_mark = _FENCE.match(line)
         if fence is not None:
-            if fence_mark and fence_mark.group(1).startswith(fence) and not line[fence_mark.end():].strip():
+            if fences.closes(line, fence):
                 fence = None
-        elif fence_mark:
-            fence, fence_line = fence_mark.group(1), number
+        elif (opened := fences.opening(line)) is not None:
+            fence, fence_line = opened, number
         elif heading := _SECTION.match(line):
             if current:
                 sections.append(_section(*current))

@@ -34,6 +34,7 @@ from sqlalchemy.engine import Dialect
 
 from .. import model
 from sqlalchemy.sql import util as sa_util
+from sqlalchemy.sql.ddl import CreateIndex
 
 from .spelling import Spelling
 from .sqltext import trigger_head, view_reads
@@ -129,6 +130,31 @@ def _statement(ddl: sa.DDL, table: sa.Table, dialect: Dialect) -> str:
         return (ddl.statement % names).strip()
     except (KeyError, ValueError, TypeError):
         return ddl.statement.strip()
+
+
+# an index's options the index table has columns for, and those that say how it was made, not what it is
+_SHOWN_OPTIONS = frozenset({"where", "using", "include", "concurrently", "invalid"})
+
+
+def index_definition(index: sa.Index, ddl: Spelling, options: Mapping[str, list]) -> str | None:
+    """``CREATE INDEX`` where it says more than the index's other facts (operator classes, ``WITH``,
+    ``NULLS NOT DISTINCT``, the ``mysql_*`` options), else None: repeating name, columns and method says nothing.
+    As the database's catalog reported it, else as the dialect's DDL compiler writes it (labelled by dialect
+    when generic); None too when the dialect cannot write it."""
+    dialects = sorted({name for option, values in options.items() if option not in _SHOWN_OPTIONS
+                       for name, _ in values})
+    if not dialects:
+        return None
+    marker = (index.__dict__.get("info") or {}).get(MARKER)
+    if isinstance(marker, Mapping) and marker.get("definition"):
+        return str(marker["definition"])
+    try:
+        if not ddl.generic:
+            return str(CreateIndex(index).compile(dialect=ddl.dialect)).strip()
+        return "; ".join(f"{name}: {str(CreateIndex(index).compile(dialect=ddl.of(name).dialect)).strip()}"
+                         for name in dialects)
+    except Exception:
+        return None
 
 
 def types_and_sequences(metadata: sa.MetaData, dialect: Dialect) -> tuple[tuple[model.NamedType, ...],

@@ -81,9 +81,16 @@ def _base_names(cls: ast.ClassDef) -> set[str]:
 
 
 def candidates(root: Path) -> list[Candidate]:
-    """The model targets defined at the top level of the project's modules, sorted by target."""
+    """The model targets defined at the top level of the project's modules, sorted by target.
+
+    SQLModel tables are found through non-table bases too (the tutorial's ``class Hero(HeroBase, table=True)``
+    with ``class HeroBase(SQLModel)``); a declarative base that a Flask-SQLAlchemy ``db`` is built on
+    (``SQLAlchemy(model_class=Base)``) is not a second choice: the ``db`` covers it.
+    """
     found: list[Candidate] = []
-    sqlmodel_modules: list[str] = []
+    classes: list[tuple[str, ast.ClassDef]] = []  # (module, class) of every top-level class
+    built_on: set[str] = set()  # names given as model_class= to SQLAlchemy()
+    has_sqlmodel: set[str] = set()  # modules where the name SQLModel is bound (imported)
     for module, path in python_modules(root):
         tree = _parse(path)
         for node in tree.body if tree else ():
@@ -91,16 +98,36 @@ def candidates(root: Path) -> list[Candidate]:
                 kind = _FACTORIES.get(_called_name(node.value) or "")
                 if kind:
                     found.append(Candidate(f"{module}:{node.targets[0].id}", kind))
+                    built_on |= {getattr(k.value, "id", None) for k in node.value.keywords if k.arg == "model_class"}
+            elif isinstance(node, ast.ImportFrom) and any(a.name == "SQLModel" and not a.asname for a in node.names):
+                has_sqlmodel.add(module)
             elif isinstance(node, ast.ClassDef):
+                classes.append((module, node))
                 if _base_names(node) & _BASES:
                     found.append(Candidate(f"{module}:{node.name}", "declarative base"))
-                elif "SQLModel" in _base_names(node) and any(
-                        k.arg == "table" and getattr(k.value, "value", None) is True for k in node.keywords):
-                    sqlmodel_modules.append(module)
-    if sqlmodel_modules:
-        first, *others = dict.fromkeys(sqlmodel_modules)
-        found.append(Candidate(f"{first}:SQLModel", "SQLModel tables", tuple(others)))
+    found = [c for c in found if not (c.kind == "declarative base" and c.target.partition(":")[2] in built_on)]
+    tables = _sqlmodel_tables(classes)  # module -> its first table class
+    if tables:
+        first, *others = tables
+        target = f"{first}:{'SQLModel' if first in has_sqlmodel else tables[first]}"  # a table class has .metadata
+        found.append(Candidate(target, "SQLModel tables", tuple(others)))
     return sorted(set(found), key=lambda c: c.target)
+
+
+def _sqlmodel_tables(classes: list[tuple[str, ast.ClassDef]]) -> dict[str, str]:
+    """Module -> its first SQLModel table class (``table=True``), derived directly or through the project's bases."""
+    models = {"SQLModel"}
+    while True:  # every class whose bases are SQLModel or one of its subclasses found so far, by name
+        more = {cls.name for _, cls in classes if _base_names(cls) & models} - models
+        if not more:
+            break
+        models |= more
+    tables: dict[str, str] = {}
+    for module, cls in classes:
+        if _base_names(cls) & models and any(k.arg == "table" and getattr(k.value, "value", None) is True
+                                             for k in cls.keywords):
+            tables.setdefault(module, cls.name)
+    return tables
 
 
 def table_modules(root: Path) -> list[str]:

@@ -152,7 +152,7 @@ class Spelling:
                 found.setdefault(option, []).append((name, value))
         return found
 
-    def _spelling_of(self, name: str) -> Spelling:
+    def of(self, name: str) -> Spelling:
         """The spelling of the dialect ``name`` (this one when it cannot be loaded)."""
         if name == self.dialect.name:
             return self
@@ -168,7 +168,7 @@ class Spelling:
         dialects_of: dict[str, list[str]] = {}
         for name, value in values:
             if isinstance(value, sa.sql.ClauseElement) and not isinstance(value, sa.TextClause):
-                text = self._spelling_of(name).sql(value, where)
+                text = self.of(name).sql(value, where)
             elif isinstance(value, (list, tuple)):
                 text = ", ".join(v if isinstance(v, str) else v.name for v in value)
             else:

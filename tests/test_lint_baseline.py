@@ -1,0 +1,47 @@
+"""A lint baseline lets a team adopt lint on an existing schema: accepted findings pass, new ones fail."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import run_docgen, write_project
+from test_bad_input import assert_usage_error
+
+OLD = ("import sqlalchemy as sa\nmetadata = sa.MetaData()\n"
+       "sa.Table('users', metadata, sa.Column('id', sa.Integer, primary_key=True), sa.Column('email', sa.String(80)))\n")
+NEW_TABLE = "sa.Table('goals', metadata, sa.Column('id', sa.Integer, primary_key=True))\n"
+
+
+def test_a_baseline_accepts_todays_findings_and_fails_only_on_new_ones(tmp_path):
+    project = write_project(tmp_path / "p", 'models = "m:metadata"', {"m.py": OLD})
+    assert run_docgen("lint", cwd=project).returncode == 1  # out of the box: findings
+    written = run_docgen("lint", "--write-baseline", "lint-baseline.json", cwd=project)
+    assert written.returncode == 0, written.stderr
+    accepted = json.loads((project / "lint-baseline.json").read_text())["accepted"]
+    assert {"rule": "table-description", "subject": "users"} in accepted
+    passing = run_docgen("lint", "--baseline", "lint-baseline.json", cwd=project)
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+    assert f"{len(accepted)} finding(s) accepted by the baseline lint-baseline.json" in passing.stderr
+    assert "users" not in passing.stdout
+    (project / "m.py").write_text(OLD + NEW_TABLE)
+    failing = run_docgen("lint", "--baseline", "lint-baseline.json", cwd=project)
+    assert failing.returncode == 1
+    assert "goals" in failing.stdout and "users" not in failing.stdout
+    as_json = run_docgen("lint", "--baseline", "lint-baseline.json", "--format", "json", cwd=project)
+    assert {f["table"] for f in json.loads(as_json.stdout)["findings"]} == {"goals"}
+
+
+def test_the_baseline_can_live_in_the_config_and_fixed_entries_are_counted(tmp_path):
+    project = write_project(tmp_path / "p", 'models = "m:metadata"\n[tool.docgen.lint]\nbaseline = "lint-baseline.json"',
+                            {"m.py": OLD + NEW_TABLE})
+    assert run_docgen("lint", "--write-baseline", "lint-baseline.json", cwd=project).returncode == 0
+    (project / "m.py").write_text(OLD)
+    result = run_docgen("lint", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no longer found" in result.stderr
+
+
+def test_a_missing_or_foreign_baseline_is_one_line(tmp_path):
+    project = write_project(tmp_path / "p", 'models = "m:metadata"', {"m.py": OLD, "other.json": '{"a": 1}'})
+    assert_usage_error(run_docgen("lint", "--baseline", "nope.json", cwd=project), "nope.json not found", "--write-baseline")
+    assert_usage_error(run_docgen("lint", "--baseline", "other.json", cwd=project), "not a docgen lint baseline")
