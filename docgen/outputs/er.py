@@ -15,6 +15,8 @@ the parent end is "exactly one" when the foreign key columns are NOT NULL and
 foreign key columns are unique (a primary key, unique constraint or unique
 index on exactly those columns) and "zero or more" otherwise. The line is
 solid (identifying) when the foreign key is part of the child's primary key.
+An ORM-only reference (a ``relationship()`` join no foreign key backs) is
+drawn the same way, always dashed and labelled ``(ORM-only)``.
 
 Any table or column name must give valid Mermaid, also for GitHub's older
 renderer. So entity names are always double-quoted (Mermaid's quoted names take
@@ -34,7 +36,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from ..model import Column, ForeignKey, Schema, Table
+from ..model import Column, ForeignKey, OrmRelationship, Schema, Table
 
 # Control characters and Unicode line separators are never written: some tools break lines at them.
 _NOT_IN_QUOTED_NAME = re.compile('["%\\\\\x00-\x1f\x7f\x85\u2028\u2029]')
@@ -57,7 +59,7 @@ class Diagrams:
     def __init__(self, schema: Schema):
         self.schema = schema
         tables = [t.qualified_name for t in schema.tables]
-        targets = [fk.target_table for t in schema.tables for fk in t.foreign_keys]
+        targets = [ref.target_table for t in schema.tables for ref in _references(t)]
         self.names = entity_names([*tables, *targets])  # targets outside the schema are named last
         self.position = {name: i for i, name in enumerate(tables)}
         # Each table's entity and each foreign key's line appear in several diagrams: drawn once.
@@ -68,13 +70,14 @@ class Diagrams:
         """The whole schema: every table with its key columns, every foreign key, what every view reads."""
         shown = {t.qualified_name: False for t in self.schema.tables}
         reads = [(t, name) for t in self.schema.tables for name in t.reads if name in self.position]
-        return self._diagram(shown, [(t, fk) for t in self.schema.tables for fk in t.foreign_keys], reads)
+        return self._diagram(shown, [(t, ref) for t in self.schema.tables for ref in _references(t)], reads)
 
     def of_table(self, table: Table) -> str:
         """``table`` with all its columns, left to right with the tables it references or is referenced by."""
         schema, name = self.schema, table.qualified_name
-        edges = [(table, fk) for fk in table.foreign_keys]
-        edges += [(other, fk) for other, fk in schema.referenced_by(name) if other.qualified_name != name]
+        edges = [(table, ref) for ref in _references(table)]
+        edges += [(other, ref) for other, ref in (*schema.referenced_by(name), *schema.orm_referenced_by(name))
+                  if other.qualified_name != name]
         reads = [(table, n) for n in table.reads if n in self.position and n != name]
         reads += [(view, name) for view in schema.read_by(name) if view.qualified_name != name]
         neighbours = {n for child, fk in edges for n in (child.qualified_name, fk.target_table)}
@@ -83,7 +86,7 @@ class Diagrams:
         shown = {n: n == name or None for n in sorted(neighbours, key=self.position.__getitem__)}  # in schema order
         return self._diagram(shown, edges, reads, direction="LR")
 
-    def _diagram(self, shown: dict[str, bool | None], edges: list[tuple[Table, ForeignKey]],
+    def _diagram(self, shown: dict[str, bool | None], edges: list[tuple[Table, ForeignKey | OrmRelationship]],
                  reads: list[tuple[Table, str]] = (), direction: str | None = None) -> str:
         """Entities of the tables in ``shown`` (True: all columns, False: key columns, None: none), then ``edges``,
         then a dashed "reads" line from each table a view reads to the view."""
@@ -101,12 +104,13 @@ class Diagrams:
             self._entities[key] = "\n".join(_entity(self.names[qualified_name], table, columns))
         return self._entities[key]
 
-    def _edge(self, child: Table, fk: ForeignKey) -> str:
+    def _edge(self, child: Table, fk: ForeignKey | OrmRelationship) -> str:
         key = (child.qualified_name, fk)
         if key not in self._edges:
             names = self.names
+            label = ", ".join(fk.columns) + ("" if isinstance(fk, ForeignKey) else " (ORM-only)")
             self._edges[key] = (f"    {names[fk.target_table]} {relationship(child, fk)} "
-                                f"{names[child.qualified_name]} : {quoted_text(', '.join(fk.columns))}")
+                                f"{names[child.qualified_name]} : {quoted_text(label)}")
         return self._edges[key]
 
 
@@ -131,17 +135,23 @@ def _entity(name: str, table: Table, columns: tuple[Column, ...]) -> list[str]:
     return lines
 
 
+def _references(table: Table) -> tuple[ForeignKey | OrmRelationship, ...]:
+    """A table's foreign keys, then its ORM-only references: the lines drawn from it."""
+    return (*table.foreign_keys, *table.orm_relationships)
+
+
 def _key_columns(table: Table) -> tuple[Column, ...]:
-    fk_columns = {c for fk in table.foreign_keys for c in fk.columns}
+    fk_columns = {c for ref in _references(table) for c in ref.columns}
     return tuple(c for c in table.columns if c.primary_key or c.name in fk_columns)
 
 
-def relationship(child: Table, fk: ForeignKey) -> str:
-    """The Mermaid cardinality and line between ``fk``'s target (left) and ``child`` (right)."""
+def relationship(child: Table, fk: ForeignKey | OrmRelationship) -> str:
+    """The Mermaid cardinality and line between ``fk``'s target (left) and ``child`` (right): solid when the
+    key is part of the child's primary key (identifying), else dashed, as an ORM-only reference always is."""
     columns = [child.column(name) for name in fk.columns]
     parent_end = "|o" if any(c is None or c.nullable for c in columns) else "||"
     child_end = "o|" if _is_unique(child, fk.columns) else "o{"
-    line = "--" if set(fk.columns) <= set(child.primary_key) else ".."
+    line = "--" if isinstance(fk, ForeignKey) and set(fk.columns) <= set(child.primary_key) else ".."
     return f"{parent_end}{line}{child_end}"
 
 
