@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,21 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from the current output.")
+
+
+@pytest.fixture(autouse=True)
+def _projects_import_afresh():
+    """What a test imported from its own temporary projects is forgotten after it, with the import path it
+    changed: two tests' projects may each have a module named ``shop`` (in-process runs import models)."""
+    modules, path = set(sys.modules), list(sys.path)
+    yield
+    temporary = os.path.realpath(tempfile.gettempdir()) + os.sep
+    for name in set(sys.modules) - modules:
+        module = sys.modules[name]
+        places = [getattr(module, "__file__", None), *list(getattr(module, "__path__", None) or ())]  # namespaces too
+        if any(isinstance(p, str) and os.path.realpath(p).startswith(temporary) for p in places):
+            del sys.modules[name]
+    sys.path[:] = path
 
 
 def require(available: bool, what: str) -> None:

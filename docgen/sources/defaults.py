@@ -112,7 +112,18 @@ def value_text(value: object) -> str:
     if isinstance(value, _IMPORT_TIME_TYPES):
         return f"{type(value).__module__}.{type(value).__qualname__} fixed at import"
     text = repr(value)
-    return f"{type(value).__module__}.{type(value).__qualname__} object" if " at 0x" in text else text
+    if " at 0x" in text and not _is_literal(text):  # an object's address changes on every import
+        return f"{type(value).__module__}.{type(value).__qualname__} object"
+    return text
+
+
+def _is_literal(text: str) -> bool:
+    """Whether ``text`` is a Python literal (a string that merely holds " at 0x" is one; ``<object at 0x…>`` is not)."""
+    try:
+        ast.literal_eval(text)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return False
+    return True
 
 
 def python_default(default: object, ddl: Spelling, where: str) -> str | None:
