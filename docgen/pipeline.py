@@ -239,9 +239,11 @@ def load_history(config: Config, migrations: Path, server_url: str | None) -> tu
     from .drift.history import history
     from .drift.migrations import quiet_logging
     from .drift.scratch import throwaway_database
+    from .sources.models import import_project
 
     selection = Selection.for_database(config.include, config.exclude)
     with throwaway_database(server_url) as (url, where), quiet_logging(), user_code("running the migrations"):
+        import_project(config.root, config.imports)  # as drift has before a Flask app is loaded
         revisions = history(migrations, url, schemas=config.schemas, keeps=selection.keeps,
                             app=config.flask_app, root=config.root)
     return revisions, where

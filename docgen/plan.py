@@ -164,7 +164,7 @@ def _plan_document(
     if config.notes.resolve() == config.output.resolve():
         raise UsageError(f"notes and output are the same file ({shown_notes}); give the notes a file of their own")
     notes_text, notes_crlf = read_text(config.notes)
-    the_notes = notes.parse(notes_text, shown_notes, config.notes) if notes_text is not None else notes.Notes(config.notes)
+    the_notes = notes.parse(notes_text, shown_notes) if notes_text is not None else notes.Notes()
     existing = read_raw(config.output)
     adoption = None
     if existing is not None and not document.has_markers(existing):
@@ -173,7 +173,7 @@ def _plan_document(
         existing = None  # read again after rendering
     new_notes = notes.with_prose(the_notes, adoption.moved_prose) if adoption and adoption.moved_prose else None
     if new_notes is not None:
-        the_notes = notes.parse(new_notes, shown_notes, config.notes)
+        the_notes = notes.parse(new_notes, shown_notes)
     block = renderer.schema_block(schema, link=link, er_max_tables=config.er_max_tables, pages=config.pages,
                                   notes=the_notes)
     if adoption is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import subprocess
@@ -104,15 +105,24 @@ class InProcess:
 def docgen_in_process(*args: str, cwd: Path, monkeypatch, env: dict[str, str] | None = None) -> InProcess:
     """The real command line, run in this process (click's runner): faster than a subprocess, and what a
     mutation tool sees run (``make mutate``). Its output goes through ``commands.inert`` as the ``docgen``
-    program's streams do. Models import once per process: give each project's models module a name of
-    its own."""
+    program's streams do. The project's modules are forgotten after the run, as a new process would not
+    know them: a test run twice in one process (mutmut does) or two projects with the same module name
+    each import their own models."""
     from click.testing import CliRunner
 
     from docgen import cli
     from docgen.formats.commands import inert
 
     monkeypatch.chdir(cwd)
-    result = CliRunner().invoke(cli.main, list(args), env=env)
+    try:
+        result = CliRunner().invoke(cli.main, list(args), env=env)
+    finally:
+        project = cwd.resolve()
+        for name, module in list(sys.modules.items()):
+            file = getattr(module, "__file__", None)
+            if file and Path(file).resolve().is_relative_to(project):
+                del sys.modules[name]
+        importlib.invalidate_caches()  # the finders of relative sys.path entries ("." of alembic.ini) list the new cwd
     return InProcess(result.exit_code, inert(result.stdout), inert(result.stderr))
 
 

@@ -1,7 +1,8 @@
 """`docgen diff OLD NEW` says what changed between two schemas, one line per change; exit 0 same, 1 differ, 2 error.
 
 OLD and NEW are `docgen inspect --json` snapshots (of the example app, before and after a change to its
-models) or databases. The comparison is the one drift and history use.
+models) or databases. The comparison is the one drift and history use. The comparisons run in-process
+(``docgen_in_process``: ``make mutate`` sees them); a git revision's models are read in a subprocess anyway.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import sqlalchemy as sa
-from conftest import run_docgen
+from conftest import docgen_in_process, run_docgen
 
 CHANGED_TASKS = {
     '    description: Mapped[str | None] = mapped_column(Text)\n':
@@ -57,33 +58,37 @@ def _snapshots(coaching):
     (coaching / "after.json").write_text(after.stdout)
 
 
-def test_two_snapshots_of_the_example_name_every_change(coaching):
+def test_two_snapshots_of_the_example_name_every_change(coaching, monkeypatch):
     _snapshots(coaching)
-    result = run_docgen("diff", "before.json", "after.json", cwd=coaching)
-    assert result.returncode == 1, result.stdout + result.stderr
+    result = docgen_in_process("diff", "before.json", "after.json", cwd=coaching, monkeypatch=monkeypatch)
+    assert result.exit_code == 1, result.output
     assert result.stdout.splitlines() == ["old: before.json", "new: after.json", *EXPECTED,
                                           "diff: 7 change(s) in 2 table(s)"]
-    same = run_docgen("diff", "after.json", "after.json", cwd=coaching)
-    assert (same.returncode, same.stdout.splitlines()[-1]) == (0, "no changes: the schemas are the same (15 tables)")
+    same = docgen_in_process("diff", "after.json", "after.json", cwd=coaching, monkeypatch=monkeypatch)
+    assert (same.exit_code, same.stdout.splitlines()[-1]) == (0, "no changes: the schemas are the same (15 tables)")
 
 
-def test_json_markdown_and_github_say_the_same(coaching, tmp_path):
+def test_json_markdown_and_github_say_the_same(coaching, tmp_path, monkeypatch):
     _snapshots(coaching)
-    data = json.loads(run_docgen("diff", "before.json", "after.json", "--format", "json", cwd=coaching).stdout)
+
+    def diff(*args: str, env: dict[str, str] | None = None):
+        return docgen_in_process("diff", "before.json", "after.json", *args, cwd=coaching, monkeypatch=monkeypatch,
+                                 env=env)
+
+    data = json.loads(diff("--format", "json").stdout)
     assert data["differ"] is True and len(data["changes"]) == 7
     assert {"action": "changed", "subject": "foreign key", "table": "tasks", "name": "(goal_id) → goals(id)",
             "aspect": "on delete", "old": "SET NULL", "new": "CASCADE"} in data["changes"]
-    markdown = run_docgen("diff", "before.json", "after.json", "--format", "markdown", cwd=coaching).stdout
+    markdown = diff("--format", "markdown").stdout
     assert "7 change(s) in 2 table(s).\n\n- open_tasks: column title: type VARCHAR(200) → VARCHAR(300)\n" in markdown
     summary = tmp_path / "summary.md"
-    github = run_docgen("diff", "before.json", "after.json", "--format", "github", cwd=coaching,
-                        env={"GITHUB_STEP_SUMMARY": str(summary)})
-    assert github.returncode == 1
+    github = diff("--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert github.exit_code == 1
     assert "\n::notice title=docgen diff::tasks: column added: note TEXT\n" in github.stdout
     assert summary.read_text() .startswith("### docgen diff\n")
 
 
-def test_two_databases(tmp_path):
+def test_two_databases(tmp_path, monkeypatch):
     old, new = (f"sqlite:///{tmp_path / name}" for name in ("old.db", "new.db"))
     for url, extra in ((old, ""), (new, ", note TEXT")):
         engine = sa.create_engine(url)
@@ -91,21 +96,21 @@ def test_two_databases(tmp_path):
             connection.exec_driver_sql(f"CREATE TABLE orders (id INTEGER PRIMARY KEY{extra})")
             connection.exec_driver_sql("CREATE INDEX ix_orders_id ON orders (id)" if url == old else "SELECT 1")
         engine.dispose()
-    result = run_docgen("diff", old, new, cwd=tmp_path)
-    assert result.returncode == 1, result.stdout + result.stderr
+    result = docgen_in_process("diff", old, new, cwd=tmp_path, monkeypatch=monkeypatch)
+    assert result.exit_code == 1, result.output
     assert result.stdout.splitlines()[2:] == ["orders: column added: note TEXT",
                                               "orders: index removed: ix_orders_id (id)",
                                               "diff: 2 change(s) in 1 table(s)"]
 
 
-def test_what_is_not_a_snapshot_is_one_line_exit_2(coaching):
+def test_what_is_not_a_snapshot_is_one_line_exit_2(coaching, monkeypatch):
     (coaching / "broken.json").write_text("{")
     (coaching / "other.json").write_text('{"format": 1, "tables": []}')
     for args, message in ((("nowhere.json", "broken.json"), "nowhere.json: no such file"),
                           (("broken.json", "broken.json"), "broken.json: cannot read it as JSON"),
                           (("other.json", "other.json"), "other.json: not a `docgen inspect --json` snapshot")):
-        result = run_docgen("diff", *args, cwd=coaching)
-        assert result.returncode == 2, result.stdout + result.stderr
+        result = docgen_in_process("diff", *args, cwd=coaching, monkeypatch=monkeypatch)
+        assert result.exit_code == 2, result.output
         assert result.stderr.startswith(f"docgen: error: {message}") and result.stderr.count("\n") == 1
         assert result.stdout == ""
 

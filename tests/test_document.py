@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import run_docgen, write_project
+from conftest import docgen_in_process, run_docgen, write_project
 
 from docgen.outputs import document, legacy
 
@@ -74,3 +74,20 @@ def test_bom_and_mixed_endings_on_disk_survive_build_and_check_is_fresh(tmp_path
     assert written.endswith(document.END.encode() + b"\ntail\r\nend\n")
     assert b"old" not in written
     assert run_docgen("check", cwd=root).returncode == 0
+
+
+def test_a_section_mark_edited_into_bytes_that_are_not_utf8_is_a_stale_section_that_build_repairs(tmp_path,
+                                                                                                  monkeypatch):
+    """A hand edit or a merge leaves ``<!-- docgen:table t%FF -->``: check says the docs are stale (exit 1,
+    never an internal error) and build writes the mark back."""
+    project = write_project(tmp_path / "p", 'models = "marked:metadata"', {"marked.py": (
+        "import sqlalchemy as sa\nmetadata = sa.MetaData()\nsa.Table('t', metadata, sa.Column('id', sa.Integer))\n")})
+    assert docgen_in_process("build", cwd=project, monkeypatch=monkeypatch).exit_code == 0
+    doc = project / "docs" / "DATABASE_SCHEMA.md"
+    built = doc.read_text(encoding="utf-8")
+    doc.write_text(built.replace("<!-- docgen:table t -->", "<!-- docgen:table t%FF -->"), encoding="utf-8")
+    checked = docgen_in_process("check", cwd=project, monkeypatch=monkeypatch)
+    assert checked.exit_code == 1, checked.output
+    assert "-<!-- docgen:table t%FF -->\n+<!-- docgen:table t -->" in checked.stdout
+    assert docgen_in_process("build", cwd=project, monkeypatch=monkeypatch).exit_code == 0
+    assert doc.read_text(encoding="utf-8") == built

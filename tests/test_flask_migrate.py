@@ -124,3 +124,51 @@ def test_a_flask_migrate_project_on_postgresql(blog, pg_server):
                         "--database-url", pg_server.url(), cwd=blog)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "in a throwaway database on postgresql" in result.stdout
+
+
+NO_MESSAGE = '''\
+"""
+
+Revision ID: 0002
+Revises: {down}
+Create Date: 2024-03-01 12:00:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+import blog  # a revision using the app's own code, as many do
+
+revision = "0002"
+down_revision = "{down}"
+
+
+def upgrade():
+    with op.batch_alter_table("posts") as batch:
+        batch.add_column(sa.Column("body", sa.Text()))
+
+
+def downgrade():
+    with op.batch_alter_table("posts") as batch:
+        batch.drop_column("body")
+'''
+
+
+def test_history_as_the_installed_docgen_program_runs_it(blog):
+    """`docgen` (not `python -m docgen`: no current directory on sys.path) imports a revision that imports the
+    app's package, as `flask db upgrade` does from the project; a docstring without a message is no message
+    (pgAdmin's revisions: their first line is alembic's "Revision ID:")."""
+    program = Path(sys.executable).with_name("docgen")
+    assert program.is_file(), f"{program}: the docgen program is installed with the package"
+    (first,) = (blog / "migrations" / "versions").glob("*_authors_and_posts.py")
+    down = first.name.split("_", 1)[0]
+    (blog / "migrations" / "versions" / "0002_.py").write_text(NO_MESSAGE.format(down=down))
+    result = subprocess.run([str(program), "history", "--migrations", "migrations/alembic.ini", "--flask-app", "blog"],
+                            cwd=blog, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "migrations: migrations/alembic.ini, run in a temporary SQLite database"
+    assert lines[1].startswith(down) and lines[1].endswith("  Authors and posts")
+    assert lines[-3:] == ["0002          2024-03-01 12:00:00  no description",
+                          "  posts: column added: body TEXT",
+                          "history: 2 revision(s), 2 changed the schema"]

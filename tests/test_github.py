@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import locale
+
 import pytest
 
 from docgen.formats.github import annotation, append_step_summary
@@ -46,3 +48,17 @@ def test_step_summary_outside_github_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     append_step_summary("## docgen\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_step_summary_is_utf8_whatever_the_locale_says(tmp_path, monkeypatch):
+    """GitHub reads the summary as UTF-8: a runner whose locale says ASCII (``LANG=C``) or cp1252 (Windows)
+    changes nothing in what docgen writes."""
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    previous = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        append_step_summary("| tâble | ✓ |")
+    finally:
+        locale.setlocale(locale.LC_CTYPE, previous)
+    assert summary.read_bytes() == "| tâble | ✓ |\n".encode()

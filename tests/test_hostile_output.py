@@ -17,10 +17,12 @@ import sqlite3
 
 import pytest
 import sqlalchemy as sa
+import yaml
 from conftest import docgen_in_process, write_project
 from markdown_it import MarkdownIt
+from migration_chains import ENV, INI, revision
 
-from docgen.formats.commands import inert
+from docgen.formats.commands import inert, own
 
 # Names holding what the runner, Markdown or a fence take for structure.
 HOSTILE = [
@@ -37,6 +39,8 @@ HOSTILE = [
 # The commands GitHub's runner knows (an unknown name is printed as it is).
 RUNNER_COMMANDS = {"error", "warning", "notice", "debug", "group", "endgroup", "add-mask", "stop-commands", "echo",
                    "set-output", "save-state", "add-matcher", "remove-matcher", "set-env", "add-path"}
+# What a stale file's annotation says of it, by its JSON status.
+STALE = {"changed": "differs from the schema", "missing": "is missing", "deleted": "is the page of a table that is gone"}
 _RUNNER_DATA = (("%0D", "\r"), ("%0A", "\n"), ("%25", "%"))
 _RUNNER_PROPERTY = (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%"))
 
@@ -82,10 +86,12 @@ def workflow_commands(output: str) -> list[tuple[str, dict[str, str], str]]:
 
 
 def docgens_annotations(output: str, command: str) -> list[str]:
-    """The data of the runner's commands in ``output``, each checked to be docgen's own ``::error`` of ``command``."""
+    """The data of the runner's commands in ``output``, each checked to be docgen's own ``::error`` of ``command``
+    (``::notice`` for ``diff``: a change is news, not a failure)."""
     commands = workflow_commands(output)
+    level = "notice" if command == "diff" else "error"
     for name, properties, _ in commands:
-        assert name == "error" and properties.get("title", "").startswith(f"docgen {command}"), (name, properties)
+        assert name == level and properties.get("title", "").startswith(f"docgen {command}"), (name, properties)
     return [data for _, _, data in commands]
 
 
@@ -125,12 +131,17 @@ def fences(text: str) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    """A project with hostile names, its docs built and then made stale, and a SQLite database that differs."""
+    """A project with hostile names, its docs built and then made stale, a SQLite database that differs, and
+    ``inspect --json`` snapshots of the models before and after (for ``diff``)."""
     project = write_project(tmp_path_factory.mktemp("hostile") / "p", 'models = "hostile_models:metadata"',
                             {"hostile_before.py": MODELS, "hostile_models.py": MORE_MODELS})
     with pytest.MonkeyPatch.context() as monkeypatch:
         built = docgen_in_process("build", "--models", "hostile_before:metadata", cwd=project, monkeypatch=monkeypatch)
-    assert built.exit_code == 0, built.output
+        assert built.exit_code == 0, built.output
+        for snapshot, models in (("before.json", "hostile_before:metadata"), ("after.json", "hostile_models:metadata")):
+            inspected = docgen_in_process("inspect", "--json", "--models", models, cwd=project, monkeypatch=monkeypatch)
+            assert inspected.exit_code == 0, inspected.output
+            (project / snapshot).write_text(inspected.stdout, encoding="utf-8")  # diff's two snapshots
     database = sa.MetaData()
     for name in HOSTILE:  # the database: the first tables only, each with a column the models lack
         sa.Table(name, database, sa.Column("id", sa.Integer, primary_key=True), sa.Column(name + "_old", sa.Text))
@@ -140,12 +151,26 @@ def hostile(tmp_path_factory):
     return project
 
 
+@pytest.fixture(scope="module")
+def hostile_history(tmp_path_factory):
+    """A project whose one migration creates the hostile tables, under a message with Markdown in it."""
+    body = (f"    for name in {HOSTILE!r}:\n"
+            "        op.create_table(name, sa.Column('id', sa.Integer, primary_key=True), sa.Column(name + '_c', sa.Text))")
+    return write_project(tmp_path_factory.mktemp("history") / "p", 'models = "hostile_history_models:metadata"', {
+        "hostile_history_models.py": MODELS, "alembic.ini": INI,
+        "migrations/env.py": ENV.replace("shop.models", "hostile_history_models"),
+        "migrations/versions/001_hostile.py": revision("001", None, "Tables named `x` | ##[error]y *z*", body),
+    })
+
+
 CASES = [
     ("check", "text"), ("check", "json"), ("check", "github"),
     ("drift", "text"), ("drift", "json"), ("drift", "github"),
     ("lint", "text"), ("lint", "json"), ("lint", "github"),
     ("coverage", "text"), ("coverage", "json"), ("coverage", "markdown"), ("coverage", "github"),
     ("inspect", "text"), ("inspect", "json"),
+    ("diff", "text"), ("diff", "json"), ("diff", "markdown"), ("diff", "github"),
+    ("history", "text"), ("history", "json"), ("history", "markdown"),
 ]
 
 
@@ -154,6 +179,10 @@ def _run(project, command: str, output_format: str, tmp_path, monkeypatch) -> tu
     summary = tmp_path / f"summary-{command}-{output_format}.md"
     if command == "inspect":
         args = ["inspect", *(["--json"] if output_format == "json" else [])]
+    elif command == "diff":
+        args = ["diff", "--format", output_format, "before.json", "after.json"]
+    elif command == "history":  # run in the hostile_history project
+        args = ["history", "--format", output_format]
     else:
         args = [command, "--format", output_format]
     if command == "drift":
@@ -164,9 +193,10 @@ def _run(project, command: str, output_format: str, tmp_path, monkeypatch) -> tu
 
 
 @pytest.mark.parametrize("command, output_format", CASES)
-def test_no_name_starts_a_workflow_command_in_any_output(hostile, command, output_format, tmp_path, monkeypatch):
+def test_no_name_starts_a_workflow_command_in_any_output(request, command, output_format, tmp_path, monkeypatch):
     """GitHub's runner finds docgen's own annotations under --format github, and nothing else anywhere."""
-    output, _ = _run(hostile, command, output_format, tmp_path, monkeypatch)
+    project = request.getfixturevalue("hostile_history" if command == "history" else "hostile")
+    output, _ = _run(project, command, output_format, tmp_path, monkeypatch)
     annotations = docgens_annotations(output, command)
     if output_format != "github":
         assert annotations == []
@@ -228,9 +258,10 @@ def test_coverage_markdown_keeps_every_row_at_four_cells_with_each_name_whole(ho
     assert sorted(names) == sorted([seen(name) for name in HOSTILE] + [seen(f"t_{name}") for name in HOSTILE])
 
 
-@pytest.mark.parametrize("command", ["check", "drift", "lint", "coverage", "inspect"])
-def test_json_outputs_carry_each_name_exactly(hostile, command, tmp_path, monkeypatch):
-    output, _ = _run(hostile, command, "json", tmp_path, monkeypatch)
+@pytest.mark.parametrize("command", ["check", "drift", "lint", "coverage", "inspect", "diff", "history"])
+def test_json_outputs_carry_each_name_exactly(request, command, tmp_path, monkeypatch):
+    project = request.getfixturevalue("hostile_history" if command == "history" else "hostile")
+    output, _ = _run(project, command, "json", tmp_path, monkeypatch)
     text = json.dumps(json.loads(output), ensure_ascii=False)  # every string as JSON spells it
     for name in HOSTILE:
         assert json.dumps(name, ensure_ascii=False)[1:-1] in text, (command, name)
@@ -239,23 +270,34 @@ def test_json_outputs_carry_each_name_exactly(hostile, command, tmp_path, monkey
 def test_the_annotations_under_github_are_what_json_reports(hostile, tmp_path, monkeypatch):
     """Each stale file, drift finding and lint finding is one annotation, at the file and line JSON names:
     none lost, none forged; the text around them is the text format's."""
-    for command, key in (("check", "stale_files"), ("drift", "findings"), ("lint", "findings")):
+    for command, key in (("check", "stale_files"), ("drift", "findings"), ("lint", "findings"), ("diff", "changes")):
         as_json, _ = _run(hostile, command, "json", tmp_path, monkeypatch)
         as_github, _ = _run(hostile, command, "github", tmp_path, monkeypatch)
         as_text, _ = _run(hostile, command, "text", tmp_path, monkeypatch)
         reported = json.loads(as_json)[key]
         annotations = _docgens_own(as_github)
         assert len(annotations) == len(reported), command
-        if command != "drift":  # drift findings have no file
+        if command in ("check", "lint"):  # drift findings and schema changes have no file
             assert [(p.get("file"), p.get("line")) for _, p, _ in annotations] == [
                 (r.get("file", r.get("path")), str(r["line"]) if r["line"] else None) for r in reported], command
-        own = {line for line in as_github.splitlines() if line.startswith("::error title=docgen") or
-               line.startswith("::error file=")}
+        if command == "check":  # each file's annotation says what is wrong with it
+            assert {r["status"] for r in reported} == {"changed", "missing"}
+            assert [data for _, _, data in annotations] == [
+                f"{r['path']} {STALE[r['status']]}: run `docgen build` and commit the result" for r in reported]
+        own = {line for line in as_github.splitlines() if line.startswith(("::error title=docgen", "::error file=",
+                                                                           "::notice title=docgen"))}
         assert [line for line in as_github.splitlines() if line not in own] == (
             as_text.splitlines()[-1:] if command == "lint" else as_text.splitlines()), command
     quiet = docgen_in_process("check", "--format", "github", "--quiet", cwd=hostile, monkeypatch=monkeypatch,
                               env={"GITHUB_STEP_SUMMARY": ""}).stdout.splitlines()
     assert quiet[0].startswith("docs are stale: ") and all(line.startswith("::error file=") for line in quiet[1:])
+
+
+def test_drift_step_summary_names_what_was_compared(hostile, tmp_path, monkeypatch):
+    _, summary = _run(hostile, "drift", "github", tmp_path, monkeypatch)
+    parser = MarkdownIt("commonmark")
+    said = [cell_text(parser.renderInline(t.content)) for t in parser.parse(summary) if t.type == "inline"]
+    assert said[:2] == ["docgen drift", f"Models hostile_models:metadata compared with sqlite:///{hostile / 'app.db'}."]
 
 
 def test_coverage_under_github_annotates_only_below_the_minimum_and_adds_its_table_to_the_summary(
@@ -280,3 +322,99 @@ def _docgens_own(output: str) -> list[tuple[str, dict[str, str], str]]:
     """The runner's commands in ``output`` that docgen wrote (titled ``docgen ...``): the names' own are for
     the test over every output."""
     return [c for c in workflow_commands(output) if c[1].get("title", "").startswith("docgen")]
+
+
+def test_diff_names_every_change_whole_in_its_annotation_and_its_markdown_item(hostile, tmp_path, monkeypatch):
+    """Each change of ``diff`` is one notice annotation and one item of the Markdown list (on stdout and in the
+    step summary), with the table's name as it is: the same lines the text format prints."""
+    as_json, _ = _run(hostile, "diff", "json", tmp_path, monkeypatch)
+    changes = json.loads(as_json)["changes"]
+    assert {c["table"] for c in changes} == set(HOSTILE) | {f"t_{name}" for name in HOSTILE}
+    as_github, summary = _run(hostile, "diff", "github", tmp_path, monkeypatch)
+    told = docgens_annotations(as_github, "diff")
+    assert len(told) == len(changes)
+    assert [line.partition(": ")[0] for line in told] == [c["table"] for c in changes]
+    as_markdown, _ = _run(hostile, "diff", "markdown", tmp_path, monkeypatch)
+    assert summary == as_markdown
+    parser = MarkdownIt("commonmark")
+    tokens = parser.parse(as_markdown)
+    items = [cell_text(parser.renderInline(tokens[i + 2].content)) for i, t in enumerate(tokens)
+             if t.type == "list_item_open"]
+    assert items == [seen(line) for line in told]
+    summary = tmp_path / "same.md"
+    same = docgen_in_process("diff", "--format", "github", "after.json", "after.json", cwd=hostile,
+                             monkeypatch=monkeypatch, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    tables = len(json.loads((hostile / "after.json").read_text(encoding="utf-8"))["tables"])
+    assert (same.exit_code, same.stdout.splitlines()[-1]) == (0, f"no changes: the schemas are the same ({tables} tables)")
+    assert summary.read_text(encoding="utf-8").endswith(f": no changes ({tables} tables).\n")
+
+
+def test_history_shows_each_table_whole_and_the_message_as_text(hostile_history, tmp_path, monkeypatch):
+    """The text lists each table the revision added, one line each; the Markdown page's revision heading
+    shows the message as written, and each change one list item with the name whole."""
+    as_text, _ = _run(hostile_history, "history", "text", tmp_path, monkeypatch)
+    as_json, _ = _run(hostile_history, "history", "json", tmp_path, monkeypatch)
+    (told,) = json.loads(as_json)["revisions"]
+    assert told["message"] == "Tables named `x` | ##[error]y *z*"
+    assert sorted(c["table"] for c in told["changes"]) == sorted(HOSTILE)
+    assert as_text.splitlines()[-1] == "history: 1 revision(s), 1 changed the schema"
+    as_markdown, _ = _run(hostile_history, "history", "markdown", tmp_path, monkeypatch)
+    parser = MarkdownIt("commonmark")
+    tokens = parser.parse(as_markdown)
+    headings = [cell_text(parser.renderInline(tokens[i + 1].content)) for i, t in enumerate(tokens)
+                if t.type == "heading_open" and t.tag == "h2"]
+    assert headings == ["001: Tables named `x` | ##[error]y *z*"]
+    items = [cell_text(parser.renderInline(tokens[i + 2].content)) for i, t in enumerate(tokens)
+             if t.type == "list_item_open"]
+    assert sorted(item.partition(": table added")[0] for item in items) == sorted(seen(name) for name in HOSTILE)
+
+
+def test_each_page_title_reads_back_as_its_tables_name(tmp_path, monkeypatch):
+    """A page's title (front matter, shown in the navigation and the browser tab as HTML) is its table's name
+    as written: quotes, line breaks, tabs and markup read back as text, never as YAML or HTML structure."""
+    names = ["it's", "a\nb\rc", "tab\tname", "<b>&amp;</b>", 'say "hi"', "#:-- x"]
+    project = write_project(tmp_path / "p", 'models = "titled:metadata"', {"titled.py": (
+        "import sqlalchemy as sa\nmetadata = sa.MetaData()\n"
+        f"for name in {names!r}:\n"
+        "    sa.Table(name, metadata, sa.Column('id', sa.Integer, primary_key=True))\n")})
+    built = docgen_in_process("build", cwd=project, monkeypatch=monkeypatch)
+    assert built.exit_code == 0, built.output
+    titles = []
+    for page in (project / "docs" / "schema").glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        if page.name != "index.md":
+            front = yaml.safe_load(text.split("---\n")[1])
+            titles.append(html.unescape(front["title"]))
+    assert sorted(titles) == sorted(names)
+
+
+def test_a_view_definition_shows_whole_in_one_code_block_and_cannot_end_a_section(tmp_path, monkeypatch):
+    """A view's SQL with a run of five backticks, CR line ends and a line that reads like docgen's section
+    mark: one code block (its fence one backtick longer than the longest run) showing the SQL, the mark-like
+    line one space in so the document's sections stay whole (``check`` finds the docs fresh)."""
+    project = write_project(tmp_path / "p", 'database-url = "sqlite:///app.db"')
+    with sqlite3.connect(project / "app.db") as connection:
+        connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)")
+        connection.execute('CREATE VIEW "v`x" AS SELECT id AS a /*\r\n<!-- docgen:end -->\r````` five\rthen */ FROM t')
+    connection.close()
+    built = docgen_in_process("build", cwd=project, monkeypatch=monkeypatch)
+    assert built.exit_code == 0, built.output
+    shown = 'CREATE VIEW "v`x" AS SELECT id AS a /*\n <!-- docgen:end -->\n````` five\nthen */ FROM t\n'
+    for path in ("docs/DATABASE_SCHEMA.md", "docs/schema/v`x.md"):
+        text = (project / path).read_text(encoding="utf-8")
+        assert [fence for fence in fences(text) if fence[0] != "mermaid"] == [("{.sql .no-copy}", shown)], path
+        assert "\n``````{.sql .no-copy}\n" in text, path
+    assert docgen_in_process("check", cwd=project, monkeypatch=monkeypatch).exit_code == 0
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("::error::forged\n", "\\u003a:error::forged\n"),
+    (" \t::warning::padded\rnext ::notice::x\n", " \t\\u003a:warning::padded\rnext ::notice::x\n"),
+    ("a ##[error]legacy\n", "a ##\\u005berror]legacy\n"),
+    ("a line: plain\n", "a line: plain\n"),
+])
+def test_a_line_that_would_start_a_command_is_spelled_as_text(text, shown):
+    """The spelling the runner's log shows (and JSON reads back as the same characters): only the ``:`` that
+    would start a command and the ``[`` of ``##[``, each as Python and JSON write that character."""
+    assert inert(text) == shown
+    assert inert(own("::error title=docgen check::stale") + "\n") == "::error title=docgen check::stale\n"

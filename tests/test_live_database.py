@@ -322,6 +322,64 @@ def test_an_unknown_dialect_or_a_missing_driver_is_a_usage_error_naming_what_to_
         assert str(missing.value) == f"the database driver for {driver!r} is not installed: pip install {package}"
 
 
+class _DriverThatDoesNotLoad(sa.engine.default.DefaultDialect):
+    """A third-party dialect whose driver fails to import: ``error`` is what its import raises."""
+
+    name = "docgenbroken"
+    error: ImportError = ImportError()
+
+    @classmethod
+    def import_dbapi(cls):
+        raise cls.error
+
+
+@pytest.mark.parametrize("error, message", [
+    (ModuleNotFoundError("No module named 'psycopg2._psycopg'", name="psycopg2._psycopg"),
+     "the database driver for 'docgenbroken' is not installed: pip install psycopg2-binary"),
+    (ImportError("no pq wrapper available: libpq.so.5 not found for app:pw-42"),
+     "the database driver for 'docgenbroken' does not load: no pq wrapper available: libpq.so.5 not found for app:***"),
+])
+def test_a_missing_driver_part_names_the_package_and_a_driver_that_does_not_load_says_why(error, message):
+    sa.dialects.registry.register("docgenbroken", __name__, "_DriverThatDoesNotLoad")
+    _DriverThatDoesNotLoad.error = error
+    with pytest.raises(UsageError) as refused:
+        create_engine("docgenbroken://app:pw-42@db/app")
+    assert str(refused.value) == message
+
+
+def test_a_url_option_the_driver_refuses_is_a_usage_error_with_the_secrets_masked(tmp_path):
+    sqlite3.connect(tmp_path / "app.db").close()
+    for option, why in (("timeout=soon", "could not convert string to float: 'soon'"),
+                        ("check_same_thread=maybe", "String is not true/false: 'maybe'")):
+        url = f"sqlite:///{tmp_path / 'app.db'}?{option}&secret_token=t0k"
+        with pytest.raises(UsageError) as refused:
+            create_engine(url)
+        assert str(refused.value) == f"cannot use database {shown(url)}: {why}"
+        assert "t0k" not in str(refused.value)
+    line = _fails_with(tmp_path, "inspect", "--database-url", f"sqlite:///{tmp_path / 'app.db'}?timeout=soon",
+                       message="cannot use database sqlite:///")
+    assert line.endswith("could not convert string to float: 'soon'"), line
+
+
+def test_a_postgresql_server_that_never_answers_is_given_up_after_the_connect_timeout():
+    """A host that accepts the connection and then says nothing (a firewall, a stuck server): docgen does not
+    hang, it fails after ten seconds with one line, or after the URL's own ``connect_timeout``."""
+    import socket
+    import time
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"postgresql+psycopg://app:pw-42@127.0.0.1:{silent.getsockname()[1]}/app"
+        for query, at_least, at_most in (("", 9, 30), ("?connect_timeout=3", 2, 8)):
+            started = time.monotonic()
+            with pytest.raises(UsageError) as gave_up, connect(url + query):
+                pass
+            waited = time.monotonic() - started
+            assert str(gave_up.value) == f"cannot connect to {shown(url + query)}: connection timeout expired"
+            assert at_least < waited < at_most, (query, waited)
+
+
 def test_a_database_error_is_its_type_and_first_line_with_the_secrets_masked(tmp_path):
     url = sa.engine.make_url(f"sqlite:///{tmp_path / 'app.db'}?secret_token=t0k")
     sqlite3.connect(tmp_path / "app.db").close()

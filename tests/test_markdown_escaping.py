@@ -14,7 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from docgen.outputs.markdown import anchor
+from docgen.outputs.markdown import anchor, column_anchor, table_anchor
 from docgen.outputs.render import Renderer
 from docgen.sources.convert import from_metadata
 
@@ -93,3 +93,15 @@ def test_every_cell_reads_back_intact(table_comment, comments, default, check):
     assert cell.get("Description", [""] * len(rows))[: len(comments)] == [expected(c) for c in comments]
     assert cell.get("Default", [""] * len(rows))[-1] == expected(repr(default))
     assert check_table[1] == ["ck", expected(check)]
+
+
+def test_anchors_are_stable_links():
+    """The ids a reader links to (``DATABASE_SCHEMA.md#users-table``) are the same in every docgen version:
+    a plain name is its own id; any other name its slug (no leading or trailing ``-``, ``x`` when nothing is
+    left) and its digest; a legacy heading's id as GitHub and MkDocs give it."""
+    assert table_anchor("users") == "users-table"
+    assert table_anchor("Users") == "users-a8cfec08-table"
+    assert table_anchor("::stop-commands::tok") == "stop-commands-tok-f76234a7-table"
+    assert table_anchor("名前") == "x-ca9c3966-table"
+    assert column_anchor("retail.stores", "Store ID") == "retail-stores-5a4fdb58.store-id-8821cb57"
+    assert anchor("Table: Order  items") == "table-order-items"

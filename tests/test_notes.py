@@ -90,6 +90,50 @@ def test_notes_about_missing_tables_and_columns_are_reported_by_build_and_check(
         docgen_in_process("check", cwd=project, monkeypatch=monkeypatch).stdout
 
 
+def test_notes_saved_by_a_windows_editor_read_like_any_other(project, monkeypatch):
+    """A byte order mark and CRLF line endings: the sections and column notes are found by build, lint and
+    coverage alike (in-process: make mutate sees it)."""
+    path = project / "docs" / "schema-notes.md"
+    path.write_bytes(b"\xef\xbb\xbf" + "## bill\n\nAmounts in cents.\n\n- `paid_at`: set by the webhook\n"
+                     "\n## retail.stores\n\nOwned.\n".replace("\n", "\r\n").encode())
+    built = docgen_in_process("build", cwd=project, monkeypatch=monkeypatch)
+    assert built.exit_code == 0, built.stderr
+    assert "stale note" not in built.stdout
+    text = (project / "docs" / "DATABASE_SCHEMA.md").read_text()
+    assert "Notes\n\nAmounts in cents.\n" in text
+    assert '| <a id="bill.paid_at"></a>paid_at | DATETIME | yes |  | set by the webhook |' in text
+    covered = docgen_in_process("coverage", cwd=project, monkeypatch=monkeypatch)
+    assert covered.stdout.splitlines()[-1] == "coverage: 66.7% (2 of 2 tables, 2 of 4 columns described)"
+    path.unlink()
+    bare = docgen_in_process("coverage", cwd=project, monkeypatch=monkeypatch)  # no notes file: no notes
+    assert bare.exit_code == 0, bare.stderr
+    assert bare.stdout.splitlines()[-1] == "coverage: 16.7% (0 of 2 tables, 1 of 4 columns described)"
+
+
+def test_notes_that_are_not_utf8_are_one_error_line_naming_the_file(project, monkeypatch):
+    (project / "docs" / "schema-notes.md").write_bytes(b"## bill\n\nCo\xfbt\n")
+    for command in ("coverage", "lint", "build"):
+        result = docgen_in_process(command, cwd=project, monkeypatch=monkeypatch)
+        assert result.exit_code == 2, (command, result.stdout)
+        assert result.stderr.startswith("docgen: error: ") and result.stderr.count("\n") == 1, result.stderr
+        assert "docs/schema-notes.md" in result.stderr and "UTF-8" in result.stderr, result.stderr
+    assert not (project / "docs" / "DATABASE_SCHEMA.md").exists()
+
+
+def test_lint_and_coverage_name_the_notes_file_in_each_error_as_build_does(project, monkeypatch):
+    path = project / "docs" / "schema-notes.md"
+    path.write_text("## bill\n\n```\nunclosed\n")
+    for command in ("lint", "coverage"):
+        result = docgen_in_process(command, cwd=project, monkeypatch=monkeypatch)
+        assert (result.exit_code, result.stderr) == (
+            2, "docgen: error: docs/schema-notes.md, line 3: a code fence that is never closed\n"), command
+    path.unlink()
+    path.mkdir()
+    result = docgen_in_process("coverage", cwd=project, monkeypatch=monkeypatch)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("docgen: error: notes docs/schema-notes.md is a directory, not a regular file")
+
+
 def test_notes_work_for_a_live_database(tmp_path):
     root = write_project(tmp_path / "db", 'database-url = "sqlite:///app.db"\nnotes = "notes.md"')
     with sqlite3.connect(root / "app.db") as connection:
@@ -168,3 +212,5 @@ def test_adopted_prose_of_several_lines_starts_a_new_file_or_joins_its_section_w
         "## bill\n\nOld.\n\nA.\nB.\n\n## other\n\nC.\nD.\n"
     for ending in ("", "\n", "\n\n\n"):
         assert notes.with_prose(notes.parse("## bill\n\nOld." + ending, "n.md"), {"bill": "A."}) == "## bill\n\nOld.\n\nA.\n"
+        assert notes.with_prose(notes.parse("## bill\n\nOld." + ending, "n.md"), {"new": "B."}) == \
+            "## bill\n\nOld.\n\n## new\n\nB.\n"

@@ -198,8 +198,10 @@ def _failure(ini: Path, scripts: ScriptDirectory, exc: Exception, url: URL) -> s
 
 
 def title(script: Script) -> str:
-    """The revision's message: the first line of its docstring."""
-    return (script.doc or "").strip().splitlines()[0].rstrip(".") if script.doc else "no description"
+    """The revision's message: the first line of its docstring, unless that is alembic's header already
+    (``Revision ID: …``: a docstring without a message, as many hand-written revisions have)."""
+    first = (script.doc or "").strip().split("\n", 1)[0].rstrip(".")
+    return first if first and not first.startswith("Revision ID:") else "no description"
 
 
 def _sentence(exc: BaseException) -> str:

@@ -132,12 +132,12 @@ def code_block(text: str, language: str = "sql") -> str:
 
 def comment_text(name: str) -> str:
     """``name`` percent-encoded where it could end an HTML comment or its line; :func:`from_comment_text` reverses it."""
-    return _NOT_IN_COMMENT.sub(lambda m: quote(m.group(), safe="", errors="surrogatepass"), name)
+    return _NOT_IN_COMMENT.sub(lambda m: quote(m.group(), safe=""), name)
 
 
 def from_comment_text(text: str) -> str:
-    """The name :func:`comment_text` encoded."""
-    return unquote(text, errors="surrogatepass")
+    """The name :func:`comment_text` encoded (a mark edited into bytes that are not UTF-8 names no table)."""
+    return unquote(text)
 
 
 def page_title(name: str) -> str:

@@ -67,19 +67,23 @@ def _secrets(url: URL) -> list[str]:
 def create_engine(url: URL | str, **kwargs) -> Engine:
     """An engine for ``url``; unknown dialects and missing drivers are usage errors."""
     url = url if isinstance(url, URL) else parse_url(url)
-    if url.get_backend_name() == "postgresql":
+    if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:  # the URL's own comes first
         kwargs.setdefault("connect_args", {}).setdefault("connect_timeout", CONNECT_TIMEOUT_SECONDS)
     try:
         return sa.create_engine(url, **kwargs)
     except sa.exc.NoSuchModuleError:
         raise UsageError(f"unknown database dialect or driver {url.drivername!r} in {shown(url)}") from None
     except ImportError as exc:
-        module = (exc.name or str(exc)).split(".")[0]
+        if exc.name is None:  # the driver is there but does not load (a C library it needs is missing, say)
+            raise UsageError(
+                f"the database driver for {url.drivername!r} does not load: {scrub(str(exc), url)}"
+            ) from None
+        module = exc.name.split(".")[0]  # a missing part of a package: the package to (re)install
         package = _PIP_PACKAGES.get(module, module)
         raise UsageError(
             f"the database driver for {url.drivername!r} is not installed: pip install {package}"
         ) from None
-    except sa.exc.ArgumentError as exc:
+    except (sa.exc.ArgumentError, ValueError) as exc:  # e.g. ?timeout=soon: a query parameter the driver refuses
         raise UsageError(f"cannot use database {shown(url)}: {scrub(str(exc), url)}") from None
 
 

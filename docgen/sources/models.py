@@ -48,14 +48,12 @@ class Models:
 
 
 def load_models(spec: str, root: Path, imports: tuple[str, ...] = (), allow_empty: bool = False) -> Models:
-    _put_on_path(root)
     targets = [target.strip() for target in spec.split(",") if target.strip()]
     if not targets:
         raise UsageError(f"invalid models path {spec!r}: expected 'package.module:attribute'")
+    import_project(root, imports)
     found: dict[int, tuple[str, sa.MetaData]] = {}  # the same MetaData reached twice counts once
     with stdout_to_stderr():  # what the models print (print or fd 1) must not mix with docgen's output
-        for name in imports:
-            import_pattern(name)
         for target in targets:
             for metadata in _metadatas_of(_resolve(target), target):
                 found.setdefault(id(metadata), (target, metadata))
@@ -72,10 +70,15 @@ def load_models(spec: str, root: Path, imports: tuple[str, ...] = (), allow_empt
     return Models(metadata, class_docs, classes, references)
 
 
-def _put_on_path(root: Path) -> None:
+def import_project(root: Path, imports: tuple[str, ...] = ()) -> None:
+    """Make the project's code importable as its app would (``root`` on ``sys.path``) and import the
+    ``imports``: before the models, and before a Flask app is loaded without them (``docgen history``)."""
     root_str = str(root)
     if root_str not in sys.path:
         sys.path.insert(0, root_str)
+    with stdout_to_stderr():
+        for name in imports:
+            import_pattern(name)
 
 
 def import_pattern(name: str) -> None:

@@ -61,7 +61,6 @@ class TableNotes:
 class Notes:
     """The parsed notes file (empty when there is none)."""
 
-    path: Path | None = None
     text: str | None = None  # the file's text with ``\\n`` line endings, None when it does not exist
     sections: tuple[TableNotes, ...] = ()
 
@@ -91,7 +90,7 @@ class Notes:
         return lines
 
 
-def parse(text: str, where: str, path: Path | None = None) -> Notes:
+def parse(text: str, where: str) -> Notes:
     """The notes in ``text`` (``\\n`` line endings); ``where`` names the file in errors."""
     sections: list[TableNotes] = []
     current: tuple[str, int, list[str], dict[str, str], dict[str, int]] | None = None
@@ -126,26 +125,26 @@ def parse(text: str, where: str, path: Path | None = None) -> Notes:
         raise UsageError(f"{where}, line {fence_line}: a code fence that is never closed")
     if current:
         sections.append(_section(*current))
-    return Notes(path=path, text=text, sections=tuple(sections))
+    return Notes(text=text, sections=tuple(sections))
 
 
 def _section(table: str, line: int, prose: list[str], columns: dict[str, str], lines: dict[str, int]) -> TableNotes:
     return TableNotes(table=table, line=line, prose="\n".join(prose).strip(), columns=columns, column_lines=lines)
 
 
-def read(path: Path | None, where: str | None = None) -> Notes:
-    """The notes file at ``path`` (no notes when ``path`` is None or the file does not exist)."""
+def read(path: Path | None, where: str) -> Notes:
+    """The notes file at ``path``, ``where`` naming it in errors (no notes when ``path`` is None or the file
+    does not exist)."""
     if path is None:
         return Notes()
-    where = where or str(path)
     raw = files.read_bytes(path, f"notes {where}")
     if raw is None:
-        return Notes(path=path)
+        return Notes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UsageError(f"notes {where} is not UTF-8 text (byte {exc.start})") from None
-    return parse(text.replace("\r\n", "\n"), where, path)
+    return parse(text.replace("\r\n", "\n"), where)
 
 
 def with_prose(notes: Notes, additions: dict[str, str]) -> str:
@@ -164,9 +163,9 @@ def with_prose(notes: Notes, additions: dict[str, str]) -> str:
         existing = notes.table(table)
         if existing is not None:
             if prose.strip() not in existing.prose:
-                inserts.setdefault(ends[table], []).extend(["", *prose.strip().split("\n")])
+                inserts.setdefault(ends[table], []).extend(["", prose.strip()])
         else:
-            appended.extend(["", f"## {table}", "", *prose.strip().split("\n")])
+            appended.extend(["", f"## {table}", "", prose.strip()])
     out: list[str] = []
     for index, line in enumerate(lines):
         if index in inserts:
