@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
-JSON_FORMAT = 3  # bumped whenever the shape of Schema.to_dict() changes incompatibly
+JSON_FORMAT = 4  # bumped whenever the shape of Schema.to_dict() changes incompatibly
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,16 @@ class ForeignKey:
     ondelete: str | None = None
     onupdate: str | None = None
     options: str | None = None  # DEFERRABLE / INITIALLY ... / MATCH ..., as the dialect writes them
+
+
+@dataclass(frozen=True, slots=True)
+class OrmRelationship:
+    """A join the ORM declares (``relationship()`` with a ``primaryjoin``) on columns no foreign key links:
+    ``columns`` (this table's, the ``foreign()`` side) point at ``target_columns`` of ``target_table``."""
+    columns: tuple[str, ...]
+    target_table: str  # qualified name
+    target_columns: tuple[str, ...]
+    attributes: tuple[str, ...]  # the relationship() attributes declaring it (``Order.customer``), sorted
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +102,7 @@ class Table:
     reads: tuple[str, ...] = ()  # a view: qualified names of the tables and views it reads, sorted
     triggers: tuple[Trigger, ...] = ()
     primary_key_name: str | None = None  # the PRIMARY KEY constraint's name, where it has one
+    orm_relationships: tuple[OrmRelationship, ...] = ()  # joins only the models' ORM declares
 
     @property
     def is_view(self) -> bool:
@@ -196,11 +207,11 @@ class Schema:
 
     @cached_property
     def _referencing(self) -> dict[str, list[tuple[Table, ForeignKey]]]:
-        index: dict[str, list[tuple[Table, ForeignKey]]] = {}
-        for t in self.tables:
-            for fk in t.foreign_keys:
-                index.setdefault(fk.target_table, []).append((t, fk))
-        return index
+        return _by_target(self.tables, "foreign_keys")
+
+    @cached_property
+    def _orm_referencing(self) -> dict[str, list[tuple[Table, OrmRelationship]]]:
+        return _by_target(self.tables, "orm_relationships")
 
     @cached_property
     def _readers(self) -> dict[str, list[Table]]:
@@ -216,6 +227,14 @@ class Schema:
     def referenced_by(self, qualified_name: str) -> tuple[tuple[Table, ForeignKey], ...]:
         """Every (table, foreign key) pointing at ``qualified_name``, in schema order."""
         return tuple(self._referencing.get(qualified_name, ()))
+
+    @property
+    def has_orm_relationships(self) -> bool:
+        return bool(self._orm_referencing)
+
+    def orm_referenced_by(self, qualified_name: str) -> tuple[tuple[Table, OrmRelationship], ...]:
+        """Every (table, ORM-only relationship) pointing at ``qualified_name``, in schema order."""
+        return tuple(self._orm_referencing.get(qualified_name, ()))
 
     def read_by(self, qualified_name: str) -> tuple[Table, ...]:
         """The views that read ``qualified_name``, in schema order."""
@@ -250,8 +269,17 @@ class Schema:
         return cls(tables, types, sequences, lint if lint is not None else LintFacts())
 
 
+def _by_target(tables: tuple[Table, ...], part: str) -> dict[str, list[tuple[Table, Any]]]:
+    """(table, reference) pairs of the tables' ``part`` (their foreign keys, their ORM-only references), by target."""
+    index: dict[str, list[tuple[Table, Any]]] = {}
+    for table in tables:
+        for reference in getattr(table, part):
+            index.setdefault(reference.target_table, []).append((table, reference))
+    return index
+
+
 _PARTS = {"columns": Column, "foreign_keys": ForeignKey, "uniques": Unique, "checks": Check, "indexes": Index,
-          "triggers": Trigger}  # a table's records of their own
+          "triggers": Trigger, "orm_relationships": OrmRelationship}  # a table's records of their own
 _NAMED = (Table, NamedType, Sequence)  # their JSON holds their qualified_name too
 _SEQUENCE = (list, tuple)  # a list read from JSON, a tuple straight from to_dict
 

@@ -151,7 +151,8 @@ def _load_schema(config: Config) -> Schema:
         with user_code("reading the models"):  # the import, and type compilation, @compiles hooks, defaults
             models = load_models(config.models, config.root, config.imports, allow_empty=config.allow_empty)
             _settle()
-            schema = from_metadata(models.metadata, dialect_named(config.dialect), models.class_docs, models.classes)
+            schema = from_metadata(models.metadata, dialect_named(config.dialect), models.class_docs, models.classes,
+                                   models.relationships)
         return _selected(Selection(config.include, config.exclude), schema, config)
     if config.database_url:
         from .sources import database

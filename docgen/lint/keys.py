@@ -53,7 +53,8 @@ def _implied_relationships(ctx: Context) -> Iterator[Hit]:
     for table in ctx.schema.tables:
         if table.is_view:  # a view cannot have a foreign key: its columns are its tables'
             continue
-        in_foreign_keys = {name for fk in table.foreign_keys for name in fk.columns}
+        # a foreign key, or a join the ORM declares (relationship() with foreign()), already says what it references
+        in_foreign_keys = {name for ref in (*table.foreign_keys, *table.orm_relationships) for name in ref.columns}
         for column in table.columns:
             target = references.get(column.name.lower().replace("_", ""))
             if target is None or target is table or column.name in in_foreign_keys:

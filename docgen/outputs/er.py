@@ -17,6 +17,8 @@ the parent end is "exactly one" when the foreign key columns are NOT NULL and
 foreign key columns are unique (a primary key, unique constraint or unique
 index on exactly those columns) and "zero or more" otherwise. The line is
 solid (identifying) when the foreign key is part of the child's primary key.
+An ORM-only reference (a ``relationship()`` join no foreign key backs) is
+drawn the same way, always dashed and labelled ``(ORM-only)``.
 
 Any table or column name must give valid Mermaid, also for GitHub's older
 renderer. So entity names are always double-quoted (Mermaid's quoted names take
@@ -36,7 +38,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from ..model import Column, ForeignKey, Schema, Table
+from ..model import Column, ForeignKey, OrmRelationship, Schema, Table
 
 # Control characters and Unicode line separators are never written: some tools break lines at them.
 _NOT_IN_QUOTED_NAME = re.compile('["%\\\\\x00-\x1f\x7f\x85\u2028\u2029]')
@@ -67,7 +69,7 @@ class Diagrams:
     def __init__(self, schema: Schema):
         self.schema = schema
         tables = [t.qualified_name for t in schema.tables]
-        targets = [fk.target_table for t in schema.tables for fk in t.foreign_keys]
+        targets = [ref.target_table for t in schema.tables for ref in _references(t)]
         self.names = entity_names([*tables, *targets])  # targets outside the schema are named last
         self.position = {name: i for i, name in enumerate(tables)}
         # Each table's entity and each foreign key's line appear in several diagrams: drawn once.
@@ -78,7 +80,7 @@ class Diagrams:
         """The whole schema: every table with its key columns, every foreign key, what every view reads."""
         shown = {t.qualified_name: False for t in self.schema.tables}
         reads = [(t, name) for t in self.schema.tables for name in t.reads if name in self.position]
-        return self._diagram(shown, [(t, fk) for t in self.schema.tables for fk in t.foreign_keys], reads)
+        return self._diagram(shown, [(t, ref) for t in self.schema.tables for ref in _references(t)], reads)
 
     def of_table(self, table: Table, limit: int = NEIGHBOURS) -> tuple[str, tuple[str, ...]]:
         """``table`` with all its columns, left to right with the nearest ``limit`` tables it references
@@ -92,8 +94,8 @@ class Diagrams:
         name = table.qualified_name
         ordered = [n for n in self._linked(table) if n != name]
         shown = self._in_order({name, *ordered[:limit]})
-        edges = [(table, fk) for fk in table.foreign_keys if fk.target_table in shown]
-        edges += [(other, fk) for other, fk in self.schema.referenced_by(name)
+        edges = [(table, ref) for ref in _references(table) if ref.target_table in shown]
+        edges += [(other, ref) for other, ref in (*self.schema.referenced_by(name), *self.schema.orm_referenced_by(name))
                   if other.qualified_name != name and other.qualified_name in shown]
         reads = [(table, n) for n in table.reads if n in shown and n != name]
         reads += [(view, name) for view in self.schema.read_by(name)
@@ -115,8 +117,8 @@ class Diagrams:
         columns = False if len(members) <= GROUP_COLUMNS else None
         shown = {n: columns if n in inside else None for n in self._in_order(inside | set(nearest[:limit]))}
         among = set(shown)
-        edges = [(self.schema.table(n), fk) for n in shown for fk in self.schema.table(n).foreign_keys
-                 if fk.target_table in among]
+        edges = [(self.schema.table(n), ref) for n in shown for ref in _references(self.schema.table(n))
+                 if ref.target_table in among]
         reads = [(self.schema.table(n), read) for n in shown for read in self.schema.table(n).reads if read in among]
         return self._diagram(shown, edges, reads), tuple(self._in_order(set(nearest[limit:])))
 
@@ -140,15 +142,16 @@ class Diagrams:
     def _linked(self, table: Table) -> list[str]:
         """The documented tables ``table`` references or reads, then those that reference or read it (once each)."""
         name = table.qualified_name
-        linked = [fk.target_table for fk in table.foreign_keys] + list(table.reads)
-        linked += [other.qualified_name for other, _ in self.schema.referenced_by(name)]
+        linked = [ref.target_table for ref in _references(table)] + list(table.reads)
+        linked += [other.qualified_name for other, _ in (*self.schema.referenced_by(name),
+                                                         *self.schema.orm_referenced_by(name))]
         linked += [view.qualified_name for view in self.schema.read_by(name)]
         return list(dict.fromkeys(n for n in linked if n in self.position))
 
     def _in_order(self, names: set[str]) -> list[str]:
         return sorted(names, key=self.position.__getitem__)
 
-    def _diagram(self, shown: dict[str, bool | None], edges: list[tuple[Table, ForeignKey]],
+    def _diagram(self, shown: dict[str, bool | None], edges: list[tuple[Table, ForeignKey | OrmRelationship]],
                  reads: list[tuple[Table, str]] = (), direction: str | None = None) -> str:
         """Entities of the tables in ``shown`` (True: all columns, False: key columns, None: none), then ``edges``,
         then a dashed "reads" line from each table a view reads to the view."""
@@ -166,12 +169,13 @@ class Diagrams:
             self._entities[key] = "\n".join(_entity(self.names[qualified_name], table, columns))
         return self._entities[key]
 
-    def _edge(self, child: Table, fk: ForeignKey) -> str:
+    def _edge(self, child: Table, fk: ForeignKey | OrmRelationship) -> str:
         key = (child.qualified_name, fk)
         if key not in self._edges:
             names = self.names
+            label = ", ".join(fk.columns) + ("" if isinstance(fk, ForeignKey) else " (ORM-only)")
             self._edges[key] = (f"    {names[fk.target_table]} {relationship(child, fk)} "
-                                f"{names[child.qualified_name]} : {quoted_text(', '.join(fk.columns))}")
+                                f"{names[child.qualified_name]} : {quoted_text(label)}")
         return self._edges[key]
 
 
@@ -196,17 +200,23 @@ def _entity(name: str, table: Table, columns: tuple[Column, ...]) -> list[str]:
     return lines
 
 
+def _references(table: Table) -> tuple[ForeignKey | OrmRelationship, ...]:
+    """A table's foreign keys, then its ORM-only references: the lines drawn from it."""
+    return (*table.foreign_keys, *table.orm_relationships)
+
+
 def _key_columns(table: Table) -> tuple[Column, ...]:
-    fk_columns = {c for fk in table.foreign_keys for c in fk.columns}
+    fk_columns = {c for ref in _references(table) for c in ref.columns}
     return tuple(c for c in table.columns if c.primary_key or c.name in fk_columns)
 
 
-def relationship(child: Table, fk: ForeignKey) -> str:
-    """The Mermaid cardinality and line between ``fk``'s target (left) and ``child`` (right)."""
+def relationship(child: Table, fk: ForeignKey | OrmRelationship) -> str:
+    """The Mermaid cardinality and line between ``fk``'s target (left) and ``child`` (right): solid when the
+    key is part of the child's primary key (identifying), else dashed, as an ORM-only reference always is."""
     columns = [child.column(name) for name in fk.columns]
     parent_end = "|o" if any(c is None or c.nullable for c in columns) else "||"
     child_end = "o|" if _is_unique(child, fk.columns) else "o{"
-    line = "--" if set(fk.columns) <= set(child.primary_key) else ".."
+    line = "--" if isinstance(fk, ForeignKey) and set(fk.columns) <= set(child.primary_key) else ".."
     return f"{parent_end}{line}{child_end}"
 
 

@@ -208,12 +208,14 @@ def _column_link(link: Linker, qualified_name: str, column: str) -> str:
 
 @jinja2.pass_context
 def key_cell(context: jinja2.runtime.Context, column: Column, table: Table) -> str:
-    """The Key cell of ``column``: PK, FK links (through the template's ``link``) to the referenced columns, UQ."""
+    """The Key cell of ``column``: PK, FK links (through the template's ``link``) to the referenced columns,
+    ORM-only references likewise, UQ."""
     parts = ["PK"] if column.primary_key else []
-    for fk in table.foreign_keys:
-        if column.name in fk.columns:
-            target = fk.target_columns[fk.columns.index(column.name)]
-            parts.append("FK → " + _column_link(context["link"], fk.target_table, target))
+    for label, references in (("FK", table.foreign_keys), ("ORM-only", table.orm_relationships)):
+        for reference in references:
+            if column.name in reference.columns:
+                target = reference.target_columns[reference.columns.index(column.name)]
+                parts.append(f"{label} → " + _column_link(context["link"], reference.target_table, target))
     if column.unique:
         parts.append("UQ")
     return ", ".join(parts)
@@ -226,11 +228,13 @@ REFERENCES_SHOWN = 4
 @jinja2.pass_context
 def children_cell(context: jinja2.runtime.Context, column: Column, table: Table) -> str:
     """The Referenced by cell of ``column``: links to the columns of other tables' foreign keys pointing at it,
-    folded (``<details>``: "12 columns", the list on demand) past :data:`REFERENCES_SHOWN`."""
+    then to those of ORM-only references, marked; folded (``<details>``: "12 columns", the list on demand)
+    past :data:`REFERENCES_SHOWN`."""
+    schema, name = context["schema"], table.qualified_name
     links = [
-        _column_link(context["link"], child.qualified_name, fk.columns[fk.target_columns.index(column.name)])
-        for child, fk in context["schema"].referenced_by(table.qualified_name)
-        if column.name in fk.target_columns
+        _column_link(context["link"], child.qualified_name, ref.columns[ref.target_columns.index(column.name)]) + marker
+        for marker, found in (("", schema.referenced_by(name)), (" (ORM-only)", schema.orm_referenced_by(name)))
+        for child, ref in found if column.name in ref.target_columns
     ]
     if len(links) <= REFERENCES_SHOWN:
         return ", ".join(links)

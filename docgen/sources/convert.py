@@ -37,14 +37,18 @@ def from_metadata(
     dialect: Dialect | None = None,
     class_docs: Mapping[str, str] | None = None,
     classes: Mapping[str, tuple[str, str]] | None = None,
+    relationships: Mapping[str, tuple[model.OrmRelationship, ...]] | None = None,
 ) -> model.Schema:
     """Convert ``metadata``; ``class_docs`` maps a table's key to its model class docstring,
-    ``classes`` to where that class is defined (file relative to the project root, qualified name)."""
+    ``classes`` to where that class is defined (file relative to the project root, qualified name),
+    ``relationships`` to its ORM-only references (:mod:`.relationships`)."""
     check_references(metadata)
     ddl = Spelling(dialect or StrCompileDialect())
     class_docs = class_docs or {}
     known = {key.casefold(): key for key in metadata.tables}
-    tables = [_table(t, ddl, class_docs.get(t.key), known) for t in metadata.tables.values()]
+    relationships = relationships or {}
+    tables = [_table(t, ddl, class_docs.get(t.key), known, relationships.get(t.key, ()))
+              for t in metadata.tables.values()]
     tables += objects.created_views(metadata, ddl)
     types, sequences = objects.types_and_sequences(metadata, ddl.dialect)
     return model.Schema(
@@ -125,7 +129,8 @@ def _qualified(schema: str | None, name: str) -> str:
     return f"{schema}.{name}" if schema else name
 
 
-def _table(table: sa.Table, ddl: Spelling, class_doc: str | None, known: Mapping[str, str]) -> model.Table:
+def _table(table: sa.Table, ddl: Spelling, class_doc: str | None, known: Mapping[str, str],
+           references: tuple[model.OrmRelationship, ...] = ()) -> model.Table:
     single_uniques = {
         next(iter(c.columns)).name
         for c in table.constraints
@@ -143,6 +148,7 @@ def _table(table: sa.Table, ddl: Spelling, class_doc: str | None, known: Mapping
         indexes=_indexes(table, ddl, where),
         triggers=objects.triggers(table, ddl.dialect),
         primary_key_name=_name(table.primary_key.name) if table.primary_key.columns else None,
+        orm_relationships=references,
         **objects.view(table, ddl.dialect, known),
     )
 

@@ -30,8 +30,9 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy import orm
 
+from .. import model
 from ..errors import UsageError, describe
-from . import progress, scan
+from . import progress, relationships, scan
 from .guard import stdout_to_stderr
 
 _ENTRY_POINT = "__main__"  # a package's `python -m` entry point: runs a program, defines no models
@@ -43,6 +44,7 @@ class Models:
     metadata: sa.MetaData
     class_docs: dict[str, str]  # table key -> docstring of the mapped class
     classes: dict[str, tuple[str, str]]  # table key -> (file of the mapped class relative to root, its qualname)
+    relationships: dict[str, tuple[model.OrmRelationship, ...]]  # table key -> its ORM-only references
 
 
 def load_models(spec: str, root: Path, imports: tuple[str, ...] = (), allow_empty: bool = False) -> Models:
@@ -64,7 +66,9 @@ def load_models(spec: str, root: Path, imports: tuple[str, ...] = (), allow_empt
                          "(list it under import, e.g. import = [\"yourpackage.models.*\"]; "
                          "set allow-empty = true if the schema is really empty)")
     _check_references(metadata, targets, root)
-    return Models(metadata, class_docs, classes)
+    with stdout_to_stderr():
+        references = relationships.orm_only(mappers, {id(t) for _, m in found.values() for t in m.tables.values()})
+    return Models(metadata, class_docs, classes, references)
 
 
 def import_project(root: Path, imports: tuple[str, ...] = ()) -> None:
