@@ -98,17 +98,13 @@ def _print_models_of_this_directory(working_tree: str) -> None:
     """In the process :func:`_at_revision` starts: the schema of the models here, as JSON on stdout."""
     cfg = dataclasses.replace(_models_config(Path.cwd()), cache="off")
     schema = pipeline.load_schema(cfg)
-    ours = str(Path(__file__).resolve().parent)
-    strays = [f for f in key.loaded_files(cfg.root)[0]
-              if _inside(f, working_tree) and not _inside(f, ours)]
+    ours, working_tree = str(Path(__file__).resolve().parent), os.path.realpath(working_tree)
+    strays = [f for f in key.loaded_files(cfg.root)[0]  # real paths
+              if key.inside(f, working_tree) and not key.inside(f, ours)]
     if strays:
         raise UsageError(f"the models imported {os.path.relpath(strays[0], working_tree)} from the working tree, "
                          "not from the revision (an editable install or PYTHONPATH of the project?)")
     sys.stdout.write(json.dumps(schema.to_dict()))
-
-
-def _inside(file: str, directory: str) -> bool:
-    return os.path.commonpath([file, os.path.realpath(directory)]) == os.path.realpath(directory)
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ def loaded_files(root: Path) -> tuple[list[str], list[str]]:
     modules, a path entry of plain modules, an editable install's sources —
     is hashed by content. Namespace packages add their directories.
     """
-    covered = [d for d in _covered_directories() if not _inside(str(root), d)]  # never the project itself
+    covered = [d for d in _covered_directories() if not inside(str(root), d)]  # never the project itself
     files: set[str] = set()
     directories: set[str] = {str(root)}
     for module in list(sys.modules.values()):
@@ -52,7 +52,7 @@ def loaded_files(root: Path) -> tuple[list[str], list[str]]:
         places = [os.path.dirname(file)] if isinstance(file, str) else []
         if isinstance(file, str) and os.path.isfile(file):
             real = os.path.realpath(file)
-            if not any(_inside(real, d) for d in covered):
+            if not any(inside(real, d) for d in covered):
                 files.add(real)
                 directories.add(os.path.dirname(real))
         path = getattr(module, "__path__", None)
@@ -60,7 +60,7 @@ def loaded_files(root: Path) -> tuple[list[str], list[str]]:
             places += [p for p in list(path) if isinstance(p, str)]
         for place in places:
             real = os.path.realpath(place)
-            if os.path.isdir(real) and not any(_inside(real, d) for d in covered):
+            if os.path.isdir(real) and not any(inside(real, d) for d in covered):
                 directories.add(real)
     return sorted(files), sorted(directories)
 
@@ -72,7 +72,8 @@ def _covered_directories() -> list[str]:
     return sorted({os.path.realpath(p) for p in found})
 
 
-def _inside(path: str, directory: str) -> bool:
+def inside(path: str, directory: str) -> bool:
+    """Whether ``path`` is ``directory`` or lies under it (both spelled alike: real paths, or neither)."""
     return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
 
 
