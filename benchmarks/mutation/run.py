@@ -12,7 +12,10 @@ module's selection is its in-process tests.
 
 A mutant is killed when a test fails; it survives when all pass, or when no
 test calls its function. Survivors listed in ``equivalent.toml`` (with the
-reason no test can tell them apart) are counted apart. ``--page`` writes the
+reason no test can tell them apart, and the mutant's diff) are counted apart.
+mutmut numbers mutants per function, so a change to a function renumbers them:
+an entry whose mutant no longer survives with the diff it names is stale, is
+not counted, and makes the run exit 1 until it is updated. ``--page`` writes the
 table and the remaining survivors onto ``docs/mutation.md``. Work is kept
 between runs: mutmut re-tests the functions that changed, and the survivors of
 the last run are re-tested against the current tests. ``--module``
@@ -147,6 +150,43 @@ def diff_of(module: str, mutant: str) -> str:
                      not line.startswith(("+++", "---")))
 
 
+def _module_of(mutant: str) -> str:
+    """docgen/x/y.py of a mutant named docgen.x.y.x_function__mutmut_N."""
+    return mutant.rsplit(".", 1)[0].replace(".", "/") + ".py"
+
+
+def _changed(diff: str) -> list[str]:
+    return [line.rstrip() for line in diff.strip("\n").splitlines() if line.strip()]
+
+
+def equivalents(outcomes: list[Result]) -> tuple[dict[str, str], list[str]]:
+    """The listed equivalents of these modules still pinned to their mutant (name -> reason), and the stale ones.
+
+    An entry names a mutant and carries its diff: mutmut renumbers a function's mutants when the
+    function changes, so the same name may now be another mutant. An entry counts only while its
+    mutant survives with the very diff it names; any other entry is stale, said why, and not counted.
+    """
+    listed = tomllib.loads(EQUIVALENT.read_text(encoding="utf-8")) if EQUIVALENT.exists() else {}
+    kept, stale = {}, []
+    for outcome in outcomes:
+        survivors = set(outcome.survivors())
+        for name, entry in listed.items():
+            if _module_of(name) != outcome.module:
+                continue
+            diff = diff_of(outcome.module, name) if name in survivors else None
+            if diff is not None and _changed(diff) == _changed(entry["diff"]):
+                kept[name] = entry["reason"]
+                continue
+            function = name.split("__mutmut_")[0]
+            moved = [other for other in sorted(survivors - {name}) if other.split("__mutmut_")[0] == function
+                     and _changed(diff_of(outcome.module, other)) == _changed(entry["diff"])]
+            why = (f"its diff is no longer the entry's, it is now:\n\n```diff\n{diff}\n```" if diff is not None
+                   else f"{outcome.statuses.get(name, 'no such mutant')}, no longer a survivor.")
+            where = f" The entry's mutant is now {', '.join(f'`{m}`' for m in moved)}." if moved else ""
+            stale.append(f"`{name}`: {why}{where}")
+    return kept, stale
+
+
 def table(outcomes: list[Result], equivalent: dict[str, str]) -> str:
     """Per module: mutants, what became of them, and the survival rate of those tested (equivalents apart)."""
     lines = ["| Module | Mutants | Not run yet | Killed | Survived | No test calls it | Equivalent | Survival rate |",
@@ -176,7 +216,7 @@ def _rate(row: list[int]) -> float:
     return (survived + untested) / tested * 100 if tested else 0.0
 
 
-def page(outcomes: list[Result], equivalent: dict[str, str], not_run: list[str]) -> str:
+def page(outcomes: list[Result], equivalent: dict[str, str], stale: list[str], not_run: list[str]) -> str:
     text = PAGE.read_text(encoding="utf-8")
     begin, end = "<!-- mutation:begin -->\n", "<!-- mutation:end -->"
     body = [table(outcomes, equivalent)]
@@ -191,6 +231,9 @@ def page(outcomes: list[Result], equivalent: dict[str, str], not_run: list[str])
     listed = [(o.module, name) for o in outcomes for name in o.survivors() if name in equivalent]
     body.append(f"\n### Equivalent mutants ({len(listed)})\n\n")
     body += [f"- `{name}`: {equivalent[name]}\n" for _, name in listed]
+    if stale:
+        body.append(f"\n### Stale equivalent entries ({len(stale)}), not counted\n\n")
+        body.append("\n\n".join(stale) + "\n")
     return text[: text.index(begin) + len(begin)] + "".join(body) + text[text.index(end):]
 
 
@@ -204,10 +247,14 @@ def main() -> None:
     if args.report_only:
         modules = [m for m in modules if (workdir(m) / "mutants").is_dir()]
     outcomes = [results(m) if args.report_only else run(m) for m in modules]
-    equivalent = tomllib.loads(EQUIVALENT.read_text(encoding="utf-8")) if EQUIVALENT.exists() else {}
+    equivalent, stale = equivalents(outcomes)
     print(table(outcomes, equivalent), end="")
     if args.page:
-        PAGE.write_text(page(outcomes, equivalent, [m for m in MODULES if m not in modules]), encoding="utf-8")
+        PAGE.write_text(page(outcomes, equivalent, stale, [m for m in MODULES if m not in modules]),
+                        encoding="utf-8")
+    if stale:
+        raise SystemExit("stale entries in benchmarks/mutation/equivalent.toml, not counted:\n"
+                         + "\n".join(f"  {line}" for line in stale))
 
 
 if __name__ == "__main__":
