@@ -7,8 +7,9 @@ section naming that module and its tests), ``mutmut run`` mutates the module's
 functions one change at a time and runs, for each mutant, only the tests that
 called the mutated function (mutmut records that in a first run of the
 selection). Only tests that run docgen in the pytest process can see a mutant:
-a ``python -m docgen`` subprocess imports the unmutated package, so each
-module's selection is its in-process tests.
+a ``python -m docgen`` subprocess imports the unmutated package. Under mutmut
+the tests' ``run_docgen`` runs the command line in-process (``tests/conftest.py``),
+so each module's selection is the tests that read what it does.
 
 A mutant is killed when a test fails; it survives when all pass, or when no
 test calls its function. Survivors listed in ``equivalent.toml`` (with the
@@ -42,6 +43,9 @@ COPIED = ("docgen", "templates", "tests", "examples", "docs", "mkdocs.yml", "pyp
 # The scan of every command's every output for workflow commands (32 runs of docgen) reads what
 # formats/commands.py guards; for the other modules it repeats what their own tests read, at a cost.
 NOT_EVERY_OUTPUT = ["-k", "not workflow_command_in_any_output"]
+# What every command prints, in each format, read as its reader reads it.
+COMMAND_OUTPUTS = ["tests/test_hostile_output.py", "tests/test_ci_output.py", "tests/test_coverage.py",
+                   "tests/test_lint_cli.py", "tests/test_drift.py"]
 
 # Each trust module and the in-process tests that read what it does.
 MODULES: dict[str, list[str]] = {
@@ -51,9 +55,9 @@ MODULES: dict[str, list[str]] = {
     "docgen/formats/github.py": ["tests/test_github.py", "tests/test_hostile_output.py", "tests/test_lint_cli.py",
                                  *NOT_EVERY_OUTPUT],
     "docgen/formats/commands.py": ["tests/test_hostile_output.py"],
-    "docgen/formats/markdown.py": ["tests/test_hostile_output.py", *NOT_EVERY_OUTPUT],
-    "docgen/formats/text.py": ["tests/test_hostile_output.py", *NOT_EVERY_OUTPUT],
-    "docgen/formats/json.py": ["tests/test_hostile_output.py", *NOT_EVERY_OUTPUT],
+    "docgen/formats/markdown.py": [*COMMAND_OUTPUTS, *NOT_EVERY_OUTPUT],
+    "docgen/formats/text.py": [*COMMAND_OUTPUTS, *NOT_EVERY_OUTPUT],
+    "docgen/formats/json.py": [*COMMAND_OUTPUTS, *NOT_EVERY_OUTPUT],
     "docgen/sources/database.py": ["tests/test_live_database.py", "-k",
                                    "scrub or masked or anchored or existing_file or unparsable or repeats "
                                    "or unknown_dialect or database_error or driver_part or url_option "
@@ -61,12 +65,14 @@ MODULES: dict[str, list[str]] = {
     "docgen/sources/notes.py": ["tests/test_notes.py", "tests/test_lint_rules.py"],
     "docgen/outputs/document.py": ["tests/test_document.py", "tests/test_legacy_corpus.py",
                                    "tests/test_golden_example.py"],
-    "docgen/write.py": ["tests/test_legacy_corpus.py", "tests/test_trust.py"],
-    "docgen/outputs/er.py": ["tests/test_er.py"],
+    "docgen/write.py": ["tests/test_legacy_corpus.py", "tests/test_trust.py", "tests/test_build_check.py"],
+    "docgen/outputs/er.py": ["tests/test_er.py", "tests/test_golden_example.py", "tests/test_hostile_output.py",
+                             *NOT_EVERY_OUTPUT],
     "docgen/drift/changes.py": ["tests/test_diff.py", "tests/test_hostile_output.py", "-k",
                                 "not workflow_command_in_any_output and not from_git and not working_tree "
                                 "and not not_there"],
-    "docgen/drift/compare.py": ["tests/test_hostile_output.py", "tests/test_drift.py", *NOT_EVERY_OUTPUT],
+    "docgen/drift/compare.py": ["tests/test_hostile_output.py", "tests/test_drift.py", "tests/test_ci_output.py",
+                                *NOT_EVERY_OUTPUT],
 }
 STATUSES = ("killed", "survived", "no tests", "timeout", "suspicious", "skipped", "segfault", "not checked")
 
