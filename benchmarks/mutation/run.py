@@ -54,7 +54,7 @@ MODULES: dict[str, list[str]] = {
                                    "tests/test_golden_example.py", *NOT_EVERY_OUTPUT],
     "docgen/formats/github.py": ["tests/test_github.py", "tests/test_hostile_output.py", "tests/test_lint_cli.py",
                                  *NOT_EVERY_OUTPUT],
-    "docgen/formats/commands.py": ["tests/test_hostile_output.py"],
+    "docgen/formats/commands.py": ["tests/test_hostile_output.py", "tests/test_workflow_commands.py"],
     "docgen/formats/markdown.py": [*COMMAND_OUTPUTS, *NOT_EVERY_OUTPUT],
     "docgen/formats/text.py": [*COMMAND_OUTPUTS, *NOT_EVERY_OUTPUT],
     "docgen/formats/json.py": [*COMMAND_OUTPUTS, *NOT_EVERY_OUTPUT],
