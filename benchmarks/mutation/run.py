@@ -66,7 +66,8 @@ MODULES: dict[str, list[str]] = {
     "docgen/outputs/document.py": ["tests/test_document.py", "tests/test_legacy_corpus.py",
                                    "tests/test_golden_example.py"],
     "docgen/write.py": ["tests/test_legacy_corpus.py", "tests/test_trust.py", "tests/test_build_check.py"],
-    "docgen/outputs/er.py": ["tests/test_er.py", "tests/test_golden_example.py", "tests/test_hostile_output.py",
+    "docgen/outputs/er.py": ["tests/test_er.py", "tests/test_groups.py", "tests/test_orm_relationships.py",
+                             "tests/test_pages.py", "tests/test_golden_example.py", "tests/test_hostile_output.py",
                              *NOT_EVERY_OUTPUT],
     "docgen/drift/changes.py": ["tests/test_diff.py", "tests/test_hostile_output.py", "-k",
                                 "not workflow_command_in_any_output and not from_git and not working_tree "
