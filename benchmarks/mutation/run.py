@@ -68,6 +68,7 @@ MODULES: dict[str, list[str]] = {
     "docgen/sources/notes.py": ["tests/test_notes.py", "tests/test_lint_rules.py"],
     "docgen/outputs/document.py": ["tests/test_document.py", "tests/test_legacy_corpus.py", "tests/test_crlf.py",
                                    "tests/test_smaller_mistakes.py", "tests/test_build_check.py",
+                                   "tests/test_bad_input.py", "tests/test_fences.py",
                                    "tests/test_golden_example.py", *NOT_THE_WHOLE_CORPUS],
     "docgen/write.py": ["tests/test_legacy_corpus.py", "tests/test_trust.py", "tests/test_build_check.py",
                         *NOT_THE_WHOLE_CORPUS],
