@@ -116,3 +116,21 @@ def test_a_begin_marker_on_the_first_line_without_its_end_is_refused_not_adopted
         assert document.has_markers(existing)
         with pytest.raises(UsageError, match=r"doc.md: unbalanced or duplicated docgen markers \(1 × "):
             document.compose(existing, BLOCK, "doc.md")
+
+
+def test_a_block_of_the_same_length_but_other_text_is_rewritten():
+    existing = f"{document.BEGIN}\n## t\n\ngeneratex\n{document.END}\n"
+    assert document.compose(existing, BLOCK, "doc.md").text == WRAPPED
+
+
+def test_a_block_whose_lines_end_both_ways_is_fresh_when_only_its_endings_differ():
+    """A checkout or an editor may leave some lines CRLF: the text is the same, nothing to rewrite."""
+    existing = f"# Doc\n\n{document.BEGIN}\n## t\r\n\ngenerated\r\n{document.END}\n"
+    assert document.compose(existing, BLOCK, "doc.md").text is existing
+    assert document.compose(existing.replace("generated", "other"), BLOCK, "doc.md").text == f"# Doc\n\n{WRAPPED}"
+
+
+def test_table_sections_are_the_marks_at_a_line_start_within_the_block():
+    text = ("<!-- docgen:table a -->\nA, see <!-- docgen:table b -->\n<!-- docgen:table c -->\nC\n"
+            f"{document.END}\n<!-- docgen:table d -->\nhand-written after the block\n")
+    assert list(document.section_digests(text, 0, text.index(document.END))) == ["a", "c"]
