@@ -177,7 +177,7 @@ def _load_schema(config: Config) -> Schema:
             models = load_models(config.models, config.root, config.imports, allow_empty=config.allow_empty)
             _settle()
             schema = from_metadata(models.metadata, dialect_named(config.dialect), models.class_docs, models.classes,
-                                   models.relationships)
+                                   models.relationships, models.modules)
         return _selected(Selection(config.include, config.exclude), schema, config)
     if config.database_url:
         from .sources import database

@@ -89,7 +89,7 @@ def change_line(change: Change) -> str:
 
 
 def places(changes: Sequence[Change]) -> str:
-    """Where ``changes`` are: ``2 table(s)``, ``2 table(s) and 1 type or sequence``."""
+    """Where ``changes`` are: ``2 table(s)``, ``2 table(s) and 1 type(s) or sequence(s)``."""
     tables = len({c.table for c in changes if c.subject not in OBJECTS})
     others = len({c.table for c in changes if c.subject in OBJECTS})
     return f"{tables} table(s)" + (f" and {others} type(s) or sequence(s)" if others else "")

@@ -60,7 +60,7 @@ class Spelling:
     def type(self, type_: sa.types.TypeEngine, where: str) -> str:
         """How the DDL spells ``type_``; an enum also lists its values (a native one by its name)."""
         if isinstance(type_, sa.Enum):
-            values = ", ".join(repr(v) for v in type_.enums)
+            values = ", ".join("'" + str(v).replace("'", "''") + "'" for v in type_.enums)  # as SQL writes them
             if type_.native_enum and self.dialect.supports_native_enum:  # named on PostgreSQL, inline on MySQL
                 named = type_.name and self.dialect.name == "postgresql"
                 return f"ENUM {type_.name} ({values})" if named else f"ENUM ({values})"
