@@ -48,7 +48,7 @@ NOT_EVERY_OUTPUT = ["-k", "not workflow_command_in_any_output"]
 NOT_THE_WHOLE_CORPUS = ["-k", "not every_sentence_of_a_legacy_doc"]
 # What every command prints, in each format, read as its reader reads it.
 COMMAND_OUTPUTS = ["tests/test_hostile_output.py", "tests/test_ci_output.py", "tests/test_coverage.py",
-                   "tests/test_lint_cli.py", "tests/test_drift.py"]
+                   "tests/test_lint_cli.py", "tests/test_drift.py", "tests/test_history.py"]
 
 # Each trust module and the in-process tests that read what it does.
 MODULES: dict[str, list[str]] = {
