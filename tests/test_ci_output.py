@@ -123,3 +123,18 @@ def test_json_spells_names_as_written_not_as_escapes(tmp_path):
     result = run_docgen("check", "--format", "json", cwd=project)
     assert result.returncode == 1
     assert '"added": [\n      "Ünïcödé"\n    ]' in result.stdout
+
+
+def test_check_says_which_notes_are_stale_unless_quiet(tmp_path):
+    """A note about a table no longer in the schema is kept in the notes file: every check says so."""
+    models = "import sqlalchemy as sa\nmetadata = sa.MetaData()\nsa.Table('t', metadata, sa.Column('id', sa.Integer, primary_key=True))\n"
+    project = write_project(tmp_path / "p", 'models = "m:metadata"\nnotes = "docs/notes.md"',
+                            {"m.py": models, "docs/notes.md": "# Notes\n\n## gone\n\nA table since dropped.\n"})
+    assert run_docgen("build", cwd=project).returncode == 0
+    note = "docs/notes.md: 1 stale note(s), kept (edit or delete them):\n"
+    fresh, quiet = run_docgen("check", cwd=project), run_docgen("check", "--quiet", cwd=project)
+    assert (fresh.returncode, quiet.returncode) == (0, 0)
+    assert note in fresh.stdout and "stale note" not in quiet.stdout
+    (project / "m.py").write_text(models.replace("primary_key=True)", "primary_key=True), sa.Column('x', sa.Text)"))
+    stale = run_docgen("check", cwd=project)
+    assert stale.returncode == 1 and note in stale.stdout
