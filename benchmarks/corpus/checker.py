@@ -8,7 +8,10 @@ here with plain line parsing. A fact is found only in its own table's section
 - the table itself, and each column with its type as the dialect's DDL spells it
   (``dialect.type_compiler_instance.process(type, type_expression=column)``, the
   call ``CREATE TABLE`` makes — so a non-native ``Enum`` is its ``VARCHAR(n)``)
-  and its nullability, in that column's row;
+  and its nullability, in that column's row. A type the dialect cannot spell
+  (MySQL: ``String()`` without a length, PostgreSQL-only types) makes the table
+  one the dialect cannot create: the column must show the declared type as the
+  generic compiler spells it, and the column is listed under ``uncreatable``;
 - foreign keys with the referenced table and columns, ON DELETE and ON UPDATE;
 - UNIQUE and CHECK constraints (table- and column-level, type-bound ones) that
   ``CREATE TABLE`` on the dialect emits: a constraint counts when the compiler's
@@ -79,6 +82,7 @@ class Section:
 class Result:
     total: int = 0
     missing: list[str] = field(default_factory=list)
+    uncreatable: list[str] = field(default_factory=list)  # columns whose type the dialect cannot spell
 
     @property
     def found(self) -> int:
@@ -176,8 +180,19 @@ def check(metadata: sa.MetaData, dialect: sa.engine.Dialect, markdown: str) -> R
     return result
 
 
+def _table_ddl(table: sa.Table, dialect) -> tuple[sa.sql.compiler.DDLCompiler, str | None]:
+    """The dialect's DDL compiler with ``CREATE TABLE``'s text, or with None when the dialect cannot create
+    the table (a column type it cannot spell): then each constraint is compiled on its own."""
+    try:
+        ddl = CreateTable(table, include_foreign_key_constraints=[]).compile(dialect=dialect)
+    except sa.exc.CompileError as exc:
+        print(f"checker: {table.name}: CREATE TABLE does not compile ({exc})", file=sys.stderr)
+        return dialect.ddl_compiler(dialect, None), None
+    return ddl, squash(str(ddl))
+
+
 def _check_table(table: sa.Table, qualified: str, section: Section, dialect, result: Result) -> None:
-    ddl = CreateTable(table, include_foreign_key_constraints=[]).compile(dialect=dialect)
+    ddl, ddl_text = _table_ddl(table, dialect)
     prose = section.text()
     if table.comment:
         result.expect(squash(table.comment) in prose, f"{qualified}: table comment")
@@ -186,7 +201,7 @@ def _check_table(table: sa.Table, qualified: str, section: Section, dialect, res
     for fk in sorted(table.foreign_key_constraints, key=lambda fk: [e.parent.name for e in fk.elements]):
         _check_foreign_key(fk, qualified, section.rows("foreign"), result)
     conditions = set()
-    for body, constraint in _emitted(table, ddl):
+    for body, constraint in _emitted(table, ddl, ddl_text):
         if isinstance(constraint, sa.CheckConstraint):
             condition = body.split("CHECK (", 1)[1].rsplit(")", 1)[0]
             conditions.add(condition)
@@ -201,9 +216,9 @@ def _check_table(table: sa.Table, qualified: str, section: Section, dialect, res
         result.expect(shown in conditions, f"{qualified}: CHECK shown but not created: {shown}")
 
 
-def _emitted(table: sa.Table, ddl) -> list[tuple[str, sa.Constraint]]:
-    """UNIQUE and CHECK constraints (table- and column-level) as ``CREATE TABLE`` on the dialect emits them."""
-    ddl_text = squash(str(ddl))
+def _emitted(table: sa.Table, ddl, ddl_text: str | None) -> list[tuple[str, sa.Constraint]]:
+    """UNIQUE and CHECK constraints (table- and column-level) as ``CREATE TABLE`` on the dialect emits them
+    (without its text, those the compiler renders)."""
     emitted = []
     for constraint in table.constraints | {c for col in table.columns for c in col.constraints}:
         if not isinstance(constraint, (sa.UniqueConstraint, sa.CheckConstraint)):
@@ -211,7 +226,7 @@ def _emitted(table: sa.Table, ddl) -> list[tuple[str, sa.Constraint]]:
         if not constraint._should_create_for_compiler(ddl):
             continue  # conditional DDL (``ddl_if``, a type's create rule) that skips this dialect
         body = squash(ddl.process(constraint))
-        if body and body in ddl_text:
+        if body and (ddl_text is None or body in ddl_text):
             emitted.append((body, constraint))
     return sorted(emitted, key=lambda pair: pair[0])
 
@@ -222,9 +237,10 @@ def _check_column(column: sa.Column, qualified: str, rows, ddl, result: Result) 
     result.expect(bool(cells), f"{where}: column row")
     try:
         spelled = squash(ddl.dialect.type_compiler_instance.process(column.type, type_expression=column))
-    except Exception as exc:  # the dialect cannot spell it: any type shown will do
-        spelled = ""
-        print(f"checker: {where}: type not compilable ({type(exc).__name__})", file=sys.stderr)
+    except Exception as exc:  # the dialect cannot spell it, nor create the table: the declared type
+        spelled = squash(StrCompileDialect().type_compiler_instance.process(column.type, type_expression=column))
+        reason = "no compilation handler" if isinstance(exc, sa.exc.UnsupportedCompilationError) else str(exc)
+        result.uncreatable.append(f"{where}: {spelled} ({reason})")
     type_cell = _cell(header, cells, "type") or ""
     result.expect(_shows_type(spelled, type_cell), f"{where}: type {spelled}")
     nullable = _cell(header, cells, "nullable")
@@ -235,8 +251,6 @@ def _check_column(column: sa.Column, qualified: str, rows, ddl, result: Result) 
 
 def _shows_type(spelled: str, cell: str) -> bool:
     """The spelling as a whole word of the cell (``INTEGER`` is not in ``INTEGER[]`` nor ``BIGINTEGER``)."""
-    if not spelled:
-        return bool(cell)
     return re.search(rf"(?<![\w\[.]){re.escape(spelled)}(?![\w\[(.])", cell) is not None
 
 
@@ -313,7 +327,7 @@ def main() -> None:
         metadata = load(args.models, args.root)
     result = check(metadata, dialect_named(args.dialect), args.markdown.read_text(encoding="utf-8"))
     json.dump({"tables": len(metadata.tables), "total": result.total, "found": result.found,
-               "missing": result.missing}, sys.stdout)
+               "missing": result.missing, "uncreatable": result.uncreatable}, sys.stdout)
 
 
 if __name__ == "__main__":

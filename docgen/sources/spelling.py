@@ -58,12 +58,14 @@ class Spelling:
         return item._should_create_for_compiler(self.ddl)
 
     def type(self, type_: sa.types.TypeEngine, where: str) -> str:
-        """How the DDL spells ``type_``; an enum also lists its values (a native one by its name)."""
+        """How the DDL spells ``type_``; an enum also lists its values (a native one by its name). MySQL's
+        native enum is inline: its DDL spelling, ``ENUM('a','b')``, lists the values itself."""
         if isinstance(type_, sa.Enum):
             values = ", ".join(repr(v) for v in type_.enums)
-            if type_.native_enum and self.dialect.supports_native_enum:  # named on PostgreSQL, inline on MySQL
-                named = type_.name and self.dialect.name == "postgresql"
-                return f"ENUM {type_.name} ({values})" if named else f"ENUM ({values})"
+            if type_.native_enum and self.dialect.supports_native_enum:
+                if type_.name and self.dialect.name == "postgresql":
+                    return f"ENUM {type_.name} ({values})"
+                return self._type(type_, where) if self.dialect.name in ("mysql", "mariadb") else f"ENUM ({values})"
             return f"{self._type(type_, where)} ({values})"
         return self._type(type_, where)
 
