@@ -17,7 +17,9 @@ here with plain line parsing. A fact is found only in its own table's section
   ``CREATE TABLE`` on the dialect emits: a constraint counts when the compiler's
   rendering of it is part of the table's DDL;
 - indexes (name, unique) that the dialect creates, with the ``WHERE`` of
-  ``CREATE INDEX``;
+  ``CREATE INDEX``; on MySQL an index with key-part lengths, ``FULLTEXT`` /
+  ``SPATIAL`` or a parser (``mysql_length``, ``mysql_prefix``,
+  ``mysql_with_parser``) with its whole ``CREATE INDEX``, and ``mysql_using``'s method;
 - table and column comments;
 - and the other way round: every row of a "Check constraints" table is a CHECK
   the dialect creates (a type's CHECK for another dialect is a false fact).
@@ -304,6 +306,19 @@ def _check_index(index: sa.Index, qualified: str, rows, ddl, result: Result) -> 
     if " WHERE " in created:
         condition = created.split(" WHERE ", 1)[1]
         result.expect(condition in " ".join(row), f"{what}: WHERE {condition}")
+    if ddl.dialect.name in ("mysql", "mariadb"):
+        _check_mysql_options(index, created, what, " ".join(row), result)
+
+
+def _check_mysql_options(index: sa.Index, created: str, what: str, shown: str, result: Result) -> None:
+    """Key-part lengths (``mysql_length``), FULLTEXT / SPATIAL (``mysql_prefix``) and a parser make another
+    index than the columns say: the row holds ``CREATE INDEX`` as MySQL's compiler writes it; ``USING``'s method."""
+    options = {key.split("_", 1)[1]: value for key, value in index.dialect_kwargs.items()
+               if key.split("_", 1)[0] in ("mysql", "mariadb") and value is not None}
+    if options.keys() & {"length", "prefix", "with_parser"}:
+        result.expect(bool(created) and created in shown, f"{what}: {created}")
+    if "using" in options:
+        result.expect(str(options["using"]).lower() in shown.lower(), f"{what}: USING {options['using']}")
 
 
 def load(target: str, root: Path) -> sa.MetaData:

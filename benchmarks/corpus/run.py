@@ -2,14 +2,15 @@
 
 Per venv (``benchmarks/.work/corpus/venvs/``, reused while its pinned
 requirements are unchanged): the case packages and docgen (this checkout,
-editable). Per case and dialect (generic, ``postgresql``), in a fresh project
+editable). Per case and dialect (generic, ``postgresql``, ``mysql``), in a fresh project
 directory holding the case's ``corpus_entry.py``: a bare import of the models
 (after one warm-up import, so both sides use compiled bytecode), ``docgen build``
 via the CLI, ``docgen check`` in a new process (fresh = exit 0), then the
 independent checker (``checker.py``) on the generated ``DATABASE_SCHEMA.md``.
 A crash is a docgen run that exits other than 0 or prints a traceback.
 
-Prints the table, writes each case's missing facts and docgen's stderr under
+Prints the table, writes each case's missing facts, the columns the dialect
+cannot create (a type it cannot spell) and docgen's stderr under
 ``benchmarks/.work/corpus/results/`` and, with ``--page``, the table onto
 ``docs/corpus.md``. Exit 1 when any case is below 100%, crashed or not fresh.
 """
