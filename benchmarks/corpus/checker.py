@@ -203,7 +203,8 @@ def _check_table(table: sa.Table, qualified: str, section: Section, dialect, res
     for fk in sorted(table.foreign_key_constraints, key=lambda fk: [e.parent.name for e in fk.elements]):
         _check_foreign_key(fk, qualified, section.rows("foreign"), result)
     conditions = set()
-    for body, constraint in _emitted(table, ddl, ddl_text):
+    emitted = _emitted(table, ddl, ddl_text)
+    for body, constraint in emitted:
         if isinstance(constraint, sa.CheckConstraint):
             condition = body.split("CHECK (", 1)[1].rsplit(")", 1)[0]
             conditions.add(condition)
@@ -213,6 +214,8 @@ def _check_table(table: sa.Table, qualified: str, section: Section, dialect, res
             result.expect(_has_unique(columns, section), f"{qualified}: UNIQUE ({', '.join(columns)})")
     for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
         _check_index(index, qualified, section.rows("index"), ddl, result)
+    if dialect.name in ("mysql", "mariadb"):
+        _refused_keys(table, qualified, [c for _, c in emitted if isinstance(c, sa.UniqueConstraint)], ddl, result)
     for header, row in section.rows("check"):  # and nothing the dialect does not create
         shown = _cell(header, row, "condition") or row[-1]
         result.expect(shown in conditions, f"{qualified}: CHECK shown but not created: {shown}")
@@ -231,6 +234,29 @@ def _emitted(table: sa.Table, ddl, ddl_text: str | None) -> list[tuple[str, sa.C
         if body and (ddl_text is None or body in ddl_text):
             emitted.append((body, constraint))
     return sorted(emitted, key=lambda pair: pair[0])
+
+
+_UNKEYABLE = re.compile(r"((TINY|MEDIUM|LONG)?(TEXT|BLOB)|JSON)\b")
+
+
+def _refused_keys(table: sa.Table, qualified: str, uniques: list, ddl, result: Result) -> None:
+    """MySQL's server refuses a key (primary key, UNIQUE, index) on a TEXT / BLOB / JSON column without a
+    key-part length, and with it the table or index: listed as uncreatable (the models still declare it)."""
+    keys = [("primary key", table.primary_key.columns, None)]
+    keys += [(f"UNIQUE {c.name or ''}".strip(), c.columns, None) for c in uniques]
+    keys += [(f"index {ix.name}", [e for e in ix.expressions if isinstance(e, sa.Column)],
+              ix.dialect_options["mysql"]["length"]) for ix in table.indexes if _created(ix, ddl)]
+    for what, columns, length in keys:
+        for column in columns:
+            if isinstance(length, int) or (isinstance(length, dict) and column.name in length):
+                continue
+            try:
+                spelled = ddl.dialect.type_compiler_instance.process(column.type, type_expression=column)
+            except Exception:
+                continue  # already listed: the table cannot be created at all
+            if _UNKEYABLE.match(spelled):
+                result.uncreatable.append(f"{qualified}: {what} on {column.name} {spelled} "
+                                          "(MySQL refuses a TEXT / BLOB / JSON key part without a length)")
 
 
 def _check_column(column: sa.Column, qualified: str, rows, ddl, result: Result) -> None:
@@ -286,11 +312,16 @@ def _has_unique(columns: list[str], section: Section) -> bool:
     )
 
 
-def _check_index(index: sa.Index, qualified: str, rows, ddl, result: Result) -> None:
-    statement = CreateIndex(index)
+def _created(index: sa.Index, ddl) -> bool:
+    """Whether the dialect creates the index (``ddl_if``)."""
     conditional = getattr(index, "_ddl_if", None)
-    if conditional is not None and not conditional._should_execute(statement, index, None, compiler=ddl):
-        return  # not created on this dialect
+    return conditional is None or conditional._should_execute(CreateIndex(index), index, None, compiler=ddl)
+
+
+def _check_index(index: sa.Index, qualified: str, rows, ddl, result: Result) -> None:
+    if not _created(index, ddl):
+        return
+    statement = CreateIndex(index)
     what = f"{qualified}: index {index.name}"
     try:
         created = squash(str(statement.compile(dialect=ddl.dialect)))
