@@ -241,7 +241,8 @@ _UNKEYABLE = re.compile(r"((TINY|MEDIUM|LONG)?(TEXT|BLOB)|JSON)\b")
 
 def _refused_keys(table: sa.Table, qualified: str, uniques: list, ddl, result: Result) -> None:
     """MySQL's server refuses a key (primary key, UNIQUE, index) on a TEXT / BLOB / JSON column without a
-    key-part length, and with it the table or index: listed as uncreatable (the models still declare it)."""
+    key-part length, and with it the table or index: listed as uncreatable (the models still declare it).
+    MariaDB (10.11) refuses such a primary key too, but makes an index on a prefix, a UNIQUE one a hash."""
     keys = [("primary key", table.primary_key.columns, None)]
     keys += [(f"UNIQUE {c.name or ''}".strip(), c.columns, None) for c in uniques]
     keys += [(f"index {ix.name}", [e for e in ix.expressions if isinstance(e, sa.Column)],
@@ -255,8 +256,9 @@ def _refused_keys(table: sa.Table, qualified: str, uniques: list, ddl, result: R
             except Exception:
                 continue  # already listed: the table cannot be created at all
             if _UNKEYABLE.match(spelled):
-                result.uncreatable.append(f"{qualified}: {what} on {column.name} {spelled} "
-                                          "(MySQL refuses a TEXT / BLOB / JSON key part without a length)")
+                mariadb = "MariaDB too" if what == "primary key" else "MariaDB indexes a prefix or hash"
+                result.uncreatable.append(f"{qualified}: {what} on {column.name} {spelled} (a TEXT / BLOB / JSON "
+                                          f"key part without a length: MySQL refuses it; {mariadb})")
 
 
 def _check_column(column: sa.Column, qualified: str, rows, ddl, result: Result) -> None:
