@@ -247,9 +247,7 @@ def _refused_keys(table: sa.Table, qualified: str, uniques: list, ddl, result: R
     keys += [(f"index {ix.name}", [e for e in ix.expressions if isinstance(e, sa.Column)],
               ix.dialect_options["mysql"]["length"]) for ix in table.indexes if _created(ix, ddl)]
     for what, columns, length in keys:
-        for column in columns:
-            if isinstance(length, int) or (isinstance(length, dict) and column.name in length):
-                continue
+        for column in (c for c in columns if not isinstance(length, int) and c.name not in (length or {})):
             try:
                 spelled = ddl.dialect.type_compiler_instance.process(column.type, type_expression=column)
             except Exception:
@@ -343,8 +341,7 @@ def _check_index(index: sa.Index, qualified: str, rows, ddl, result: Result) -> 
 
 
 def _check_mysql_options(index: sa.Index, created: str, what: str, shown: str, result: Result) -> None:
-    """Key-part lengths (``mysql_length``), FULLTEXT / SPATIAL (``mysql_prefix``) and a parser make another
-    index than the columns say: the row holds ``CREATE INDEX`` as MySQL's compiler writes it; ``USING``'s method."""
+    """Key-part lengths, FULLTEXT / SPATIAL, a parser: the row holds MySQL's CREATE INDEX; USING: the method."""
     options = {key.split("_", 1)[1]: value for key, value in index.dialect_kwargs.items()
                if key.split("_", 1)[0] in ("mysql", "mariadb") and value is not None}
     if options.keys() & {"length", "prefix", "with_parser"}:
