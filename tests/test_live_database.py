@@ -457,12 +457,13 @@ def _without_display_width(type_: str) -> str:
     return re.sub(r"^(INTEGER|BIGINT|SMALLINT)\(\d+\)", r"\1", type_)
 
 
-def test_a_mysql_enum_is_shown_as_mariadb_holds_it(tmp_path, mariadb_url):
-    """MySQL's enum is inline, its values part of the type: the models' column (``dialect = "mysql"``) shows
-    the type as the server reports it once created, quotes doubled, not a spelling of docgen's own."""
+@pytest.mark.parametrize("dialect", ["mysql", "mariadb"])
+def test_a_mysql_enum_is_shown_as_mariadb_holds_it(tmp_path, mariadb_url, dialect):
+    """MySQL's enum is inline, its values part of the type: the models' column (``dialect = "mysql"``, or
+    ``"mariadb"``) shows the type as the server reports it once created, quotes doubled, not docgen's own."""
     models = "import sqlalchemy as sa\nmetadata = sa.MetaData()\nsa.Table('moods', metadata, " \
              "sa.Column('mood', sa.Enum('low', \"it's ok\", name='mood')))\n"
-    project = write_project(tmp_path / "moods", 'models = "moods:metadata"\ndialect = "mysql"', {"moods.py": models})
+    project = write_project(tmp_path / "moods", f'models = "moods:metadata"\ndialect = "{dialect}"', {"moods.py": models})
     engine = sa.create_engine(mariadb_url)
     try:
         load_models("moods:metadata", project).metadata.create_all(engine)

@@ -36,7 +36,8 @@ def dialect_named(name: str | None) -> Dialect:
     if not name:
         return StrCompileDialect()
     try:
-        return sa.dialects.registry.load(name)()
+        loaded = sa.dialects.registry.load(name)
+        return loaded if isinstance(loaded, Dialect) else loaded()  # "mariadb" loads as an instance
     except Exception as exc:  # NoSuchModuleError or a missing DBAPI-free import
         raise UsageError(f"unknown dialect {name!r}: {exc}") from None
 
