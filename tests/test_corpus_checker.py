@@ -162,7 +162,7 @@ def test_mysql_facts_are_mysqls_own_enum_key_part_lengths_and_what_it_cannot_cre
     definition = "CREATE INDEX ix_notes_title ON notes (title(20))"
     true = MYSQL_DOCS.format(title="VARCHAR(200)", mood="ENUM('low','it''s ok')", definition=definition)
     result = checker.check(_notes(sa.String(200)), mysql, true)
-    assert (result.missing, result.total) == ([], 13)
+    assert (result.missing, result.total) == ([], 14)
     assert result.uncreatable == ["notes: primary key on slug TEXT (a TEXT / BLOB / JSON key part without a "
                                   "length: MySQL refuses it; MariaDB too)"]
     assert checker.check(_notes(sa.String(200)), mysql, true.replace(definition, "")).missing == [
@@ -172,3 +172,14 @@ def test_mysql_facts_are_mysqls_own_enum_key_part_lengths_and_what_it_cannot_cre
     unsized = checker.check(_notes(sa.String()), mysql, true.replace("VARCHAR(200)", "VARCHAR"))
     assert unsized.missing == []
     assert unsized.uncreatable[0] == "notes.title: VARCHAR (VARCHAR requires a length on dialect mysql)"
+
+
+def test_an_index_shown_that_the_dialect_does_not_create_is_reported():
+    """An index made only on PostgreSQL (``ddl_if``) is a false fact in the MySQL docs, a true one in PostgreSQL's."""
+    metadata = _readings()
+    sa.Index("ix_readings_kind", metadata.tables["readings"].c.kind).ddl_if(dialect="postgresql")
+    shown = FIXTURE.format(extra=CHECKS + INDEXES + "| ix_readings_kind | kind | no |\n")
+    assert checker.check(metadata, checker.dialect_named("mysql"), shown).missing == [
+        "readings: index shown but not created: ix_readings_kind"]
+    assert checker.check(metadata, checker.dialect_named("postgresql"), shown.replace(
+        "| level | no |", "| level WHERE level > 5 | no |")).missing == []

@@ -22,7 +22,8 @@ here with plain line parsing. A fact is found only in its own table's section
   ``mysql_with_parser``) with its whole ``CREATE INDEX``, and ``mysql_using``'s method;
 - table and column comments;
 - and the other way round: every row of a "Check constraints" table is a CHECK
-  the dialect creates (a type's CHECK for another dialect is a false fact).
+  the dialect creates (a type's CHECK for another dialect is a false fact), every
+  row of an "Indexes" table an index it creates (``ddl_if``).
 
 SQL and comments are compared with runs of white space collapsed. Run as a
 script inside a case's venv (``python checker.py MODULE:ATTR MARKDOWN
@@ -183,8 +184,7 @@ def check(metadata: sa.MetaData, dialect: sa.engine.Dialect, markdown: str) -> R
 
 
 def _table_ddl(table: sa.Table, dialect) -> tuple[sa.sql.compiler.DDLCompiler, str | None]:
-    """The dialect's DDL compiler with ``CREATE TABLE``'s text, or with None when the dialect cannot create
-    the table (a column type it cannot spell): then each constraint is compiled on its own."""
+    """The DDL compiler with ``CREATE TABLE``'s text; None for a table the dialect cannot create."""
     try:
         ddl = CreateTable(table, include_foreign_key_constraints=[]).compile(dialect=dialect)
     except sa.exc.CompileError:  # the column is listed as uncreatable
@@ -218,6 +218,9 @@ def _check_table(table: sa.Table, qualified: str, section: Section, dialect, res
     for header, row in section.rows("check"):  # and nothing the dialect does not create
         shown = _cell(header, row, "condition") or row[-1]
         result.expect(shown in conditions, f"{qualified}: CHECK shown but not created: {shown}")
+    created = {str(index.name) for index in table.indexes if _created(index, ddl)}
+    for _, row in section.rows("index"):
+        result.expect(row[0] in created, f"{qualified}: index shown but not created: {row[0]}")
 
 
 def _emitted(table: sa.Table, ddl, ddl_text: str | None) -> list[tuple[str, sa.Constraint]]:
@@ -239,9 +242,8 @@ _UNKEYABLE = re.compile(r"((TINY|MEDIUM|LONG)?(TEXT|BLOB)|JSON)\b")
 
 
 def _refused_keys(table: sa.Table, qualified: str, uniques: list, ddl, result: Result) -> None:
-    """MySQL's server refuses a key (primary key, UNIQUE, index) on a TEXT / BLOB / JSON column without a
-    key-part length, and with it the table or index: listed as uncreatable (the models still declare it).
-    MariaDB (10.11) refuses such a primary key too, but makes an index on a prefix, a UNIQUE one a hash."""
+    """MySQL refuses a key on a TEXT / BLOB / JSON column without a key-part length, and with it the table or
+    index: listed as uncreatable. MariaDB (10.11) refuses the primary key, makes an index a prefix or hash one."""
     keys = [("primary key", table.primary_key.columns, None)]
     keys += [(f"UNIQUE {c.name or ''}".strip(), c.columns, None) for c in uniques]
     keys += [(f"index {ix.name}", [e for e in ix.expressions if isinstance(e, sa.Column)],
