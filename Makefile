@@ -1,7 +1,8 @@
 # docgen: `make build` sets up .venv, documents the bundled example and builds the site into site/;
 # `make build` also copies Mermaid from npm into docgen/assets/ (the site works offline);
 # `make serve` serves the site at http://127.0.0.1:8000; `make test` runs everything (check, lint, pytest);
-# `make bench` measures docgen against the import floor and paracelsus, and the site at 1,000 tables (docs/performance.md),
+# `make bench` measures docgen against the import floor and paracelsus, a live database against a bare reflect,
+# and the site at 1,000 tables (docs/performance.md),
 # `make bench-site` the site only;
 # `make corpus` runs docgen on real model sets from PyPI and checks every fact (docs/corpus.md),
 # `make corpus-site` checks the sites of the biggest of them in Chromium;
@@ -59,9 +60,11 @@ $(BENCH_VENV)/bin/paracelsus: pyproject.toml
 	$(BENCH_VENV)/bin/python -m pip install --quiet -e . paracelsus
 	touch $@
 
-# docgen against the floor and paracelsus, then the site at 1,000 tables: both onto docs/performance.md.
+# docgen against the floor and paracelsus, a live PostgreSQL database against a bare reflect (a server of its
+# own, as the tests start it), then the site at 1,000 tables: all onto docs/performance.md.
 bench: $(BENCH_VENV)/bin/paracelsus $(BIN)/docgen $(MERMAID)
 	$(BENCH_VENV)/bin/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.live_database --page 1000
 	$(BIN)/python -m benchmarks.site --page 1000
 
 # Not part of `make test`: it installs pinned packages from PyPI into benchmarks/.work/corpus/.

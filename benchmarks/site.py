@@ -26,6 +26,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from benchmarks.generate import generate
+from benchmarks.table import write_section
 from docgen.outputs.site import MINIMAL_MKDOCS_YML
 
 CHROMIUM = os.environ.get("DOCGEN_TEST_CHROMIUM", "/usr/bin/chromium")
@@ -78,8 +79,6 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-PAGE = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
-BEGIN, END = "<!-- site:begin -->\n", "<!-- site:end -->\n"
 SECTION = """## The site
 
 `docgen build` and `mkdocs build --strict` of a generated schema, with the guide's minimal
@@ -90,16 +89,6 @@ loads on every page (a search entry per table and per column), and on a page wit
 Wall time depends on what else the machine runs; CPU time is steadier. Measured with `{command}` (one run each: wall and CPU seconds).
 
 """
-
-
-def write_page(table: str, command: str) -> None:
-    """The section "The site" of the Performance page, between its markers (added at the end when missing)."""
-    text = PAGE.read_text(encoding="utf-8")
-    if BEGIN not in text:
-        text = text.rstrip("\n") + "\n\n" + BEGIN + END
-    head, _, rest = text.partition(BEGIN)
-    _, _, tail = rest.partition(END)
-    PAGE.write_text(head + BEGIN + SECTION.format(command=command) + table + END + tail, encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
@@ -128,7 +117,7 @@ def main(argv: list[str]) -> int:
     table = "\n".join(lines) + "\n"
     print(table, end="")
     if page:
-        write_page(table, " ".join(["python -m benchmarks.site", *argv]))
+        write_section("site", SECTION.format(command=" ".join(["python -m benchmarks.site", *argv])) + table)
     return 0
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from .measure import Sample
 from .phases import MODELS, PHASES
 
+PAGE = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
 FLOOR = "import models (floor)"
 PEER = "paracelsus graph (Mermaid)"
 
@@ -253,3 +255,15 @@ def page(
         + phases_table(phases) + "\n"
         "## Goals\n\n" + "\n".join(goal_lines(results) + phase_goal_lines(phases)) + "\n"
     )
+
+
+def write_section(name: str, section: str) -> None:
+    """``section`` onto the Performance page between the markers ``<!-- name:begin -->`` and ``<!-- name:end -->``
+    (replacing what was there; added at the end when missing: ``benchmarks.run`` writes the page anew)."""
+    begin, end = f"<!-- {name}:begin -->\n", f"<!-- {name}:end -->\n"
+    text = PAGE.read_text(encoding="utf-8")
+    if begin not in text:
+        text = text.rstrip("\n") + "\n\n" + begin + end
+    head, _, rest = text.partition(begin)
+    _, _, tail = rest.partition(end)
+    PAGE.write_text(head + begin + section + end + tail, encoding="utf-8")

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 
 _RUN = re.compile(r" {0,3}(`{3,}|~{3,})")
-_RUNS = re.compile(r"`{3,}|~{3,}")
 
 
 def opening(line: str) -> str | None:
@@ -53,11 +52,11 @@ def _scan(text: str) -> tuple[list[tuple[int, int]], int | None]:
     found: list[tuple[int, int]] = []
     fence: str | None = None
     start = 0
-    for run in _RUNS.finditer(text):
-        line_start = text.rfind("\n", 0, run.start()) + 1
-        if run.start() - line_start > 3:
+    for run_start, run_end in _runs(text):
+        line_start = text.rfind("\n", 0, run_start) + 1
+        if run_start - line_start > 3:
             continue
-        line_end = text.find("\n", run.end()) + 1 or len(text)
+        line_end = text.find("\n", run_end) + 1 or len(text)
         line = text[line_start:line_end]
         if fence is None:
             fence = opening(line)
@@ -66,3 +65,19 @@ def _scan(text: str) -> tuple[list[tuple[int, int]], int | None]:
             found.append((start, line_end))
             fence = None
     return found, (start if fence is not None else None)
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every run of three or more backticks or tildes, in order. ``str.find`` skips the text
+    between them several times faster than a regular expression scans it: a document of 1,000 tables is
+    megabytes with a few dozen runs."""
+    found = []
+    for mark in ("```", "~~~"):
+        at = text.find(mark)
+        while at != -1:
+            end = at + 3
+            while end < len(text) and text[end] == mark[0]:
+                end += 1
+            found.append((at, end))
+            at = text.find(mark, end)
+    return sorted(found)

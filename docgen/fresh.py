@@ -10,7 +10,9 @@ verdict says (files checked, tables, stale notes); a later run with the same
 key and the same digest has the same plan, and gets it without rendering.
 Anything else — another key, another file, a new page, a stale plan — is
 planned in full. A verdict is stored only when the key and the files were
-the same after planning as before (nothing was edited meanwhile).
+the same after planning as before (nothing was edited meanwhile). For a live
+database the key covers what was read from it, so the database is read every
+time and only the rendering is saved.
 """
 
 from __future__ import annotations
@@ -23,15 +25,21 @@ from .pipeline import Loaded, cache_applies, entry_name, key_of, manifest_of
 from .plan import Plan, TableChanges, plan
 
 
-def remembered(config: Config) -> Plan | None:
-    """The fresh plan a check remembered, when nothing it depends on has changed since; else None."""
-    if not cache_applies(config):
+def remembered(config: Config, loaded: Loaded | None = None) -> Plan | None:
+    """The fresh plan a check remembered, when nothing it depends on has changed since; else None.
+
+    Models are asked before they are imported (their key comes from their files); a live database once it
+    is ``loaded`` (its key is what was read).
+    """
+    asked_in_time = loaded is not None if config.database_url else loaded is None
+    if not cache_applies(config) or not asked_in_time:
         return None
     entry = store.read(config.root, entry_name(config, "fresh"))
     manifest = manifest_of(entry)
     if entry is None or manifest is None or entry.get("docs") != _docs_digest(config):
         return None
-    return _plan_from(entry, config) if key_of(config, *manifest) == entry["key"] else None
+    now = key_of(config, *manifest) if loaded is None else loaded.key
+    return _plan_from(entry, config) if now == entry["key"] else None
 
 
 def plan_of(loaded: Loaded, config: Config) -> Plan:

@@ -161,6 +161,7 @@ class LintFacts:
     reserved_words: frozenset[str] = field(default=frozenset(), repr=False)  # the dialect's, lower case
     max_identifier_length: int | None = None  # the dialect's, in bytes
     classes: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # table -> (model file, class qualname)
+    modules: Mapping[str, str] = field(default_factory=dict)  # table -> its model class's module, wherever it is
 
     def to_dict(self) -> dict:
         """The facts as plain JSON-ready data (sets sorted), for the cache; :meth:`from_dict` reads it back."""
@@ -172,6 +173,7 @@ class LintFacts:
             "reserved_words": sorted(self.reserved_words),
             "max_identifier_length": self.max_identifier_length,
             "classes": {key: list(where) for key, where in sorted(self.classes.items())},
+            "modules": dict(sorted(self.modules.items())),
         }
 
     @classmethod
@@ -191,6 +193,7 @@ class LintFacts:
             reserved_words=frozenset(_strings(data["reserved_words"])),
             max_identifier_length=_typed(data["max_identifier_length"], (int, type(None))),
             classes={_typed(k, str): _pair(v) for k, v in _typed(data["classes"], dict).items()},
+            modules={_typed(k, str): _typed(v, str) for k, v in _typed(data["modules"], dict).items()},
         )
 
 

@@ -11,7 +11,8 @@ With the cache on (config ``cache``; never under ``CI=true`` unless it is
 ``always``), the schema of the models comes from ``.docgen_cache/`` when the
 key of everything it depends on is unchanged (:mod:`docgen.cache`), and the
 models are not imported; a full run stores it. SQLAlchemy is imported only
-for a full run: a cached one never pays for it.
+for a full run: a cached one never pays for it. A live database is read every
+time; the digest of what was read stands in for the model files in its key.
 """
 
 from __future__ import annotations
@@ -50,10 +51,11 @@ class Loaded:
     schema: Schema
     key: str | None = None
     manifest: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # the loaded files and their directories
+    read: str | None = None  # a live database: the digest of the schema read from it
 
     def key_now(self, config: Config) -> str | None:
         """The key of what is on disk now (None: the cache is off): equal to ``key`` when nothing changed since."""
-        return None if self.key is None else key_of(config, *self.manifest)
+        return None if self.key is None else key_of(config, *self.manifest, read=self.read)
 
 
 def load_schema(config: Config, refresh: bool = False) -> Schema:
@@ -67,14 +69,22 @@ def cache_used(config: Config) -> bool:
 
 
 def cache_applies(config: Config) -> bool:
-    """Whether the cache is used for this source: the models (a live database has no key), with the cache on."""
-    return bool(config.models) and not config.database_url and cache_used(config)
+    """Whether the cache is used for this source (the models or a live database), with the cache on."""
+    return bool(config.models or config.database_url) and cache_used(config)
 
 
 def load(config: Config, refresh: bool = False) -> Loaded:
-    """The schema; from the cache when it is used, its key matches and not ``refresh`` (then it is stored anew)."""
+    """The schema; from the cache when it is used, its key matches and not ``refresh`` (then it is stored anew).
+
+    A live database is read every time (it is the truth, and only reading it tells what it holds); its
+    key is a digest of what was read, so that a check can remember finding the docs fresh for it.
+    """
     if not cache_applies(config):
         return Loaded(_load_schema(config))
+    if config.database_url:
+        schema = _load_schema(config)
+        read = _digest_of(schema)
+        return Loaded(schema, key_of(config, (), (), read=read), read=read)
     name = entry_name(config, "schema")
     entry = None if refresh else store.read(config.root, name)
     manifest = manifest_of(entry)
@@ -94,6 +104,14 @@ def load(config: Config, refresh: bool = False) -> Loaded:
     return Loaded(schema, digest, manifest=manifest)
 
 
+def _digest_of(schema: Schema) -> str:
+    """A digest of everything in ``schema``: the repr of its records (frozen dataclasses of strings, numbers
+    and tuples, so equal reprs mean equal records; a seventh of the cost of ``to_dict``) and its lint facts."""
+    records = repr((schema.tables, schema.types, schema.sequences)).encode()
+    facts = json.dumps(schema.lint.to_dict(), sort_keys=True).encode()
+    return hashlib.sha256(len(records).to_bytes(8, "big") + records + facts).hexdigest()
+
+
 def manifest_of(entry: dict | None) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """The files an entry's key covers and their directories; None when the entry holds no such lists."""
     if entry is None:
@@ -110,20 +128,27 @@ def entry_name(config: Config, kind: str) -> str:
 
 
 def _config_data(config: Config) -> dict:
-    """The configuration as JSON data, without the cache mode (``on`` and ``always`` share their entries)."""
+    """The configuration as JSON data, without the cache mode (``on`` and ``always`` share their entries)
+    and with the database URL's secrets masked (nothing in the cache may give a password away)."""
     values = dataclasses.asdict(config)
     values.pop("cache")
+    if config.database_url:
+        from .sources.database import shown
+
+        values["database_url"] = shown(config.database_url)
     return json.loads(json.dumps(values, sort_keys=True, default=str))
 
 
 def key_of(config: Config, files: tuple[str, ...], directories: tuple[str, ...],
-           installed: list[tuple[str, bytes]] | None = None) -> str:
+           installed: list[tuple[str, bytes]] | None = None, read: str | None = None) -> str:
     """The key: the Python and docgen that run, the config, the named environment variables, what is installed,
-    the loaded files and the module names of their directories, the notes, the templates (built-in and user)."""
+    the loaded files and the module names of their directories (or what was ``read`` from a live database),
+    the notes, the templates (built-in and user)."""
     parts = {
         "python": [sys.version, sys.implementation.cache_tag, sys.platform],
         "config": _config_data(config),
         "environment": {name: os.environ.get(name) for name in config.cache_env},
+        "read": read,
     }
     trees = [Path(__file__).resolve().parent, BUILTIN_TEMPLATES] + ([config.templates] if config.templates else [])
     if config.history:  # the history page's revisions
@@ -152,7 +177,7 @@ def _load_schema(config: Config) -> Schema:
             models = load_models(config.models, config.root, config.imports, allow_empty=config.allow_empty)
             _settle()
             schema = from_metadata(models.metadata, dialect_named(config.dialect), models.class_docs, models.classes,
-                                   models.relationships)
+                                   models.relationships, models.modules)
         return _selected(Selection(config.include, config.exclude), schema, config)
     if config.database_url:
         from .sources import database

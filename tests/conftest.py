@@ -79,8 +79,19 @@ def golden(request):
     return check
 
 
-def run_docgen(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run the real ``docgen`` command line in ``cwd``."""
+def run_docgen(*args: str, cwd: Path, env: dict[str, str] | None = None,
+               own_process: bool = False) -> subprocess.CompletedProcess:
+    """Run the real ``docgen`` command line in ``cwd``.
+
+    Under mutmut (``make mutate`` sets ``MUTANT_UNDER_TEST``) it runs in this process instead
+    (:func:`docgen_in_process`): a ``python -m docgen`` subprocess imports the unmutated package,
+    so no mutant could make the test fail, and mutmut would not see which functions it calls.
+    ``own_process``: always a process, for a test of what only a process does (its file
+    descriptors, the program's traceback)."""
+    if "MUTANT_UNDER_TEST" in os.environ and not own_process:
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            done = docgen_in_process(*args, cwd=cwd, monkeypatch=monkeypatch, env=env)
+        return subprocess.CompletedProcess(["docgen", *args], done.exit_code, done.stdout, done.stderr)
     return subprocess.run(
         [sys.executable, "-m", "docgen", *args],
         cwd=cwd,
@@ -120,9 +131,12 @@ def docgen_in_process(*args: str, cwd: Path, monkeypatch, env: dict[str, str] | 
         result = CliRunner().invoke(cli.main, list(args), env=env)
     finally:
         project = cwd.resolve()
+        # Not docgen itself nor the installed packages, should the project hold them (the repository does).
+        kept = (Path(sys.prefix).resolve(), Path(cli.__file__).resolve().parents[1])
         for name, module in list(sys.modules.items()):
             file = getattr(module, "__file__", None)
-            if file and Path(file).resolve().is_relative_to(project):
+            if file and (path := Path(file).resolve()).is_relative_to(project) \
+                    and not any(path.is_relative_to(root) for root in kept):
                 del sys.modules[name]
         importlib.invalidate_caches()  # the finders of relative sys.path entries ("." of alembic.ini) list the new cwd
     return InProcess(result.exit_code, inert(result.stdout), inert(result.stderr))

@@ -16,7 +16,9 @@ import site_checks
 from conftest import require
 from site_checks import VIEWPORTS
 from test_mkdocs_plugin import MINIMAL
-from test_site import browser, mermaid_js, mkdocs_build, npm_parts, offline_tab, serve  # noqa: F401 (fixtures)
+from test_site import (  # noqa: F401 (fixtures)
+    axe_violations, browser, mermaid_js, mkdocs_build, npm_parts, offline_tab, serve,
+)
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +81,13 @@ def test_a_page_without_a_diagram_loads_no_mermaid(browser, big_server):
         tab.wait_for_load_state("networkidle")
         assert any(url.endswith("docgen.js") for url in loaded)
         assert not any("mermaid" in url for url in loaded)
+
+
+def test_axe_finds_no_violation_in_docgens_content_of_a_big_schema(browser, big_server, big):
+    """The pages that grow with the schema: the index listing 500 tables by group, a group page, the hub with its
+    capped diagram and folded "Referenced by", and the widest table page. (DATABASE_SCHEMA holds the same
+    sections as the pages, checked on the example: axe takes many minutes over its 500 of them.)"""
+    pages = ["/schema/", site_checks.group_pages(big[1])[0], "/schema/users/",
+             f"/schema/{site_checks.widest_tables(big[1], 1)[0]}/"]
+    violations = axe_violations(browser, big_server, pages)
+    assert violations == {}, "\n".join(f"{path}: {found}" for path, found in violations.items())

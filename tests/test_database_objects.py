@@ -13,7 +13,7 @@ import sqlite3
 import textwrap
 
 import pytest
-from conftest import run_docgen
+from conftest import docgen_in_process, run_docgen
 
 SQLITE_SCHEMA = """
 CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);
@@ -140,6 +140,54 @@ def test_a_postgresql_database_is_documented_with_every_object(tmp_path, pg_serv
     assert "| users_id_seq | [users.id](users.md#users.id) | 1 | 1 |" in index
     assert "Materialized view. It reads:\n\n- [checkins](checkins.md)\n- [happy_users](happy_users.md)\n" in (
         tmp_path / "schema" / "ratings.md").read_text()
+
+
+def _more_tables(count: int, start: int) -> str:
+    """``count`` tables with every kind of fact a table can hold, a trigger and a view each."""
+    return "".join(f"""
+CREATE TABLE t{i} (id serial PRIMARY KEY, user_id integer REFERENCES users(id) ON DELETE CASCADE,
+  n integer CHECK (n > 0) UNIQUE, note text, updated_at timestamptz);
+CREATE INDEX t{i}_note ON t{i} (note text_pattern_ops) WHERE note IS NOT NULL;
+COMMENT ON TABLE t{i} IS 'table {i}';
+COMMENT ON COLUMN t{i}.n IS 'n of {i}';
+CREATE TRIGGER t{i}_touch BEFORE UPDATE ON t{i} FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE VIEW v{i} AS SELECT id, n FROM t{i};
+""" for i in range(start, start + count))
+
+
+def _statements_beyond_reflection(url: str, project, monkeypatch) -> int:
+    """How many more statements ``docgen inspect`` sends to the database than SQLAlchemy's own reflection of it."""
+    import sqlalchemy as sa
+    from sqlalchemy.engine import Engine
+
+    sent = []
+
+    def count(*_args) -> None:
+        sent.append(1)
+
+    sa.event.listen(Engine, "before_cursor_execute", count)
+    try:
+        result = docgen_in_process("inspect", "--json", "--database-url", url, cwd=project, monkeypatch=monkeypatch)
+        assert result.exit_code == 0, result.output
+        by_docgen = len(sent)
+        engine = sa.create_engine(url)
+        sa.MetaData().reflect(engine, views=True)
+        engine.dispose()
+    finally:
+        sa.event.remove(Engine, "before_cursor_execute", count)
+    return by_docgen - (len(sent) - by_docgen)
+
+
+def test_reading_a_postgresql_database_costs_a_fixed_number_of_queries_beyond_reflection_at_any_size(
+        tmp_path, pg_server, pg_url, monkeypatch):
+    """One query per kind of object per schema, never one per table: 40 more tables (each with its FK, CHECK,
+    UNIQUE, partial index, comments, trigger and view) cost docgen no statement more than SQLAlchemy's own
+    reflection of them."""
+    database = pg_url.rsplit("/", 1)[1]
+    pg_server.execute(PG_SCHEMA + _more_tables(2, 0), database=database)
+    small = _statements_beyond_reflection(pg_url, tmp_path, monkeypatch)
+    pg_server.execute(_more_tables(40, 2), database=database)
+    assert _statements_beyond_reflection(pg_url, tmp_path, monkeypatch) == small
 
 
 @pytest.fixture

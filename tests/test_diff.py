@@ -169,3 +169,49 @@ def test_a_revision_that_is_not_there_is_one_line_exit_2(coaching, tmp_path):
     (coaching / "pyproject.toml").write_text("[tool.docgen]\n")
     result = run_docgen("diff", "git:HEAD", "models", cwd=coaching)
     assert result.returncode == 2 and "no models in [tool.docgen]" in result.stderr, result.stderr
+
+
+OBJECTS_BEFORE = """
+CREATE TYPE mood AS ENUM ('low', 'high');
+CREATE TYPE old_kind AS ENUM ('a', 'b');
+CREATE SEQUENCE invoice_numbers START 1000;
+CREATE TABLE orders (id serial PRIMARY KEY, status text, stamped_at timestamptz);
+CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.stamped_at := now(); RETURN NEW; END $$;
+CREATE TRIGGER orders_stamp BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION stamp();
+"""
+OBJECTS_AFTER = """
+CREATE TYPE mood AS ENUM ('low', 'it''s ok', 'high');
+CREATE DOMAIN score AS integer CHECK (VALUE > 0);
+CREATE SEQUENCE invoice_numbers START 1000 INCREMENT 10;
+CREATE SEQUENCE ticket_numbers;
+CREATE TABLE orders (id serial PRIMARY KEY, status text, stamped_at timestamptz);
+CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.stamped_at := now(); RETURN NEW; END $$;
+CREATE TRIGGER orders_stamp BEFORE INSERT OR UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION stamp();
+CREATE TRIGGER orders_audit AFTER DELETE ON orders FOR EACH ROW EXECUTE FUNCTION stamp();
+"""
+
+
+def test_triggers_named_types_and_sequences_that_changed_between_two_postgresql_databases(
+        tmp_path, pg_server, monkeypatch):
+    """What a migration does beside the tables: an enum value added, a type created or dropped, a trigger
+    added or redefined, a sequence's increment changed."""
+    old, new = pg_server.create_database(), pg_server.create_database()
+    pg_server.execute(OBJECTS_BEFORE, database=old)
+    pg_server.execute(OBJECTS_AFTER, database=new)
+    result = docgen_in_process("diff", pg_server.url(old), pg_server.url(new), cwd=tmp_path, monkeypatch=monkeypatch)
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines()[2:] == [
+        "invoice_numbers: sequence: increment 1 → 10",
+        "mood: type: values ('low', 'high') → ('low', 'it''s ok', 'high')",
+        "old_kind: type removed enum ('a', 'b')",
+        "orders: trigger added: orders_audit AFTER DELETE ON orders FOR EACH ROW EXECUTE FUNCTION stamp()",
+        "orders: trigger orders_stamp: definition orders_stamp BEFORE INSERT ON orders FOR EACH ROW EXECUTE "
+        "FUNCTION stamp() → orders_stamp BEFORE INSERT OR UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION stamp()",
+        "score: type added domain integer CHECK (VALUE > 0)",
+        "ticket_numbers: sequence added START 1 INCREMENT BY 1",
+        "diff: 7 change(s) in 1 table(s) and 5 type(s) or sequence(s)",
+    ]
+    same = docgen_in_process("diff", pg_server.url(new), pg_server.url(new), cwd=tmp_path, monkeypatch=monkeypatch)
+    assert same.exit_code == 0, same.output
+    pg_server.drop_database(old)
+    pg_server.drop_database(new)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import run_docgen, write_project
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_bad_input import assert_usage_error
 
 from docgen import fences
@@ -38,6 +40,33 @@ def test_a_line_opens_a_fence_by_commonmarks_rules(line, opens):
 ])
 def test_a_line_closes_a_fence_by_commonmarks_rules(line, fence, closes):
     assert fences.closes(line, fence) is closes
+
+
+def _spans_line_by_line(text: str) -> list[tuple[int, int]]:
+    """The blocks as the rules read them, one line at a time: what the fast scan must find."""
+    found, fence, start, offset = [], None, 0, 0
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        line += "\n" if n < len(lines) - 1 else ""
+        if fence is None:
+            if (fence := fences.opening(line)) is not None:
+                start = offset
+        elif fences.closes(line, fence):
+            found.append((start, offset + len(line)))
+            fence = None
+        offset += len(line)
+    return found + ([(start, len(text))] if fence is not None else [])
+
+
+LINES = ["```", "````", "~~~", "~~~~", "   ```", "    ```", "```js`x", "~~~a`", "``` a", "text ```", "``", "\t```", ""]
+TEXTS = st.one_of(st.text(alphabet="`~ \ta\n", max_size=80),
+                  st.lists(st.sampled_from(LINES), max_size=12).map("\n".join))
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXTS)
+def test_the_blocks_found_in_a_text_are_those_its_lines_open_and_close(text):
+    assert fences.spans(text) == _spans_line_by_line(text)
 
 
 def test_a_hand_written_doc_with_an_unclosed_fence_is_refused_not_written_into(tmp_path):

@@ -9,6 +9,7 @@ and its own canonical spelling of defaults, CHECK texts and FLOAT.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -16,7 +17,7 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 import sqlalchemy as sa
-from conftest import run_docgen, write_project
+from conftest import docgen_in_process, run_docgen, write_project
 
 from docgen.errors import UsageError
 from docgen.sources.database import (
@@ -285,7 +286,8 @@ def test_a_sqlite_url_must_name_an_existing_file_unless_it_is_in_memory(tmp_path
     (tmp_path / "there.db").write_bytes(b"")
     for fine in (f"sqlite:///{tmp_path / 'there.db'}", "sqlite://", "sqlite:///:memory:",
                  f"sqlite:///file:{tmp_path / 'there.db'}?uri=true", "sqlite:///file:x?mode=memory&uri=true",
-                 "sqlite:///file:x%3Fmode%3Dmemory?uri=true", "postgresql+psycopg://app@db/app"):
+                 "sqlite:///file:x%3Fmode%3Dmemory?uri=true", "sqlite:///file::memory:?uri=true",
+                 "postgresql+psycopg://app@db/app"):
         require_sqlite_file(sa.engine.make_url(fine))
     gone = tmp_path / "gone.db"
     for missing, file in ((f"sqlite:///{gone}", gone), (f"sqlite:///file:{gone}?uri=true", gone),
@@ -295,6 +297,19 @@ def test_a_sqlite_url_must_name_an_existing_file_unless_it_is_in_memory(tmp_path
             require_sqlite_file(sa.engine.make_url(missing))
         uri_hint = " (a file: URI needs ?uri=true)" if str(file).startswith("file:") else ""
         assert str(refused.value) == f"SQLite database file {file} does not exist{uri_hint}"
+
+
+def test_a_sqlite_url_naming_a_directory_or_a_fifo_is_refused_as_no_existing_file(tmp_path, monkeypatch):
+    """Connecting would fail later with SQLite's "unable to open database file", or block on the FIFO."""
+    os.mkfifo(tmp_path / "pipe.db")
+    project = write_project(tmp_path / "p", 'models = "m:metadata"', {"m.py": "import sqlalchemy as sa\nmetadata = sa.MetaData()\n"
+                                                                     "sa.Table('t', metadata, sa.Column('id', sa.Integer))\n"})
+    for url, message in (
+            (f"sqlite:///{tmp_path}", f"SQLite database file {tmp_path} is a directory: name the database file in it"),
+            (f"sqlite:///{tmp_path / 'pipe.db'}", f"SQLite database file {tmp_path / 'pipe.db'} is a FIFO (named pipe), "
+             "not a regular file: docgen reads and writes only regular files (or links to one)")):
+        result = docgen_in_process("drift", "--database-url", url, cwd=project, monkeypatch=monkeypatch)
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"docgen: error: {message}\n")
 
 
 def test_an_unparsable_url_is_refused_without_repeating_it():

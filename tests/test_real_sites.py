@@ -19,7 +19,7 @@ import site_checks
 from conftest import REPO, require
 from site_checks import VIEWPORTS
 from test_mkdocs_plugin import MINIMAL
-from test_site import browser, mermaid_js, npm_parts, serve  # noqa: F401 (fixtures)
+from test_site import axe_violations, browser, mermaid_js, npm_parts, serve  # noqa: F401 (fixtures)
 
 from benchmarks.corpus.cases import BIG_SITES
 from benchmarks.corpus.run import ensure_venv
@@ -99,3 +99,13 @@ def test_search_sends_a_column_to_its_row(browser, real):
     site, url, facts = real
     hub, column = facts["hub"], facts["column"]
     site_checks.search_lands_on_the_row(browser, url, site, f"schema/{hub}/", f"{hub}.{column}", column)
+
+
+def test_axe_finds_no_violation_in_docgens_content(browser, real):
+    """The index, the first group's page, the hub's page and the widest table page, with the package's own
+    names and docstrings in them."""
+    site, url, facts = real
+    pages = ["/schema/", *site_checks.group_pages(site)[:1], f"/schema/{facts['hub']}/",
+             f"/schema/{site_checks.widest_tables(site, 1)[0]}/"]
+    violations = axe_violations(browser, url, list(dict.fromkeys(pages)))
+    assert violations == {}, "\n".join(f"{path}: {found}" for path, found in violations.items())

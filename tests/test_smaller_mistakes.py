@@ -69,19 +69,20 @@ def test_a_fifo_as_the_sqlite_database_is_named_a_fifo(tmp_path):
                        "app.db is a FIFO (named pipe), not a regular file")
 
 
-@pytest.mark.parametrize("begin, end", [("<!--docgen:begin-->", "<!--docgen:end-->"),
-                                        ("<!-- DOCGEN:BEGIN -->", "<!-- DOCGEN:END -->"),
-                                        ("<!-- docgen:begin -->", "<!-- Docgen: End -->")])
-def test_a_marker_written_another_way_is_named_not_ignored(tmp_path, begin, end):
+@pytest.mark.parametrize("begin, end, top", [("<!--docgen:begin-->", "<!--docgen:end-->", "# Schema\n"),
+                                             ("<!-- DOCGEN:BEGIN -->", "<!-- DOCGEN:END -->", "\n# Schema\n"),
+                                             ("<!-- docgen:begin -->", "<!-- Docgen: End -->", "# Schema\n")])
+def test_a_marker_written_another_way_is_named_not_ignored(tmp_path, begin, end, top):
     """Taken for a legacy document, it would get a second block after the user's own: refused, line named."""
     project = write_project(tmp_path / "p", 'models = "m:metadata"', {"m.py": TABLE})
     doc = project / "docs" / "DATABASE_SCHEMA.md"
     doc.parent.mkdir()
-    doc.write_text(text := f"# Schema\n\nIntro.\n\n{begin}\nold\n{end}\n")
-    line = 5 if begin != "<!-- docgen:begin -->" else 7
+    doc.write_text(text := f"{top}\nIntro.\n\n{begin}\nold\n{end}\n")
+    wrong, exactly = (begin, "<!-- docgen:begin -->") if begin != "<!-- docgen:begin -->" else (end, "<!-- docgen:end -->")
+    line = text.splitlines().index(wrong) + 1
     for command in ("build", "check"):
-        assert_usage_error(run_docgen(command, cwd=project), f"DATABASE_SCHEMA.md, line {line}:", "not docgen's marker",
-                           "write it exactly <!-- docgen:")
+        assert_usage_error(run_docgen(command, cwd=project), f"DATABASE_SCHEMA.md, line {line}: {wrong!r} is not "
+                           f"docgen's marker: write it exactly {exactly}")
     assert doc.read_text() == text
 
 

@@ -115,10 +115,10 @@ UNFORESEEN = TABLE + "class Odd:\n    @property\n    def metadata(self):\n      
 
 def test_an_unforeseen_exception_is_exit_2_with_one_line_saying_how_to_see_the_traceback(tmp_path):
     project = _project(tmp_path, UNFORESEEN, config='models = "models:odd"')
-    assert_usage_error(run_docgen("build", cwd=project), "internal error, a bug in docgen: RuntimeError: boom",
+    assert_usage_error(run_docgen("build", cwd=project, own_process=True), "internal error, a bug in docgen: RuntimeError: boom",
                        "--traceback", "DOCGEN_TRACEBACK=1")
     for args, env in ((("--traceback", "build"), {}), (("build",), {"DOCGEN_TRACEBACK": "1"})):
-        shown = run_docgen(*args, cwd=project, env=env)
+        shown = run_docgen(*args, cwd=project, env=env, own_process=True)
         assert shown.returncode == 2
         assert shown.stderr.startswith("Traceback (most recent call last):")
         assert shown.stderr.rstrip().endswith("RuntimeError: boom")
@@ -168,13 +168,13 @@ def _assert_a_failed_write_leaves_the_docs_as_they_were(tmp_path, disk, reason, 
 def test_what_the_models_print_goes_to_stderr_and_json_stays_json(tmp_path):
     models = "import os\nprint('hello from the models')\nos.system('echo and from a subprocess')\n" + TABLE
     project = _project(tmp_path, models)
-    inspected = run_docgen("inspect", "--json", cwd=project)
+    inspected = run_docgen("inspect", "--json", cwd=project, own_process=True)  # the file descriptors
     assert inspected.returncode == 0
     assert [t["name"] for t in json.loads(inspected.stdout)["tables"]] == ["t"]
     assert "hello from the models" in inspected.stderr and "and from a subprocess" in inspected.stderr
     database = tmp_path / "app.db"
     sqlite3.connect(database).execute("CREATE TABLE t (id INTEGER PRIMARY KEY, extra TEXT)").connection.close()
-    drift = run_docgen("drift", "--database-url", f"sqlite:///{database}", "--json", cwd=project)
+    drift = run_docgen("drift", "--database-url", f"sqlite:///{database}", "--json", cwd=project, own_process=True)
     assert drift.returncode == 1, drift.stderr  # the extra column
     assert json.loads(drift.stdout)["tables_in_models"] == 1
     assert "hello from the models" in drift.stderr

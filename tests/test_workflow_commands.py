@@ -23,7 +23,7 @@ import sqlite3
 
 import pytest
 from conftest import run_docgen, write_project
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from docgen.formats import commands
@@ -65,10 +65,13 @@ def test_the_oracle_reads_both_forms_the_way_the_runner_does():
 
 @given(st.lists(st.sampled_from([":", "::", "#", "##[", "]", " ", "\t", "\xa0", "\n", "\r", "\r\n", "\x0b",
                                  "\u2028", "\x1c", "a", "error"])).map("".join))
+@example("x\n ::error::one space before the command")
 def test_inert_text_holds_no_line_the_runner_would_run(text):
     assert workflow_commands(commands.inert(text)) == []
     own = commands.own("::error title=docgen check::x")
     assert workflow_commands(commands.inert(f"{text}\n{own}\n")) == [("error", "::error title=docgen check::x")]
+    # Data printed after docgen's own command, in the same write: only the command's own line is kept as it is.
+    assert workflow_commands(commands.inert(f"{own}\n{text}\n{text}")) == [("error", "::error title=docgen check::x")]
 
 
 def _only_docgens_own(result) -> None:

@@ -95,7 +95,10 @@ def init(models, dry_run):
 def check(config_path, output_format, quiet, **flags):
     """Exit 1 (with a diff) when the committed docs differ from the schema; never writes."""
     cfg = options.config_from(config_path, **flags)
-    the_plan = remembered(cfg) or plan_of(load(cfg), cfg)
+    the_plan = remembered(cfg)
+    if the_plan is None:
+        loaded = load(cfg)
+        the_plan = remembered(cfg, loaded) or plan_of(loaded, cfg)
     echo(FORMATS[output_format].check(the_plan, cfg, quiet))
     if the_plan.stale_files:
         sys.exit(EXIT_STALE)

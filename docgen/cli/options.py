@@ -51,8 +51,9 @@ _CACHE_OPTIONS = (
     click.option("--cache", type=click.Choice(["on", "off", "always"]), is_flag=False, flag_value="on",
                  help="Use the cache of the schema in .docgen_cache/: when nothing the models' import read has "
                  "changed (project files, installed packages, Python, docgen, config, templates, notes, the "
-                 "--cache-env variables), skip the import. --cache alone is 'on': not when CI=true; 'always': "
-                 "in CI too; 'off' (default). build refreshes the cache."),
+                 "--cache-env variables), skip the import; a live database is read every time, and check skips "
+                 "rendering when it and the docs are unchanged. --cache alone is 'on': not when CI=true; "
+                 "'always': in CI too; 'off' (default). build refreshes the cache."),
     click.option("--cache-env", "cache_env", multiple=True, metavar="NAME",
                  help="An environment variable the models read: its value is part of the cache key (repeatable)."),
 )

@@ -6,7 +6,12 @@ default, comment, computed, identity), the primary key, foreign keys (target,
 ON DELETE / ON UPDATE, options), UNIQUE and CHECK constraints (table- and
 column-level), and indexes (columns or expressions, UNIQUE, the partial-index
 WHERE, the method, INCLUDE columns, the definition where it says more), and a
-primary key's name when both sides name it. Nothing here imports SQLAlchemy or alembic.
+primary key's name when both sides name it. Comparing whole schemas (history,
+diff) also covers each table's triggers (their statements) and the named types
+(an enum's values, a domain's base and CHECKs) and sequences (owner, start,
+increment), each under its own qualified name; drift, which compares models
+that rarely declare triggers, uses :func:`table_changes` alone. Nothing here
+imports SQLAlchemy or alembic.
 
 Constraints and indexes are paired by name when both sides name them, then
 by what they are (their columns, their CHECK text): a database names what a
@@ -27,11 +32,14 @@ from dataclasses import asdict, dataclass
 from .. import model
 
 # What a change is about, in the order a table's changes are listed.
-SUBJECTS = ("table", "view", "table comment", "column", "primary key", "foreign key", "unique", "check", "index")
+SUBJECTS = ("table", "view", "type", "sequence", "table comment", "column", "primary key", "foreign key", "unique",
+            "check", "index", "trigger")
+# Subjects that are schema objects of their own, not tables: a change's ``table`` is then the object's name.
+OBJECTS = ("type", "sequence")
 # The facts of a changed thing, in the order its changes are listed.
 ASPECTS = (None, "comment", "columns", "type", "nullable", "default", "computed", "identity", "references", "on delete",
            "on update", "options", "text", "expressions", "unique", "where", "method", "include",
-           "definition", "name")
+           "definition", "name", "kind", "values", "base", "checks", "owner", "start", "increment")
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,28 @@ def compare(old: model.Schema, new: model.Schema) -> tuple[Change, ...]:
             changes.append(Change("removed", _subject(before), name, old=_columns_text(before.columns)))
         else:
             changes += table_changes(before, after)
+            changes += _paired(name, "trigger", before.triggers, after.triggers, lambda t: t.name,
+                               lambda t: t.name, _trigger_facts)
+    changes += _objects("type", old.types, new.types, _type_facts)
+    changes += _objects("sequence", old.sequences, new.sequences, _sequence_facts)
     return tuple(sorted(changes, key=Change.sort_key))
+
+
+def _objects(subject: str, old: Sequence, new: Sequence, facts_of: Callable[[object], dict]) -> list[Change]:
+    """The named types or sequences only on one side, and every fact that differs in those on both."""
+    before, after = {o.qualified_name: o for o in old}, {o.qualified_name: o for o in new}
+    changes = []
+    for name in sorted(before.keys() | after.keys()):
+        was, now = before.get(name), after.get(name)
+        if now is None:
+            changes.append(Change("removed", subject, name, old=_facts_text(facts_of(was))))
+        elif was is None:
+            changes.append(Change("added", subject, name, new=_facts_text(facts_of(now))))
+        else:
+            facts, now_facts = facts_of(was), facts_of(now)
+            changes += [Change("changed", subject, name, aspect=aspect, old=facts[aspect], new=now_facts[aspect])
+                        for aspect in facts if facts[aspect] != now_facts[aspect]]
+    return changes
 
 
 def _subject(table: model.Table) -> str:
@@ -190,6 +219,24 @@ def _index_facts(index: model.Index) -> dict[str, str | None]:
             "definition": index.definition}
 
 
+def _trigger_facts(trigger: model.Trigger) -> dict[str, str | None]:
+    """Its statement, which says its timing, events and what it runs, without the words that name it."""
+    return {"definition": re.sub(r"^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:CONSTRAINT\s+)?TRIGGER\s+", "",
+                                 trigger.definition, flags=re.IGNORECASE)}
+
+
+def _type_facts(named: model.NamedType) -> dict[str, str | None]:
+    values = "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in named.values) + ")" if named.values else None
+    return {"kind": named.kind, "values": values, "base": named.base,
+            "checks": " AND ".join(named.checks) if named.checks else None}
+
+
+def _sequence_facts(sequence: model.Sequence) -> dict[str, str | None]:
+    return {"owner": ".".join(sequence.owner) if sequence.owner else None,
+            "start": None if sequence.start is None else str(sequence.start),
+            "increment": None if sequence.increment is None else str(sequence.increment)}
+
+
 def _columns_text(columns: Iterable[model.Column]) -> str:
     return _tuple_text(c.name for c in columns)
 
@@ -201,7 +248,8 @@ def _tuple_text(items: Iterable[str]) -> str:
 _QUIET = {"nullable": "NULL", "unique": "not unique", "method": "btree", "on delete": "NO ACTION",
           "on update": "NO ACTION"}  # what goes without saying
 _KEYWORD = {"default": "DEFAULT ", "comment": "COMMENT ", "where": "WHERE ", "method": "USING ",
-            "include": "INCLUDE ", "on delete": "ON DELETE ", "on update": "ON UPDATE "}
+            "include": "INCLUDE ", "on delete": "ON DELETE ", "on update": "ON UPDATE ",
+            "owner": "OWNED BY ", "start": "START ", "increment": "INCREMENT BY "}
 
 
 def _facts_text(facts: dict[str, str | None]) -> str:

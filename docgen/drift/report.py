@@ -8,7 +8,10 @@ checking only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from .changes import OBJECTS
 
 if TYPE_CHECKING:
     from .changes import Change
@@ -79,7 +82,14 @@ def change_line(change: Change) -> str:
         aspect = "" if plain else f"{change.aspect} "
         return f"{change.table}: {what}: {aspect}{_or_none(change.old)} → {_or_none(change.new)}"
     text = change.new if change.action == "added" else change.old
-    if change.subject in ("table", "view"):
+    if change.subject in ("table", "view", *OBJECTS):
         return f"{change.table}: {change.subject} {change.action} {text}"
     detail = change.name if not text else text if text.startswith(str(change.name)) else f"{change.name} {text}"
     return f"{change.table}: {change.subject} {change.action}: {detail}"
+
+
+def places(changes: Sequence[Change]) -> str:
+    """Where ``changes`` are: ``2 table(s)``, ``2 table(s) and 1 type(s) or sequence(s)``."""
+    tables = len({c.table for c in changes if c.subject not in OBJECTS})
+    others = len({c.table for c in changes if c.subject in OBJECTS})
+    return f"{tables} table(s)" + (f" and {others} type(s) or sequence(s)" if others else "")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .. import report
 from ..config import Config
-from ..drift.report import LABELS, change_line, describe
+from ..drift.report import LABELS, change_line, describe, places
 from ..lint.coverage import Coverage
 from ..outputs.markdown import escape
 from ..plan import Plan
@@ -85,7 +85,7 @@ def diff(changes: Sequence[Change], old: str, new: str, tables: int) -> str:
     if not changes:
         return head + f"no changes ({tables} tables).\n"
     items = "".join(f"- {escape(change_line(c))}\n" for c in changes)
-    return head + f"{len(changes)} change(s) in {len({c.table for c in changes})} table(s).\n\n{items}"
+    return head + f"{len(changes)} change(s) in {places(changes)}.\n\n{items}"
 
 
 def history(revisions: Sequence[Revision], migrations: str, database: str) -> str:

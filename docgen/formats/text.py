@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .. import report
 from ..config import Config
-from ..drift.report import LABELS, change_line, detail
+from ..drift.report import LABELS, change_line, detail, places
 from ..errors import printable
 from ..lint.coverage import Coverage
 from ..lint.rule import Finding, Locate, Rule, where
@@ -113,7 +113,7 @@ def diff(changes: Sequence[Change], old: str, new: str, tables: int) -> str:
 def diff_verdict(changes: Sequence[Change], tables: int) -> str:
     if not changes:
         return f"no changes: the schemas are the same ({tables} tables)"
-    return f"diff: {len(changes)} change(s) in {len({c.table for c in changes})} table(s)"
+    return f"diff: {len(changes)} change(s) in {places(changes)}"
 
 
 def history(revisions: Sequence[Revision], migrations: str, database: str) -> str:

@@ -9,7 +9,9 @@ sorts it into useful groups (two or more, as many as half the tables at most,
 none holding four fifths of them, at most half of them left in ``other``):
 
 1. the Python module or package its model class lives in (one level below the
-   package all the models share: ``shop/models/billing/*.py`` -> ``billing``);
+   package all the models share: ``shop/models/billing/*.py`` -> ``billing``;
+   when that level does not divide them usefully, the next one down: an
+   installed package's ``neutron.db.models.*``, ``neutron.db.qos.*``, ...);
 2. its database schema;
 3. its name's first word (``auth_user`` and ``auth`` -> ``auth``), tables
    alone in theirs gathered in ``other``.
@@ -25,7 +27,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from ..config import GroupSpec
 from ..model import Schema
@@ -51,7 +52,7 @@ def assign(schema: Schema, specs: tuple[GroupSpec, ...] = ()) -> tuple[Group, ..
     for name in names:
         spec = next((s for s in specs if matches(name, s.tables)), None)
         (configured[spec.name] if spec else rest).append(name)
-    views = {n: schema.table(n).reads for n in rest if schema.table(n).is_view and n not in schema.lint.classes}
+    views = {n: schema.table(n).reads for n in rest if schema.table(n).is_view and n not in schema.lint.modules}
     rest = [n for n in rest if n not in views]
     groups = [Group(s.name, s.description, tuple(configured[s.name])) for s in specs if configured[s.name]]
     if rest:
@@ -81,10 +82,10 @@ def _with_views(schema: Schema, groups: list[Group], views: dict[str, tuple[str,
 
 
 def _derived(schema: Schema, names: list[str], taken: set[str]) -> list[Group]:
-    files = schema.lint.classes
-    modules = _module_keys({n: files[n][0] for n in names if n in files})
+    modules = schema.lint.modules
     ways: list[tuple[Callable[[str], str | None], str]] = [
-        (modules.get, "The tables whose models are in {}."),
+        *((keys.get, "The tables whose models are in {}.")
+          for keys in _module_keys({n: modules[n] for n in names if n in modules})),
         (lambda n: schema.table(n).schema, "The tables of the database schema {}."),
         (_prefixes(names), "The tables named {0} or {0}\\_…"),
     ]
@@ -95,25 +96,29 @@ def _derived(schema: Schema, names: list[str], taken: set[str]) -> list[Group]:
     return _grouped(names, dict.fromkeys(names, SINGLE), "", taken)
 
 
-def _module_keys(files: dict[str, str]) -> dict[str, str]:
-    """Table -> the module or package below the one all the tables' model files share."""
-    paths = {n: _module_parts(f) for n, f in files.items()}
+def _module_keys(modules: dict[str, str]) -> list[dict[str, str]]:
+    """Table -> the package or module holding its model class, one level below the package all the tables'
+    modules share (``shop.models.billing.invoices`` -> ``billing``); then two levels below, and so on: a
+    package whose models all sit in ``neutron.db.models.*`` and a few elsewhere is grouped where it divides."""
+    paths = {n: tuple(m.split(".")) for n, m in modules.items()}
     if not paths:
-        return {}
-    common = list(next(iter(paths.values())))
-    for parts in paths.values():
-        while parts[: len(common)] != tuple(common):
-            common.pop()
-    keys = {}
-    for name, parts in paths.items():
-        rest = parts[len(common):]
-        keys[name] = rest[0] if rest else (common[-1] if common else SINGLE)
-    return keys
+        return []
+    common = 0
+    while len({p[:common + 1] for p in paths.values()}) == 1 and all(len(p) > common + 1 for p in paths.values()):
+        common += 1
+    keyings = []
+    for depth in range(1, max(len(p) for p in paths.values()) - common + 1):
+        keys = {n: ".".join(p[common:common + depth]) for n, p in paths.items()}
+        keyings.append(_shortest(keys))
+    return keyings
 
 
-def _module_parts(file: str) -> tuple[str, ...]:
-    path = PurePosixPath(file).with_suffix("")
-    return path.parts[:-1] if path.name == "__init__" else path.parts
+def _shortest(keys: dict[str, str]) -> dict[str, str]:
+    """Each dotted key by its last part (``db.models`` -> ``models``), unless another key ends the same."""
+    ends: dict[str, set[str]] = {}
+    for key in keys.values():
+        ends.setdefault(key.rsplit(".", 1)[-1], set()).add(key)
+    return {n: key.rsplit(".", 1)[-1] if len(ends[key.rsplit(".", 1)[-1]]) == 1 else key for n, key in keys.items()}
 
 
 def _prefixes(names: list[str]) -> Callable[[str], str | None]:

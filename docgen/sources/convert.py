@@ -38,10 +38,11 @@ def from_metadata(
     class_docs: Mapping[str, str] | None = None,
     classes: Mapping[str, tuple[str, str]] | None = None,
     relationships: Mapping[str, tuple[model.OrmRelationship, ...]] | None = None,
+    modules: Mapping[str, str] | None = None,
 ) -> model.Schema:
     """Convert ``metadata``; ``class_docs`` maps a table's key to its model class docstring,
     ``classes`` to where that class is defined (file relative to the project root, qualified name),
-    ``relationships`` to its ORM-only references (:mod:`.relationships`)."""
+    ``relationships`` to its ORM-only references (:mod:`.relationships`), ``modules`` to its class's module."""
     check_references(metadata)
     ddl = Spelling(dialect or StrCompileDialect())
     class_docs = class_docs or {}
@@ -55,11 +56,12 @@ def from_metadata(
         tables=tuple(sorted(tables, key=lambda t: (t.schema or "", t.name))),
         types=types,
         sequences=sequences,
-        lint=_lint_facts(metadata, ddl.dialect, classes or {}),
+        lint=_lint_facts(metadata, ddl.dialect, classes or {}, modules or {}),
     )
 
 
-def _lint_facts(metadata: sa.MetaData, dialect: Dialect, classes: Mapping[str, tuple[str, str]]) -> model.LintFacts:
+def _lint_facts(metadata: sa.MetaData, dialect: Dialect, classes: Mapping[str, tuple[str, str]],
+                modules: Mapping[str, str]) -> model.LintFacts:
     ignores = {}
     import_time_defaults = set()
     for table in metadata.tables.values():
@@ -79,6 +81,7 @@ def _lint_facts(metadata: sa.MetaData, dialect: Dialect, classes: Mapping[str, t
         reserved_words=frozenset(w.lower() for w in dialect.identifier_preparer.reserved_words),
         max_identifier_length=dialect.max_identifier_length,
         classes=dict(classes),
+        modules=dict(modules),
     )
 
 

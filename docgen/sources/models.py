@@ -44,6 +44,7 @@ class Models:
     metadata: sa.MetaData
     class_docs: dict[str, str]  # table key -> docstring of the mapped class
     classes: dict[str, tuple[str, str]]  # table key -> (file of the mapped class relative to root, its qualname)
+    modules: dict[str, str]  # table key -> the module of its mapped class (also outside the project)
     relationships: dict[str, tuple[model.OrmRelationship, ...]]  # table key -> its ORM-only references
 
 
@@ -68,7 +69,7 @@ def load_models(spec: str, root: Path, imports: tuple[str, ...] = (), allow_empt
     _check_references(metadata, targets, root)
     with stdout_to_stderr():
         references = relationships.orm_only(mappers, {id(t) for _, m in found.values() for t in m.tables.values()})
-    return Models(metadata, class_docs, classes, references)
+    return Models(metadata, class_docs, classes, _modules(mappers), references)
 
 
 def import_project(root: Path, imports: tuple[str, ...] = ()) -> None:
@@ -277,6 +278,16 @@ def _classes(mappers: list[orm.Mapper], root: Path) -> dict[str, tuple[str, str]
         if files[cls.__module__]:
             classes[table.key] = (files[cls.__module__], cls.__qualname__)
     return classes
+
+
+def _modules(mappers: list[orm.Mapper]) -> dict[str, str]:
+    """The module each table's mapped class is defined in (the first class mapping a table wins), installed
+    packages too: what groups the tables of a package docgen documents from outside its tree."""
+    modules: dict[str, str] = {}
+    for mapper in mappers:
+        if isinstance(mapper.local_table, sa.Table):
+            modules.setdefault(mapper.local_table.key, mapper.class_.__module__)
+    return modules
 
 
 def _relative_file(module: object, root: Path) -> str | None:

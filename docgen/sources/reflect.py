@@ -10,9 +10,9 @@ constraints, indexes and table comments, where the database reports them;
 views and materialized views as tables marked as views, with what the
 database's catalog says about them and about its triggers, named types and
 sequences (:mod:`.catalog`).
-SQLAlchemy's ``Table`` reflection already attaches CHECK constraints for
-PostgreSQL and SQLite; for a dialect that reports them only through
-``Inspector.get_check_constraints`` the missing ones are added here.
+CHECK constraints come with SQLAlchemy's own ``Table`` reflection (one
+``get_multi_check_constraints`` per schema); asking again table by table
+would cost a query per table, which is what a live database must not cost.
 
 Unique constraints versus unique indexes: PostgreSQL backs every UNIQUE
 constraint with a unique index and reports both; SQLAlchemy drops the index
@@ -46,12 +46,10 @@ def reflect(url: str, schemas: tuple[str, ...] = ()) -> tuple[sa.MetaData, Diale
 
 
 def reflect_connection(connection: Connection, schemas: tuple[str, ...] = ()) -> sa.MetaData:
-    inspector = sa.inspect(connection)
     metadata = sa.MetaData()
     resolved = resolve_schemas(connection, schemas)
     for schema in resolved:
         metadata.reflect(connection, schema=schema, views=True)
-    _add_missing_checks(metadata, inspector)
     catalog.attach(connection, metadata, resolved)
     return metadata
 
@@ -70,17 +68,3 @@ def resolve_schemas(connection: Connection, schemas: tuple[str, ...]) -> list[st
             raise UsageError(f"schema {name!r} does not exist in {where} (schemas: {', '.join(sorted(known))})")
         resolved.append(None if name == default else name)
     return list(dict.fromkeys(resolved))
-
-
-def _add_missing_checks(metadata: sa.MetaData, inspector: sa.Inspector) -> None:
-    for table in list(metadata.tables.values()):
-        have = {(c.name, str(c.sqltext)) for c in table.constraints if isinstance(c, sa.CheckConstraint)}
-        names = {name for name, _ in have if name}
-        try:
-            reported = inspector.get_check_constraints(table.name, schema=table.schema)
-        except NotImplementedError:
-            return  # the dialect cannot report CHECKs at all
-        for check in reported:
-            if (check["name"] and check["name"] in names) or (check["name"], check["sqltext"]) in have:
-                continue
-            table.append_constraint(sa.CheckConstraint(sa.text(check["sqltext"]), name=check["name"]))
