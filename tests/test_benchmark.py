@@ -62,6 +62,18 @@ def test_smoke_run_measures_every_command_and_writes_the_performance_page(tmp_pa
     assert "docs are fresh: 50 tables" in checked.stdout
 
 
+def test_live_database_smoke_run_against_a_real_postgresql_server(pg_url):
+    """``make bench``'s live-database part on a real server (the tests' own): every command measured, a verdict
+    per command. ``--url`` is the empty database the fixture made."""
+    result = _python_m("benchmarks.live_database", "--url", pg_url, "--runs", "1", "20")
+    assert result.returncode == 0, result.stdout + result.stderr
+    row = next(line for line in result.stdout.splitlines() if line.replace(" ", "").startswith("|20|"))
+    assert len(row.strip("|").split("|")) == 9 and all(cell.strip() for cell in row.strip("|").split("|"))
+    assert [line.split("`")[1] for line in result.stdout.splitlines() if "× (wall)" in line] == [
+        "docgen check", "docgen check --cache (kept verdict)"]
+    assert pg_url.split("@")[0].split(":")[-1] not in result.stdout + result.stderr  # the password
+
+
 def test_build_and_check_leave_the_migration_machinery_unimported(coaching):
     """alembic (drift only) costs import time and memory that build and check must not pay."""
     script = (

@@ -124,6 +124,7 @@ def test_a_postgresql_database_is_documented_with_every_object(tmp_path, pg_serv
     types = {t["name"]: t for t in data["types"]}
     assert (types["mood"]["kind"], types["mood"]["values"], types["mood"]["columns"]) == (
         "enum", ["low", "it's ok", "high"], [["users", "mood"]])
+    assert tables["users"]["columns"][2]["type"] == "ENUM mood ('low', 'it''s ok', 'high')"  # SQL's quoting
     assert (types["score"]["kind"], types["score"]["base"], types["score"]["columns"]) == (
         "domain", "integer NOT NULL", [["checkins", "rating"]])
     assert types["score"]["checks"] == ["CHECK (VALUE >= 1 AND VALUE <= 10)"]

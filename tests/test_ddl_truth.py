@@ -298,3 +298,14 @@ def test_drift_shows_a_multi_line_check_missing_in_the_database_on_one_line(proj
     assert "  check constraint missing in the database: ck_accounts_energy: energy BETWEEN 1 AND 10" in lines
     assert ("  check constraint missing in the database: nickname <> ''\\n    AND nickname NOT LIKE '%$%'"
             "\\n    AND nickname NOT LIKE '%?%'") in lines
+
+
+def test_enum_values_are_quoted_as_sql_writes_them():
+    """A value with a quote or a backslash reads as in the DDL (``'it''s ok'``), not as Python's repr."""
+    metadata = sa.MetaData()
+    sa.Table("t", metadata, sa.Column("id", sa.Integer, primary_key=True),
+             sa.Column("mood", sa.Enum("low", "it's ok", name="mood")),
+             sa.Column("path", sa.Enum("a\\b", "c", name="path", native_enum=False)))
+    table = from_metadata(metadata, dialect_named("postgresql")).table("t")
+    assert table.column("mood").type == "ENUM mood ('low', 'it''s ok')"
+    assert table.column("path").type == "VARCHAR(3) ('a\\b', 'c')"

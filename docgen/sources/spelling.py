@@ -62,7 +62,7 @@ class Spelling:
         """How the DDL spells ``type_``; an enum also lists its values (a native one by its name). MySQL's
         native enum is inline: its DDL spelling, ``ENUM('a','b')``, lists the values itself."""
         if isinstance(type_, sa.Enum):
-            values = ", ".join(repr(v) for v in type_.enums)
+            values = ", ".join("'" + str(v).replace("'", "''") + "'" for v in type_.enums)  # as SQL writes them
             if type_.native_enum and self.dialect.supports_native_enum:
                 if type_.name and self.dialect.name == "postgresql":
                     return f"ENUM {type_.name} ({values})"
