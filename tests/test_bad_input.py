@@ -131,4 +131,5 @@ def test_output_that_is_a_directory(tmp_path):
     ],
 )
 def test_command_line_mistakes_are_one_line_too(tmp_path, args, fragment):
-    assert_usage_error(run_docgen(*args, cwd=tmp_path), fragment)
+    # The program itself turns click's usage errors into one line: always a process.
+    assert_usage_error(run_docgen(*args, cwd=tmp_path, own_process=True), fragment)

@@ -113,3 +113,13 @@ def test_inspect_help_lists_only_options_that_apply_to_it(tmp_path):
         assert applies in result.stdout
     for other in ("--output", "--pages-dir", "--templates", "--er-max-tables", "--notes", "--legacy-table"):
         assert other not in result.stdout
+
+
+def test_json_spells_names_as_written_not_as_escapes(tmp_path):
+    """People read the JSON in CI logs too: a name outside ASCII is written as it is (UTF-8), not as \\u escapes."""
+    project = write_project(tmp_path / "p", 'models = "m:metadata"', {"m.py": (
+        "import sqlalchemy as sa\nmetadata = sa.MetaData()\n"
+        "sa.Table('Ünïcödé', metadata, sa.Column('id', sa.Integer, primary_key=True))\n")})
+    result = run_docgen("check", "--format", "json", cwd=project)
+    assert result.returncode == 1
+    assert '"added": [\n      "Ünïcödé"\n    ]' in result.stdout

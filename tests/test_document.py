@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import docgen_in_process, run_docgen, write_project
 
+from docgen.errors import UsageError
 from docgen.outputs import document, legacy
 
 BLOCK = "## t\n\ngenerated\n"
@@ -91,3 +93,44 @@ def test_a_section_mark_edited_into_bytes_that_are_not_utf8_is_a_stale_section_t
     assert "-<!-- docgen:table t%FF -->\n+<!-- docgen:table t -->" in checked.stdout
     assert docgen_in_process("build", cwd=project, monkeypatch=monkeypatch).exit_code == 0
     assert doc.read_text(encoding="utf-8") == built
+
+
+def test_a_marker_indented_up_to_three_spaces_is_a_marker_and_a_tab_or_four_spaces_make_it_code():
+    """CommonMark: up to three spaces indent a line of text; four, or a tab, make it code."""
+    existing = f"# Doc\n\n   {document.BEGIN}\nold\n  {document.END}\n"
+    assert document.has_markers(existing)
+    assert document.compose(existing, BLOCK, "doc.md").text == f"# Doc\n\n{WRAPPED}"
+    for code in ("\t", "    "):
+        assert not document.has_markers(f"# Doc\n\n{code}{document.BEGIN}\n{code}old\n{code}{document.END}\n")
+
+
+def test_a_blank_first_line_before_the_block_is_kept():
+    existing = f"\n{WRAPPED}tail\n"
+    assert document.compose(existing, BLOCK, "doc.md").text is existing  # fresh
+    stale = f"\n{document.BEGIN}\nold\n{document.END}\ntail\n"
+    assert document.compose(stale, BLOCK, "doc.md").text == existing
+
+
+def test_a_begin_marker_on_the_first_line_without_its_end_is_refused_not_adopted():
+    for existing in (f"{document.BEGIN}\nold\n", f"{document.BOM}{document.BEGIN}\nold\n"):
+        assert document.has_markers(existing)
+        with pytest.raises(UsageError, match=r"doc.md: unbalanced or duplicated docgen markers \(1 × "):
+            document.compose(existing, BLOCK, "doc.md")
+
+
+def test_a_block_of_the_same_length_but_other_text_is_rewritten():
+    existing = f"{document.BEGIN}\n## t\n\ngeneratex\n{document.END}\n"
+    assert document.compose(existing, BLOCK, "doc.md").text == WRAPPED
+
+
+def test_a_block_whose_lines_end_both_ways_is_fresh_when_only_its_endings_differ():
+    """A checkout or an editor may leave some lines CRLF: the text is the same, nothing to rewrite."""
+    existing = f"# Doc\n\n{document.BEGIN}\n## t\r\n\ngenerated\r\n{document.END}\n"
+    assert document.compose(existing, BLOCK, "doc.md").text is existing
+    assert document.compose(existing.replace("generated", "other"), BLOCK, "doc.md").text == f"# Doc\n\n{WRAPPED}"
+
+
+def test_table_sections_are_the_marks_at_a_line_start_within_the_block():
+    text = ("<!-- docgen:table a -->\nA, see <!-- docgen:table b -->\n<!-- docgen:table c -->\nC\n"
+            f"{document.END}\n<!-- docgen:table d -->\nhand-written after the block\n")
+    assert list(document.section_digests(text, 0, text.index(document.END))) == ["a", "c"]

@@ -73,7 +73,8 @@ def test_a_hand_written_doc_with_an_unclosed_fence_is_refused_not_written_into(t
     doc = "# Our database\n\nSet it up:\n\n```sh\nmake db\n"
     project = _project(tmp_path, **{"docs/DATABASE_SCHEMA.md": doc})
     for command in ("build", "check"):
-        assert_usage_error(run_docgen(command, cwd=project), "DATABASE_SCHEMA.md", "line 5", "never closed")
+        assert_usage_error(run_docgen(command, cwd=project), "DATABASE_SCHEMA.md, line 5: a code fence that is never "
+                           "closed (docgen's block would land inside it): close it, then run again")
     assert (project / "docs" / "DATABASE_SCHEMA.md").read_text() == doc
     assert not (project / "docs" / "schema").exists()
 

@@ -425,3 +425,29 @@ def test_a_line_that_would_start_a_command_is_spelled_as_text(text, shown):
     would start a command and the ``[`` of ``##[``, each as Python and JSON write that character."""
     assert inert(text) == shown
     assert inert(own("::error title=docgen check::stale") + "\n") == "::error title=docgen check::stale\n"
+
+
+# The keys tools read, per command (docs/ci.md): renaming one breaks every script that reads it.
+JSON_KEYS = {
+    "check": {"format", "fresh", "files_checked", "stale_files", "tables"},
+    "lint": {"findings", "rules", "tables"},
+    "diff": {"old", "new", "differ", "tables", "changes"},
+    "history": {"migrations", "database", "revisions"},
+}
+
+
+@pytest.mark.parametrize("command", sorted(JSON_KEYS))
+def test_json_outputs_are_one_indented_sorted_document_with_the_keys_tools_read(request, command, tmp_path,
+                                                                                  monkeypatch):
+    project = request.getfixturevalue("hostile_history" if command == "history" else "hostile")
+    output, _ = _run(project, command, "json", tmp_path, monkeypatch)
+    data = json.loads(output)
+    # Stable for diffs (what reaches the log spells ##[ as JSON's \u005b: the same string).
+    assert output == inert(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    assert set(data) == JSON_KEYS[command]
+    if command == "check":
+        assert set(data["tables"]) == {"added", "removed", "excluded", "changed", "unchanged"}
+    if command == "lint":
+        assert {"rule", "table", "column", "message", "fix", "file", "line"} == set(data["findings"][0])
+    if command == "diff":
+        assert data["differ"] is True and data["old"] == "before.json" and data["new"] == "after.json"
