@@ -126,3 +126,60 @@ def test_a_check_shown_that_the_dialect_does_not_create_is_reported():
     shown = FIXTURE.format(extra="| flag | BOOLEAN | yes |\n" + CHECKS + "|  | flag IN (0, 1) |\n" + INDEXES)
     assert checker.check(metadata, checker.dialect_named(None), shown).missing == [
         "readings: CHECK shown but not created: flag IN (0, 1)"]
+
+
+MYSQL_DOCS = """\
+## notes
+
+### Columns
+
+| Column | Type | Nullable |
+| --- | --- | --- |
+| slug | TEXT | no |
+| title | {title} | yes |
+| mood | {mood} | yes |
+
+### Indexes
+
+| Name | Columns | Unique | Definition |
+| --- | --- | --- | --- |
+| ix_notes_title | title | no | {definition} |
+"""
+
+
+def _notes(title_type: sa.types.TypeEngine) -> sa.MetaData:
+    metadata = sa.MetaData()
+    sa.Table("notes", metadata, sa.Column("slug", sa.Text, primary_key=True), sa.Column("title", title_type),
+             sa.Column("mood", sa.Enum("low", "it's ok", name="mood")),
+             sa.Index("ix_notes_title", "title", mysql_length=20))
+    return metadata
+
+
+def test_mysql_facts_are_mysqls_own_enum_key_part_lengths_and_what_it_cannot_create():
+    """On MySQL an enum is ``ENUM('a','b')``, an index on a prefix shows its CREATE INDEX, and a table MySQL
+    cannot create (``String()`` without a length; a TEXT primary key) is still checked, listed as uncreatable."""
+    mysql = checker.dialect_named("mysql")
+    definition = "CREATE INDEX ix_notes_title ON notes (title(20))"
+    true = MYSQL_DOCS.format(title="VARCHAR(200)", mood="ENUM('low','it''s ok')", definition=definition)
+    result = checker.check(_notes(sa.String(200)), mysql, true)
+    assert (result.missing, result.total) == ([], 14)
+    assert result.uncreatable == ["notes: primary key on slug TEXT (a TEXT / BLOB / JSON key part without a "
+                                  "length: MySQL refuses it; MariaDB too)"]
+    assert checker.check(_notes(sa.String(200)), mysql, true.replace(definition, "")).missing == [
+        f"notes: index ix_notes_title: {definition}"]
+    assert checker.check(_notes(sa.String(200)), mysql, true.replace("'it''s ok'", "'it''s fine'")).missing == [
+        "notes.mood: type ENUM('low','it''s ok')"]
+    unsized = checker.check(_notes(sa.String()), mysql, true.replace("VARCHAR(200)", "VARCHAR"))
+    assert unsized.missing == []
+    assert unsized.uncreatable[0] == "notes.title: VARCHAR (VARCHAR requires a length on dialect mysql)"
+
+
+def test_an_index_shown_that_the_dialect_does_not_create_is_reported():
+    """An index made only on PostgreSQL (``ddl_if``) is a false fact in the MySQL docs, a true one in PostgreSQL's."""
+    metadata = _readings()
+    sa.Index("ix_readings_kind", metadata.tables["readings"].c.kind).ddl_if(dialect="postgresql")
+    shown = FIXTURE.format(extra=CHECKS + INDEXES + "| ix_readings_kind | kind | no |\n")
+    assert checker.check(metadata, checker.dialect_named("mysql"), shown).missing == [
+        "readings: index shown but not created: ix_readings_kind"]
+    assert checker.check(metadata, checker.dialect_named("postgresql"), shown.replace(
+        "| level | no |", "| level WHERE level > 5 | no |")).missing == []

@@ -262,7 +262,7 @@ def test_a_mariadb_database_is_documented_with_its_views_and_triggers(tmp_path, 
     [trigger] = tables["orders"]["triggers"]
     assert (trigger["name"], trigger["timing"], trigger["events"]) == ("orders_total", "BEFORE", ["INSERT"])
     assert "GREATEST" in trigger["definition"].upper()
-    assert tables["users"]["columns"][2]["type"] == "ENUM ('low', 'high')"  # inline: no named type
+    assert tables["users"]["columns"][2]["type"] == "ENUM('low','high')"  # inline: no named type
     assert data["types"] == []
     assert [(f["columns"], f["target_table"]) for f in tables["orders"]["foreign_keys"]] == [(["user_id"], "users")]
     result = run_docgen("build", "--database-url", mariadb_url, "--pages-dir", "schema", "--output", "SCHEMA.md",

@@ -470,3 +470,23 @@ def _without_display_width(type_: str) -> str:
         return "JSON"
     type_ = re.sub(r"^DECIMAL\(", "NUMERIC(", type_)
     return re.sub(r"^(INTEGER|BIGINT|SMALLINT)\(\d+\)", r"\1", type_)
+
+
+@pytest.mark.parametrize("dialect", ["mysql", "mariadb"])
+def test_a_mysql_enum_is_shown_as_mariadb_holds_it(tmp_path, mariadb_url, dialect):
+    """MySQL's enum is inline, its values part of the type: the models' column (``dialect = "mysql"``, or
+    ``"mariadb"``) shows the type as the server reports it once created, quotes doubled, not docgen's own."""
+    models = "import sqlalchemy as sa\nmetadata = sa.MetaData()\nsa.Table('moods', metadata, " \
+             "sa.Column('mood', sa.Enum('low', \"it's ok\", name='mood')))\n"
+    project = write_project(tmp_path / "moods", f'models = "moods:metadata"\ndialect = "{dialect}"', {"moods.py": models})
+    engine = sa.create_engine(mariadb_url)
+    try:
+        load_models("moods:metadata", project).metadata.create_all(engine)
+        with engine.connect() as connection:
+            held = connection.exec_driver_sql("SELECT COLUMN_TYPE FROM information_schema.COLUMNS "
+                                              "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'moods'").scalar()
+    finally:
+        engine.dispose()
+    assert held == "enum('low','it''s ok')"
+    assert _inspect(project)["moods"]["columns"][0]["type"] == "ENUM('low','it''s ok')"
+    assert _inspect(project, "--database-url", mariadb_url)["moods"]["columns"][0]["type"] == "ENUM('low','it''s ok')"

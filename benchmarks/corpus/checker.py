@@ -8,16 +8,22 @@ here with plain line parsing. A fact is found only in its own table's section
 - the table itself, and each column with its type as the dialect's DDL spells it
   (``dialect.type_compiler_instance.process(type, type_expression=column)``, the
   call ``CREATE TABLE`` makes — so a non-native ``Enum`` is its ``VARCHAR(n)``)
-  and its nullability, in that column's row;
+  and its nullability, in that column's row. A type the dialect cannot spell
+  (MySQL: ``String()`` without a length) makes a table it cannot create: the
+  column must show the declared (generic) spelling and is listed as
+  ``uncreatable``, as is a MySQL key on a TEXT / BLOB / JSON column without a length;
 - foreign keys with the referenced table and columns, ON DELETE and ON UPDATE;
 - UNIQUE and CHECK constraints (table- and column-level, type-bound ones) that
   ``CREATE TABLE`` on the dialect emits: a constraint counts when the compiler's
   rendering of it is part of the table's DDL;
 - indexes (name, unique) that the dialect creates, with the ``WHERE`` of
-  ``CREATE INDEX``;
+  ``CREATE INDEX``; on MySQL an index with key-part lengths, ``FULLTEXT`` /
+  ``SPATIAL`` or a parser (``mysql_length``, ``mysql_prefix``,
+  ``mysql_with_parser``) with its whole ``CREATE INDEX``, and ``mysql_using``'s method;
 - table and column comments;
 - and the other way round: every row of a "Check constraints" table is a CHECK
-  the dialect creates (a type's CHECK for another dialect is a false fact).
+  the dialect creates (a type's CHECK for another dialect is a false fact), every
+  row of an "Indexes" table an index it creates (``ddl_if``).
 
 SQL and comments are compared with runs of white space collapsed. Run as a
 script inside a case's venv (``python checker.py MODULE:ATTR MARKDOWN
@@ -79,6 +85,7 @@ class Section:
 class Result:
     total: int = 0
     missing: list[str] = field(default_factory=list)
+    uncreatable: list[str] = field(default_factory=list)  # columns whose type the dialect cannot spell
 
     @property
     def found(self) -> int:
@@ -176,8 +183,17 @@ def check(metadata: sa.MetaData, dialect: sa.engine.Dialect, markdown: str) -> R
     return result
 
 
+def _table_ddl(table: sa.Table, dialect) -> tuple[sa.sql.compiler.DDLCompiler, str | None]:
+    """The DDL compiler with ``CREATE TABLE``'s text; None for a table the dialect cannot create."""
+    try:
+        ddl = CreateTable(table, include_foreign_key_constraints=[]).compile(dialect=dialect)
+    except sa.exc.CompileError:  # the column is listed as uncreatable
+        return dialect.ddl_compiler(dialect, None), None
+    return ddl, squash(str(ddl))
+
+
 def _check_table(table: sa.Table, qualified: str, section: Section, dialect, result: Result) -> None:
-    ddl = CreateTable(table, include_foreign_key_constraints=[]).compile(dialect=dialect)
+    ddl, ddl_text = _table_ddl(table, dialect)
     prose = section.text()
     if table.comment:
         result.expect(squash(table.comment) in prose, f"{qualified}: table comment")
@@ -186,7 +202,8 @@ def _check_table(table: sa.Table, qualified: str, section: Section, dialect, res
     for fk in sorted(table.foreign_key_constraints, key=lambda fk: [e.parent.name for e in fk.elements]):
         _check_foreign_key(fk, qualified, section.rows("foreign"), result)
     conditions = set()
-    for body, constraint in _emitted(table, ddl):
+    emitted = _emitted(table, ddl, ddl_text)
+    for body, constraint in emitted:
         if isinstance(constraint, sa.CheckConstraint):
             condition = body.split("CHECK (", 1)[1].rsplit(")", 1)[0]
             conditions.add(condition)
@@ -196,14 +213,19 @@ def _check_table(table: sa.Table, qualified: str, section: Section, dialect, res
             result.expect(_has_unique(columns, section), f"{qualified}: UNIQUE ({', '.join(columns)})")
     for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
         _check_index(index, qualified, section.rows("index"), ddl, result)
+    if dialect.name in ("mysql", "mariadb"):
+        _refused_keys(table, qualified, [c for _, c in emitted if isinstance(c, sa.UniqueConstraint)], ddl, result)
     for header, row in section.rows("check"):  # and nothing the dialect does not create
         shown = _cell(header, row, "condition") or row[-1]
         result.expect(shown in conditions, f"{qualified}: CHECK shown but not created: {shown}")
+    created = {str(index.name) for index in table.indexes if _created(index, ddl)}
+    for _, row in section.rows("index"):
+        result.expect(row[0] in created, f"{qualified}: index shown but not created: {row[0]}")
 
 
-def _emitted(table: sa.Table, ddl) -> list[tuple[str, sa.Constraint]]:
-    """UNIQUE and CHECK constraints (table- and column-level) as ``CREATE TABLE`` on the dialect emits them."""
-    ddl_text = squash(str(ddl))
+def _emitted(table: sa.Table, ddl, ddl_text: str | None) -> list[tuple[str, sa.Constraint]]:
+    """UNIQUE and CHECK constraints (table- and column-level) as ``CREATE TABLE`` on the dialect emits them
+    (without its text, those the compiler renders)."""
     emitted = []
     for constraint in table.constraints | {c for col in table.columns for c in col.constraints}:
         if not isinstance(constraint, (sa.UniqueConstraint, sa.CheckConstraint)):
@@ -211,9 +233,31 @@ def _emitted(table: sa.Table, ddl) -> list[tuple[str, sa.Constraint]]:
         if not constraint._should_create_for_compiler(ddl):
             continue  # conditional DDL (``ddl_if``, a type's create rule) that skips this dialect
         body = squash(ddl.process(constraint))
-        if body and body in ddl_text:
+        if body and (ddl_text is None or body in ddl_text):
             emitted.append((body, constraint))
     return sorted(emitted, key=lambda pair: pair[0])
+
+
+_UNKEYABLE = re.compile(r"((TINY|MEDIUM|LONG)?(TEXT|BLOB)|JSON)\b")
+
+
+def _refused_keys(table: sa.Table, qualified: str, uniques: list, ddl, result: Result) -> None:
+    """MySQL refuses a key on a TEXT / BLOB / JSON column without a key-part length, and with it the table or
+    index: listed as uncreatable. MariaDB (10.11) refuses the primary key, makes an index a prefix or hash one."""
+    keys = [("primary key", table.primary_key.columns, None)]
+    keys += [(f"UNIQUE {c.name or ''}".strip(), c.columns, None) for c in uniques]
+    keys += [(f"index {ix.name}", [e for e in ix.expressions if isinstance(e, sa.Column)],
+              ix.dialect_options["mysql"]["length"]) for ix in table.indexes if _created(ix, ddl)]
+    for what, columns, length in keys:
+        for column in (c for c in columns if not isinstance(length, int) and c.name not in (length or {})):
+            try:
+                spelled = ddl.dialect.type_compiler_instance.process(column.type, type_expression=column)
+            except Exception:
+                continue  # already listed: the table cannot be created at all
+            if _UNKEYABLE.match(spelled):
+                mariadb = "MariaDB too" if what == "primary key" else "MariaDB indexes a prefix or hash"
+                result.uncreatable.append(f"{qualified}: {what} on {column.name} {spelled} (a TEXT / BLOB / JSON "
+                                          f"key part without a length: MySQL refuses it; {mariadb})")
 
 
 def _check_column(column: sa.Column, qualified: str, rows, ddl, result: Result) -> None:
@@ -222,9 +266,10 @@ def _check_column(column: sa.Column, qualified: str, rows, ddl, result: Result) 
     result.expect(bool(cells), f"{where}: column row")
     try:
         spelled = squash(ddl.dialect.type_compiler_instance.process(column.type, type_expression=column))
-    except Exception as exc:  # the dialect cannot spell it: any type shown will do
-        spelled = ""
-        print(f"checker: {where}: type not compilable ({type(exc).__name__})", file=sys.stderr)
+    except Exception as exc:  # the dialect cannot spell it, nor create the table: the declared type
+        spelled = squash(StrCompileDialect().type_compiler_instance.process(column.type, type_expression=column))
+        reason = "no compilation handler" if isinstance(exc, sa.exc.UnsupportedCompilationError) else str(exc)
+        result.uncreatable.append(f"{where}: {spelled} ({reason})")
     type_cell = _cell(header, cells, "type") or ""
     result.expect(_shows_type(spelled, type_cell), f"{where}: type {spelled}")
     nullable = _cell(header, cells, "nullable")
@@ -235,8 +280,6 @@ def _check_column(column: sa.Column, qualified: str, rows, ddl, result: Result) 
 
 def _shows_type(spelled: str, cell: str) -> bool:
     """The spelling as a whole word of the cell (``INTEGER`` is not in ``INTEGER[]`` nor ``BIGINTEGER``)."""
-    if not spelled:
-        return bool(cell)
     return re.search(rf"(?<![\w\[.]){re.escape(spelled)}(?![\w\[(.])", cell) is not None
 
 
@@ -270,11 +313,16 @@ def _has_unique(columns: list[str], section: Section) -> bool:
     )
 
 
-def _check_index(index: sa.Index, qualified: str, rows, ddl, result: Result) -> None:
-    statement = CreateIndex(index)
+def _created(index: sa.Index, ddl) -> bool:
+    """Whether the dialect creates the index (``ddl_if``)."""
     conditional = getattr(index, "_ddl_if", None)
-    if conditional is not None and not conditional._should_execute(statement, index, None, compiler=ddl):
-        return  # not created on this dialect
+    return conditional is None or conditional._should_execute(CreateIndex(index), index, None, compiler=ddl)
+
+
+def _check_index(index: sa.Index, qualified: str, rows, ddl, result: Result) -> None:
+    if not _created(index, ddl):
+        return
+    statement = CreateIndex(index)
     what = f"{qualified}: index {index.name}"
     try:
         created = squash(str(statement.compile(dialect=ddl.dialect)))
@@ -290,6 +338,18 @@ def _check_index(index: sa.Index, qualified: str, rows, ddl, result: Result) -> 
     if " WHERE " in created:
         condition = created.split(" WHERE ", 1)[1]
         result.expect(condition in " ".join(row), f"{what}: WHERE {condition}")
+    if ddl.dialect.name in ("mysql", "mariadb"):
+        _check_mysql_options(index, created, what, " ".join(row), result)
+
+
+def _check_mysql_options(index: sa.Index, created: str, what: str, shown: str, result: Result) -> None:
+    """Key-part lengths, FULLTEXT / SPATIAL, a parser: the row holds MySQL's CREATE INDEX; USING: the method."""
+    options = {key.split("_", 1)[1]: value for key, value in index.dialect_kwargs.items()
+               if key.split("_", 1)[0] in ("mysql", "mariadb") and value is not None}
+    if options.keys() & {"length", "prefix", "with_parser"}:
+        result.expect(bool(created) and created in shown, f"{what}: {created}")
+    if "using" in options:
+        result.expect(str(options["using"]).lower() in shown.lower(), f"{what}: USING {options['using']}")
 
 
 def load(target: str, root: Path) -> sa.MetaData:
@@ -313,7 +373,7 @@ def main() -> None:
         metadata = load(args.models, args.root)
     result = check(metadata, dialect_named(args.dialect), args.markdown.read_text(encoding="utf-8"))
     json.dump({"tables": len(metadata.tables), "total": result.total, "found": result.found,
-               "missing": result.missing}, sys.stdout)
+               "missing": result.missing, "uncreatable": result.uncreatable}, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -2,14 +2,15 @@
 
 Per venv (``benchmarks/.work/corpus/venvs/``, reused while its pinned
 requirements are unchanged): the case packages and docgen (this checkout,
-editable). Per case and dialect (generic, ``postgresql``), in a fresh project
+editable). Per case and dialect (generic, ``postgresql``, ``mysql``), in a fresh project
 directory holding the case's ``corpus_entry.py``: a bare import of the models
 (after one warm-up import, so both sides use compiled bytecode), ``docgen build``
 via the CLI, ``docgen check`` in a new process (fresh = exit 0), then the
 independent checker (``checker.py``) on the generated ``DATABASE_SCHEMA.md``.
 A crash is a docgen run that exits other than 0 or prints a traceback.
 
-Prints the table, writes each case's missing facts and docgen's stderr under
+Prints the table, writes each case's missing facts, the columns the dialect
+cannot create (a type it cannot spell) and docgen's stderr under
 ``benchmarks/.work/corpus/results/`` and, with ``--page``, the table onto
 ``docs/corpus.md``. Exit 1 when any case is below 100%, crashed or not fresh.
 """
@@ -31,7 +32,7 @@ from .cases import CASES, Case, Venv
 REPO = Path(__file__).resolve().parents[2]
 WORK = REPO / "benchmarks" / ".work" / "corpus"
 CHECKER = Path(__file__).resolve().parent / "checker.py"
-DIALECTS = (None, "postgresql")
+DIALECTS = (None, "postgresql", "mysql")
 PAGE = REPO / "docs" / "corpus.md"
 
 
@@ -144,7 +145,8 @@ def run_case(case: Case, dialect: str | None, rounds: int) -> Outcome:
                             *(["--dialect", dialect] if dialect else []))
     facts = json.loads(checked.stdout) if checked.returncode == 0 else {
         "tables": 0, "found": 0, "total": 0, "missing": [f"checker failed: {checked.stderr}"]}
-    (results / f"{label}.missing.txt").write_text("".join(f"{m}\n" for m in facts["missing"]), encoding="utf-8")
+    for kind in ("missing", "uncreatable"):
+        (results / f"{label}.{kind}.txt").write_text("".join(f"{m}\n" for m in facts.get(kind, ())), encoding="utf-8")
     return Outcome(case, _version(run.bin / "python", case.package), dialect, facts["tables"],
                    facts["found"], facts["total"], crashes, check.returncode == 0,
                    build_seconds, import_seconds)
@@ -177,14 +179,17 @@ def write_page(table: str, venvs: list[Venv]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run docgen on the corpus of real model sets.")
     parser.add_argument("--cases", help="comma-separated case names (default: all)")
+    parser.add_argument("--dialects", help="comma-separated dialects, 'generic' for none (default: "
+                        + ", ".join(d or "generic" for d in DIALECTS) + ")")
     parser.add_argument("--rounds", type=int, default=2, help="timed runs of import and build; the fastest counts")
     parser.add_argument("--page", action="store_true", help=f"write the table onto {PAGE.relative_to(REPO)}")
     args = parser.parse_args(argv)
     chosen = [c for c in CASES if not args.cases or c.name in args.cases.split(",")]
+    dialects = [d for d in DIALECTS if not args.dialects or (d or "generic") in args.dialects.split(",")]
     started = time.perf_counter()
     outcomes = []
     for case in chosen:
-        for dialect in DIALECTS:
+        for dialect in dialects:
             outcome = run_case(case, dialect, args.rounds)
             print(" | ".join(row(outcome)), file=sys.stderr)
             outcomes.append(outcome)

@@ -36,7 +36,8 @@ def dialect_named(name: str | None) -> Dialect:
     if not name:
         return StrCompileDialect()
     try:
-        return sa.dialects.registry.load(name)()
+        loaded = sa.dialects.registry.load(name)
+        return loaded if isinstance(loaded, Dialect) else loaded()  # "mariadb" loads as an instance
     except Exception as exc:  # NoSuchModuleError or a missing DBAPI-free import
         raise UsageError(f"unknown dialect {name!r}: {exc}") from None
 
@@ -58,12 +59,14 @@ class Spelling:
         return item._should_create_for_compiler(self.ddl)
 
     def type(self, type_: sa.types.TypeEngine, where: str) -> str:
-        """How the DDL spells ``type_``; an enum also lists its values (a native one by its name)."""
+        """How the DDL spells ``type_``; an enum also lists its values (a native one by its name). MySQL's
+        native enum is inline: its DDL spelling, ``ENUM('a','b')``, lists the values itself."""
         if isinstance(type_, sa.Enum):
             values = ", ".join("'" + str(v).replace("'", "''") + "'" for v in type_.enums)  # as SQL writes them
-            if type_.native_enum and self.dialect.supports_native_enum:  # named on PostgreSQL, inline on MySQL
-                named = type_.name and self.dialect.name == "postgresql"
-                return f"ENUM {type_.name} ({values})" if named else f"ENUM ({values})"
+            if type_.native_enum and self.dialect.supports_native_enum:
+                if type_.name and self.dialect.name == "postgresql":
+                    return f"ENUM {type_.name} ({values})"
+                return self._type(type_, where) if self.dialect.name in ("mysql", "mariadb") else f"ENUM ({values})"
             return f"{self._type(type_, where)} ({values})"
         return self._type(type_, where)
 
