@@ -8,13 +8,18 @@ table) are computed from the schema, never stored twice.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
 JSON_FORMAT = 4  # bumped whenever the shape of Schema.to_dict() changes incompatibly
 
+
+
+def sql_literals(values: Iterable[object]) -> str:
+    """``values`` as SQL writes string literals, comma-separated: ``'low', 'it''s ok'``."""
+    return ", ".join("'" + str(value).replace("'", "''") + "'" for value in values)
 
 @dataclass(frozen=True, slots=True)
 class Column:

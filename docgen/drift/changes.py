@@ -226,7 +226,7 @@ def _trigger_facts(trigger: model.Trigger) -> dict[str, str | None]:
 
 
 def _type_facts(named: model.NamedType) -> dict[str, str | None]:
-    values = "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in named.values) + ")" if named.values else None
+    values = f"({model.sql_literals(named.values)})" if named.values else None
     return {"kind": named.kind, "values": values, "base": named.base,
             "checks": " AND ".join(named.checks) if named.checks else None}
 

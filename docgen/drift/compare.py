@@ -340,7 +340,7 @@ def _view_text(view: model.Table) -> str:
 
 
 def _type_text(named: model.NamedType) -> str:
-    values = ", ".join("'" + value.replace("'", "''") + "'" for value in named.values)
+    values = model.sql_literals(named.values)
     return f"enum ({values})" if named.kind == "enum" else f"domain {named.base or ''}".strip()
 
 

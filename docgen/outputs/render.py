@@ -20,7 +20,7 @@ from ..config import BUILTIN_TEMPLATES
 from ..drift.report import change_line
 from ..errors import UsageError, describe
 from ..lint import coverage
-from ..model import Column, NamedType, Schema, Table
+from ..model import Column, NamedType, Schema, Table, sql_literals
 from ..sources.notes import Notes
 from . import er, markdown
 from .groups import Group
@@ -187,7 +187,7 @@ def href(context: jinja2.runtime.Context, qualified_name: str, column: str | Non
 def type_definition(named: NamedType) -> str:
     """An enum's values as SQL literals; a domain's base type and checks."""
     if named.kind == "enum":
-        return ", ".join("'" + value.replace("'", "''") + "'" for value in named.values)
+        return sql_literals(named.values)
     return " ".join(part for part in (named.base, *named.checks) if part)
 
 

@@ -25,6 +25,7 @@ from sqlalchemy.sql.ddl import CreateIndex
 from sqlalchemy.sql.schema import DefaultClause
 
 from ..errors import UsageError, printable
+from ..model import sql_literals
 
 # Dialects tried, in this order, for an expression the configured one cannot render.
 FALLBACK_DIALECTS = ("postgresql", "sqlite")
@@ -62,7 +63,7 @@ class Spelling:
         """How the DDL spells ``type_``; an enum also lists its values (a native one by its name). MySQL's
         native enum is inline: its DDL spelling, ``ENUM('a','b')``, lists the values itself."""
         if isinstance(type_, sa.Enum):
-            values = ", ".join("'" + str(v).replace("'", "''") + "'" for v in type_.enums)  # as SQL writes them
+            values = sql_literals(type_.enums)
             if type_.native_enum and self.dialect.supports_native_enum:
                 if type_.name and self.dialect.name == "postgresql":
                     return f"ENUM {type_.name} ({values})"
