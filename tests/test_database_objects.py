@@ -13,6 +13,7 @@ import sqlite3
 import textwrap
 
 import pytest
+from sqlalchemy.engine import make_url
 from conftest import docgen_in_process, run_docgen
 
 SQLITE_SCHEMA = """
@@ -141,6 +142,15 @@ def test_a_postgresql_database_is_documented_with_every_object(tmp_path, pg_serv
     assert "| users_id_seq | [users.id](users.md#users.id) | 1 | 1 |" in index
     assert "Materialized view. It reads:\n\n- [checkins](checkins.md)\n- [happy_users](happy_users.md)\n" in (
         tmp_path / "schema" / "ratings.md").read_text()
+
+
+def test_a_role_allowed_one_connection_still_gets_every_object(tmp_path, pg_server, pg_url):
+    """docgen reads the catalog on a second connection while it reflects the tables; a role the server allows
+    one connection only (CONNECTION LIMIT 1) gets the same documentation, read on the one connection."""
+    database = pg_url.rsplit("/", 1)[1]
+    pg_server.execute(PG_SCHEMA + "CREATE ROLE solo LOGIN PASSWORD 'solo-pw' CONNECTION LIMIT 1;", database=database)
+    solo_url = make_url(pg_url).set(username="solo", password="solo-pw").render_as_string(hide_password=False)
+    assert _inspect(tmp_path, "--database-url", solo_url) == _inspect(tmp_path, "--database-url", pg_url)
 
 
 def _more_tables(count: int, start: int) -> str:

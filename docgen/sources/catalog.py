@@ -20,6 +20,8 @@ both sources reach the converter by one path.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -70,29 +72,45 @@ _PG_BEFORE, _PG_INSTEAD = 2, 64
 _PG_EVENTS = ((4, "INSERT"), (16, "UPDATE"), (8, "DELETE"), (32, "TRUNCATE"))
 
 
-def attach(connection: Connection, metadata: sa.MetaData, schemas: list[str | None]) -> None:
-    """Read the catalog of ``schemas`` (None: the default one) and attach it to the reflected ``metadata``."""
-    dialect = connection.dialect.name
+@dataclass(frozen=True)
+class Catalog:
+    """What the catalog of the schemas read holds, keyed as the reflected ``MetaData`` keys its tables."""
+
+    views: dict[str, dict]
+    triggers: dict[str, list[model.Trigger]]
+    types: list[model.NamedType]
+    sequences: list[model.Sequence]
+    indexes: dict[tuple[str, str], str]  # (table key, index name) -> definition
+
+
+def read(connection: Connection, schemas: list[str | None]) -> Catalog | None:
+    """The catalog of ``schemas`` (None: the default one); None for a dialect whose catalog docgen does not read."""
+    reader = {"postgresql": _postgresql, "sqlite": _sqlite, "mysql": _mysql, "mariadb": _mysql}.get(
+        connection.dialect.name)
+    if reader is None:
+        return None
     default = sa.inspect(connection).default_schema_name
 
     def local(schema: str | None) -> str | None:
         return None if schema in (None, "", default) else schema
 
-    names = [schema or default for schema in schemas]
-    reader = {"postgresql": _postgresql, "sqlite": _sqlite, "mysql": _mysql, "mariadb": _mysql}.get(dialect)
-    if reader is None:
+    return Catalog(*reader(connection, [schema or default for schema in schemas], local))
+
+
+def attach(metadata: sa.MetaData, catalog: Catalog | None) -> None:
+    """Attach what ``catalog`` says to the reflected ``metadata``, the way the models declare it."""
+    if catalog is None:
         return
-    views, triggers, types, sequences, indexes = reader(connection, names, local)
     for table in metadata.tables.values():
         key = model_key(table.schema, table.name)
         for index in table.indexes:
-            if (key, index.name) in indexes:
-                index.info.setdefault(MARKER, {})["definition"] = indexes[(key, index.name)]
-        if key in views:
-            table.info.setdefault(MARKER, {})["view"] = views[key]
-        if key in triggers:
-            table.info.setdefault(MARKER, {})["triggers"] = triggers[key]
-    metadata.info[OBJECTS] = (tuple(types), tuple(sequences))
+            if (key, index.name) in catalog.indexes:
+                index.info.setdefault(MARKER, {})["definition"] = catalog.indexes[(key, index.name)]
+        if key in catalog.views:
+            table.info.setdefault(MARKER, {})["view"] = catalog.views[key]
+        if key in catalog.triggers:
+            table.info.setdefault(MARKER, {})["triggers"] = catalog.triggers[key]
+    metadata.info[OBJECTS] = (tuple(catalog.types), tuple(catalog.sequences))
 
 
 def model_key(schema: str | None, name: str) -> str:
