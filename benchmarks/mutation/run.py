@@ -54,7 +54,8 @@ COMMAND_OUTPUTS = ["tests/test_hostile_output.py", "tests/test_ci_output.py", "t
 MODULES: dict[str, list[str]] = {
     "docgen/outputs/markdown.py": ["tests/test_markdown_escaping.py", "tests/test_hostile_output.py",
                                    "tests/test_document.py", "tests/test_schema_features.py",
-                                   "tests/test_golden_example.py", "tests/test_pages.py", *NOT_EVERY_OUTPUT],
+                                   "tests/test_golden_example.py", "tests/test_pages.py",
+                                   "tests/test_groups.py", *NOT_EVERY_OUTPUT],
     "docgen/formats/github.py": ["tests/test_github.py", "tests/test_github_limits.py", "tests/test_hostile_output.py",
                                  "tests/test_lint_cli.py", "tests/test_ci_output.py", *NOT_EVERY_OUTPUT],
     "docgen/formats/commands.py": ["tests/test_hostile_output.py", "tests/test_workflow_commands.py"],
