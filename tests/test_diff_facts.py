@@ -1,12 +1,14 @@
 """`docgen diff` names every fact the docs show that changed, one line each, whatever the source.
 
 A snapshot of models (`docgen inspect --json`) against the models after an edit that changes every fact
-of tables, columns, keys, constraints, indexes, named types and sequences; the reverse diff says the
-opposite. Two SQLite databases for what only a database holds as written (a trigger in lower case, a
-view). The comparison is the one drift and history use (docgen/drift/changes.py); it runs in-process.
+of tables, columns, keys, constraints, indexes, triggers, named types and sequences; the reverse diff
+says the opposite. Two SQLite databases for a view and a trigger as a database holds them. The comparison
+is the one drift and history use (docgen/drift/changes.py); it runs in-process.
 """
 
 from __future__ import annotations
+
+import json
 
 import sqlalchemy as sa
 from conftest import docgen_in_process, write_project
@@ -16,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as pg
 
 AFTER = {after}
-metadata = sa.MetaData()
+metadata = sa.MetaData(naming_convention={{"pk": "pk_%(table_name)s"}})  # none for indexes: sa.Index(None, ...)
 mood = sa.Enum("low", "high", *(["it's ok"] if AFTER else []), name="mood")
 level = pg.DOMAIN("level", sa.SmallInteger, check="VALUE < 10") if AFTER else sa.Enum("a", "b", name="level")
 score = pg.DOMAIN("score", sa.BigInteger if AFTER else sa.Integer, check="VALUE > 0" if AFTER else "VALUE >= 0")
@@ -61,6 +63,9 @@ items = sa.Table("items", metadata,
     sa.UniqueConstraint("code", *(["owner_id"] if AFTER else []), name="uq_items_code"),
     comment="Things for sale" if AFTER else "Things sold",
 )
+sa.Index(None, items.c.buyer_id if AFTER else items.c.maker_id)
+sa.event.listen(items, "after_create", sa.DDL(
+    f"create trigger items_touch after {{'update' if AFTER else 'insert'}} on items begin select 1; end"))
 sa.Index("ix_items_sku", items.c.sku, *([items.c.code] if AFTER else []), unique=AFTER,
          postgresql_where=items.c.qty > (1 if AFTER else 0), postgresql_using="hash" if AFTER else "btree",
          postgresql_include=["qty"] if AFTER else [], postgresql_with={{"fillfactor": 80 if AFTER else 70}})
@@ -98,6 +103,8 @@ EVERY_FACT = [
     "items: check items_price_check: text price >= 0 → price > 0",
     "items: check removed: weight > 0",
     "items: check added: weight >= 0",
+    "items: index added: (buyer_id)",  # unnamed (no naming convention for indexes): called by their columns
+    "items: index removed: (maker_id)",
     "items: index ix_items_sku: expressions (sku) → (sku, code)",
     "items: index ix_items_sku: unique not unique → UNIQUE",
     "items: index ix_items_sku: where qty > 0 → qty > 1",
@@ -106,6 +113,8 @@ EVERY_FACT = [
     "items: index ix_items_sku: definition CREATE INDEX ix_items_sku ON items USING btree (sku) "
     "WITH (fillfactor = 70) WHERE qty > 0 → CREATE UNIQUE INDEX ix_items_sku ON items USING hash (sku, code) "
     "INCLUDE (qty) WITH (fillfactor = 80) WHERE qty > 1",
+    "items: trigger items_touch: definition items_touch after insert on items begin select 1; end → "
+    "items_touch after update on items begin select 1; end",
     "level: type: kind enum → domain",
     "level: type: values ('a', 'b') → (none)",
     "level: type: base (none) → SMALLINT",
@@ -121,7 +130,7 @@ EVERY_FACT = [
     "tags: column name: nullable NULL → NOT NULL",
     "tags: primary key: (none) → (name)",
     "ticket_numbers: sequence added START 7",
-    "diff: 50 change(s) in 4 table(s) and 7 type(s) or sequence(s)",
+    "diff: 53 change(s) in 4 table(s) and 7 type(s) or sequence(s)",
 ]
 
 
@@ -143,6 +152,23 @@ def test_every_fact_that_changed_is_one_line_sorted_by_table_subject_and_name(tm
     result = docgen_in_process("diff", "before.json", "models", cwd=project, monkeypatch=monkeypatch)
     assert result.exit_code == 1, result.output
     assert result.stdout.splitlines() == ["old: before.json", "new: models", *EVERY_FACT]
+    changes = json.loads(docgen_in_process("diff", "before.json", "models", "--format", "json", cwd=project,
+                                           monkeypatch=monkeypatch).stdout)["changes"]
+    assert {"action": "changed", "subject": "table comment", "table": "items", "name": None, "aspect": "comment",
+            "old": "Things sold", "new": "Things for sale"} in changes
+
+
+def test_the_order_a_snapshot_lists_things_in_changes_nothing(tmp_path, monkeypatch):
+    """Keys, constraints and indexes listed the other way round (a snapshot written elsewhere, or edited):
+    the same lines in the same order, the two foreign keys that differ only in their ON DELETE included."""
+    project = _before_and_after(tmp_path, monkeypatch)
+    snapshot = json.loads((project / "before.json").read_text())
+    for table in snapshot["tables"]:
+        for things in ("foreign_keys", "uniques", "checks", "indexes"):
+            table[things].reverse()
+    (project / "reversed.json").write_text(json.dumps(snapshot))
+    result = docgen_in_process("diff", "reversed.json", "models", cwd=project, monkeypatch=monkeypatch)
+    assert result.stdout.splitlines()[2:] == EVERY_FACT
 
 
 def test_the_reverse_diff_says_the_opposite(tmp_path, monkeypatch):
@@ -163,9 +189,9 @@ def test_the_reverse_diff_says_the_opposite(tmp_path, monkeypatch):
                      "items: foreign key added: (maker_id) → owners(id) ON DELETE CASCADE"]
 
 
-def test_what_only_a_database_holds_as_written_a_trigger_in_lower_case_and_a_view(tmp_path, monkeypatch):
-    """SQLite keeps a trigger's statement as it was written: the words that create it are left out in any
-    case, what it does is compared."""
+def test_a_view_added_and_a_trigger_redefined_between_two_sqlite_databases(tmp_path, monkeypatch):
+    """A trigger is compared by what it does: its statement without the words that create it (SQLite keeps
+    the statement as written, but for the leading keywords, which it writes in upper case)."""
     old, new = (f"sqlite:///{tmp_path / name}" for name in ("old.db", "new.db"))
     for url, event, view in ((old, "insert", ""), (new, "update", "create view open_orders as select * from orders")):
         engine = sa.create_engine(url)

@@ -169,7 +169,7 @@ def _pairs(old: Sequence, new: Sequence, name_of: Callable, alike: Callable) -> 
 
 def _label(item, name_of: Callable, facts_of: Callable) -> str:
     """An item's name; an unnamed one is called by its first fact (its columns, its text)."""
-    return name_of(item) or next(iter(facts_of(item).values())) or "(unnamed)"
+    return name_of(item) or next(iter(facts_of(item).values()))
 
 
 def _same_sql(aspect: str, old: str | None, new: str | None) -> bool:
