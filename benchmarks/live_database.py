@@ -40,9 +40,11 @@ SECTION = """## A live database
 `MetaData().reflect(engine)` of the same database: both in fresh processes, so both pay the imports and the
 connection. docgen reads the database with SQLAlchemy's reflection (one query per kind of fact per
 schema) and a fixed number of catalog queries of its own (views, triggers, types, sequences, index
-definitions), never one per table (`tests/test_database_objects.py` counts them). What it adds is
-converting and rendering; `check --cache` keeps the verdict of a check that found the docs fresh, keyed
-on what was read, so a second check of an unchanged database reads it and answers without rendering.
+definitions), never one per table (`tests/test_database_objects.py` counts them), read on a second
+connection while the tables are reflected. What it adds is converting, and rendering every page and the
+document to compare them with the files (a bare reflection renders nothing, so a check that renders stays
+above the goal); `check --cache` keeps the verdict of a check that found the docs fresh, keyed on what was
+read, so a second check of an unchanged database reads it and answers without rendering.
 Measured with `{command}` (medians of {runs} rounds, order alternating; × is the ratio of the medians,
 of wall time and of CPU time: on a busy machine the CPU ratio is the steadier one).
 

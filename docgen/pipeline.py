@@ -167,12 +167,13 @@ def _changed_since(file: str, moment: int) -> bool:
 
 def _load_schema(config: Config) -> Schema:
     from .sources.convert import from_metadata
-    from .sources.models import load_models
-    from .sources.spelling import dialect_named
 
     if config.models and config.database_url:
         raise UsageError("give either models or database-url, not both")
     if config.models:
+        from .sources.models import load_models  # SQLAlchemy's ORM: only for models (a database needs none)
+        from .sources.spelling import dialect_named
+
         with user_code("reading the models"):  # the import, and type compilation, @compiles hooks, defaults
             models = load_models(config.models, config.root, config.imports, allow_empty=config.allow_empty)
             _settle()

@@ -25,7 +25,7 @@ from pathlib import Path
 from . import config, files, pipeline
 from .cache import key
 from .errors import UsageError
-from .model import Schema
+from .model import JSON_FORMAT, Schema
 
 MODELS, GIT = "models", "git:"
 
@@ -43,11 +43,25 @@ def load(source: str, cwd: Path) -> Schema:
         raise UsageError(f"{source}: no such file (give a `docgen inspect --json` snapshot, a database URL, "
                          f"{MODELS} or {GIT}REV)")
     try:
-        return Schema.from_dict(json.loads(data.decode("utf-8")))
+        snapshot = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UsageError(f"{source}: cannot read it as JSON: {exc}") from None
+    _refuse_another_format(source, snapshot)
+    try:
+        return Schema.from_dict(snapshot)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise UsageError(f"{source}: not a `docgen inspect --json` snapshot ({type(exc).__name__}: {exc})") from None
+
+
+def _refuse_another_format(source: str, snapshot: object) -> None:
+    """A snapshot another docgen wrote in another format is refused with what to do: make it again (a
+    snapshot has no record of the facts its format did not hold, so reading it would report them all changed)."""
+    made = snapshot.get("format") if isinstance(snapshot, dict) else None
+    if type(made) is int and made != JSON_FORMAT:
+        which = "an older" if made < JSON_FORMAT else "a newer"
+        raise UsageError(f"{source}: a snapshot of format {made}, written by {which} docgen (this one reads format "
+                         f"{JSON_FORMAT}): make it again with this docgen's `docgen inspect --json`, or compare "
+                         f"{GIT}REV, which reads the models at that revision")
 
 
 def _models_config(cwd: Path) -> config.Config:

@@ -30,6 +30,18 @@ def test_check_fails_after_a_column_is_added_and_passes_after_build(coaching):
     assert run_docgen("check", cwd=coaching).returncode == 0
 
 
+def test_a_hand_edit_of_one_tables_page_makes_that_table_changed_and_build_puts_it_back(coaching):
+    assert run_docgen("build", cwd=coaching).returncode == 0
+    page = coaching / "docs" / "schema" / "goals.md"
+    built = page.read_text()
+    page.write_text(built + "A line someone added by hand.\n")
+    stale = run_docgen("check", cwd=coaching)
+    assert stale.returncode == 1, stale.stdout + stale.stderr
+    assert "tables: 0 added, 0 removed (stale), 1 changed, 14 unchanged\n  changed: goals\n" in stale.stdout
+    assert run_docgen("build", cwd=coaching).returncode == 0
+    assert page.read_text() == built
+
+
 def test_check_never_writes(coaching):
     result = run_docgen("check", cwd=coaching)
     assert result.returncode == 1

@@ -47,6 +47,30 @@ def test_text_shows_each_table_and_the_overall_share(library):
     ]
 
 
+def test_the_columns_line_up_under_their_headings_when_every_name_is_shorter_than_table(tmp_path):
+    project = write_project(tmp_path / "p", 'models = "short:metadata"', {"short.py": (
+        "import sqlalchemy as sa\nmetadata = sa.MetaData()\n"
+        "sa.Table('a', metadata, sa.Column('id', sa.Integer, primary_key=True, comment='Row id'))\n")})
+    result = run_docgen("coverage", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "table  described  columns  coverage",
+        "a      no             1/1     50.0%",
+        "coverage: 50.0% (0 of 1 tables, 1 of 1 columns described)",
+    ]
+
+
+def test_an_empty_schema_that_is_allowed_has_nothing_undescribed(tmp_path):
+    project = write_project(tmp_path / "p", 'models = "empty:metadata"\nallow-empty = true',
+                            {"empty.py": "import sqlalchemy as sa\nmetadata = sa.MetaData()\n"})
+    result = run_docgen("coverage", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "table  described  columns  coverage",
+        "coverage: 100.0% (0 of 0 tables, 0 of 0 columns described)",
+    ]
+
+
 @pytest.mark.parametrize("minimum, code", [("50", 0), ("50.1", 1), ("0", 0)])
 def test_min_fails_below_the_threshold_only(library, minimum, code):
     result = run_docgen("coverage", "--min", minimum, cwd=library)

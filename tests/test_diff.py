@@ -105,7 +105,7 @@ def test_two_databases(tmp_path, monkeypatch):
 
 def test_what_is_not_a_snapshot_is_one_line_exit_2(coaching, monkeypatch):
     (coaching / "broken.json").write_text("{")
-    (coaching / "other.json").write_text('{"format": 1, "tables": []}')
+    (coaching / "other.json").write_text('{"tables": []}')
     for args, message in ((("nowhere.json", "broken.json"), "nowhere.json: no such file"),
                           (("broken.json", "broken.json"), "broken.json: cannot read it as JSON"),
                           (("other.json", "other.json"), "other.json: not a `docgen inspect --json` snapshot")):
@@ -113,6 +113,20 @@ def test_what_is_not_a_snapshot_is_one_line_exit_2(coaching, monkeypatch):
         assert result.exit_code == 2, result.output
         assert result.stderr.startswith(f"docgen: error: {message}") and result.stderr.count("\n") == 1
         assert result.stdout == ""
+
+
+def test_a_snapshot_of_another_format_says_how_to_make_it_again(coaching, monkeypatch):
+    """A snapshot kept from an older docgen lacks the facts its format did not hold: compared as it is, every
+    one of them would look changed; docgen refuses it and says what to do."""
+    current = json.loads(docgen_in_process("inspect", "--json", cwd=coaching, monkeypatch=monkeypatch).stdout)
+    for made, which in ((current["format"] - 1, "an older"), (current["format"] + 1, "a newer")):
+        (coaching / "kept.json").write_text(json.dumps({**current, "format": made}))
+        result = docgen_in_process("diff", "kept.json", "models", cwd=coaching, monkeypatch=monkeypatch)
+        assert (result.exit_code, result.stdout) == (2, ""), result.output
+        assert result.stderr == (
+            f"docgen: error: kept.json: a snapshot of format {made}, written by {which} docgen (this one reads "
+            f"format {current['format']}): make it again with this docgen's `docgen inspect --json`, or compare "
+            "git:REV, which reads the models at that revision\n")
 
 
 def _git(cwd: Path, *arguments: str) -> None:

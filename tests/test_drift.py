@@ -165,6 +165,37 @@ def test_a_live_sqlite_database_that_differs_from_the_models(tmp_path, monkeypat
     assert result.stdout.splitlines()[2:] == LIVE_DRIFT
 
 
+def _drift_of_a_sqlite_file(tmp_path, tables: str, sql: str) -> list[str]:
+    """What ``docgen drift`` prints after its first two lines: models holding ``tables`` (sa.Table calls on
+    ``metadata``) against a SQLite file ``sql`` made; it exits 1."""
+    from conftest import write_project
+
+    project = write_project(tmp_path / "p", 'models = "small:metadata"\ndatabase-url = "sqlite:///app.db"',
+                            {"small.py": f"import sqlalchemy as sa\nmetadata = sa.MetaData()\n{tables}"})
+    with sqlite3.connect(project / "app.db") as connection:
+        connection.executescript(sql)
+    connection.close()
+    result = run_docgen("drift", cwd=project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    return result.stdout.splitlines()[2:]
+
+
+def test_a_table_only_in_the_database_with_no_likely_rename_is_listed_by_name_alone(tmp_path):
+    assert _drift_of_a_sqlite_file(
+        tmp_path, "sa.Table('users', metadata, sa.Column('id', sa.Integer, primary_key=True))\n",
+        "CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY);\n"
+        "CREATE TABLE zz_archive (id INTEGER NOT NULL PRIMARY KEY);\n",
+    ) == ["tables only in the database (1):", "  zz_archive", "drift: 1 difference(s) in 1 table(s)"]
+
+
+def test_a_table_named_empty_still_heads_its_findings(tmp_path):
+    """SQLite lets a table be named "" (and SQLAlchemy maps it): its findings are under a heading of their own."""
+    assert _drift_of_a_sqlite_file(
+        tmp_path, "sa.Table('', metadata, sa.Column('id', sa.Integer, primary_key=True))\n",
+        'CREATE TABLE "" (id INTEGER NOT NULL PRIMARY KEY, extra TEXT);\n',
+    ) == [":", "  column only in the database: extra TEXT NULL", "drift: 1 difference(s) in 1 table(s)"]
+
+
 def test_json_output_has_a_stable_shape(coaching):
     result = run_docgen("drift", "--migrations", INI, "--revision", "002", "--json", cwd=coaching)
     assert result.returncode == 1

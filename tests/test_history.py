@@ -45,6 +45,18 @@ def test_each_revision_of_a_chain_with_branches_and_a_merge_on_sqlite(tmp_path):
                              + "history: 6 revision(s), 5 changed the schema\n")
 
 
+def test_a_revision_whose_file_has_no_create_date_says_so(tmp_path):
+    """A hand-written revision file need not carry alembic's ``Create Date:`` line."""
+    project = shop(tmp_path / "shop")
+    (project / "migrations" / "versions" / "005_handmade.py").write_text(
+        revision("005", "004", "Hand-made", '    op.add_column("users", sa.Column("name", sa.String(80)))')
+        .replace("Create Date: 2024-01-01 10:00:00\n", ""))
+    result = run_docgen("history", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.endswith("005   (no date)  Hand-made\n  users: column added: name VARCHAR(80)\n"
+                                  "history: 7 revision(s), 6 changed the schema\n")
+
+
 def test_every_kind_of_change_on_postgresql(tmp_path, pg_server):
     project = shop(tmp_path / "shop")
     (project / "migrations" / "versions" / "005_tighten.py").write_text(EVERYTHING)

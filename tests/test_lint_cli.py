@@ -75,6 +75,22 @@ def test_findings_name_rule_table_and_column_with_the_model_line_and_a_fix_and_e
     assert lines[-1] == "lint: 3 finding(s) in 2 table(s) (13 rule(s), 3 table(s))"
 
 
+def test_a_finding_on_a_class_no_class_statement_defines_names_its_file_without_a_line(tmp_path):
+    """Models made by a factory (``type(...)``) have a file but no class line to point at."""
+    project = write_project(tmp_path / "made", 'models = "made:Base"', {"made.py": (
+        "import sqlalchemy as sa\nfrom sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n"
+        "    pass\n\n\nclass Customer(Base):\n    \"\"\"A person who buys.\"\"\"\n\n"
+        "    __tablename__ = 'customers'\n    id = sa.Column(sa.Integer, primary_key=True, comment='Row id')\n\n\n"
+        "Order = type('Order', (Base,), {'__tablename__': 'orders', '__doc__': 'One purchase.',\n"
+        "    'id': sa.Column(sa.Integer, primary_key=True, comment='Row id'),\n"
+        "    'customer_id': sa.Column(sa.ForeignKey('customers.id'), comment='Who bought')})\n")})
+    result = run_docgen("lint", cwd=project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "made.py: unindexed-foreign-key: foreign key orders(customer_id) → customers has no index whose leading "
+        "columns are exactly its columns")
+
+
 def test_a_clean_schema_exits_0(tmp_path):
     project = _shop(tmp_path, 'disable = ["no-primary-key", "unindexed-foreign-key", "import-time-default"]')
     result = run_docgen("lint", cwd=project)

@@ -95,7 +95,7 @@ def lint_summary(findings: Sequence[Finding], rules: Sequence[Rule], tables: int
 
 
 def coverage(measured: Coverage, minimum: float | None) -> str:
-    width = max((len(t.table) for t in measured.tables), default=5)
+    width = max([len("table"), *(len(t.table) for t in measured.tables)])  # the heading lines up with the rows
     told = [f"{'table':<{width}}  described  columns  coverage"]
     for t in measured.tables:
         told.append(f"{t.table:<{width}}  {'yes' if t.described else 'no':<9}  "

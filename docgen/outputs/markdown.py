@@ -38,7 +38,6 @@ _NOT_IN_ID = re.compile(r"[^a-z0-9_]+")
 _BACKTICK_RUNS = re.compile(r"`+")
 _SECTION_MARK_LINE = re.compile(r"^(<!-- docgen:)", re.MULTILINE)
 # A Markdown table's cell borders: a "|" at the line's start or after a space (escaped pipes follow a "\\").
-_CELL_BORDER = re.compile(r"(?:^|(?<= ))\|")
 # Characters that could end an HTML comment or its line ("-->", "--!>", "<!--"), and "%" itself.
 _NOT_IN_COMMENT = re.compile(r"[%<>&\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 # Characters YAML does not allow as they are (or takes for line breaks), lone surrogates included.
@@ -124,14 +123,16 @@ def drop_empty_columns(table: str) -> str:
     rows = [i for i, line in enumerate(lines) if line.startswith("|")]
     if len(rows) < 2:
         return table
-    cells = {i: _CELL_BORDER.split(lines[i])[1:-1] for i in rows}
+    # A border is the line's first ``|`` and each `` |`` after it (a ``|`` in a cell is escaped: ``\\|``);
+    # a cell is split off without the space before its closing border, and written back with it.
+    cells = {i: lines[i][1:].split(" |")[:-1] for i in rows}
     body = [cells[i] for i in rows[2:]]
     width = len(cells[rows[0]])
     keep = [c for c in range(width) if not body or any(len(row) > c and row[c].strip() for row in body)]
     if len(keep) == width:
         return table
     for i in rows:
-        lines[i] = "|" + "|".join(cells[i][c] for c in keep if c < len(cells[i])) + "|"
+        lines[i] = "|" + "|".join(cells[i][c] + " " for c in keep if c < len(cells[i])) + "|"
     return "\n".join(lines)
 
 

@@ -7,7 +7,10 @@ so a big database costs what its reflection costs. Per dialect:
   tables they read from ``pg_depend`` / ``pg_rewrite``; triggers (not the
   internal ones behind foreign keys) with ``pg_get_triggerdef`` and the
   function they run; native enum types with their labels; domains with their
-  base type and checks; sequences with the column that owns them.
+  base type and checks; sequences with the column that owns them; partitioned tables with
+  their partition key (``pg_get_partkeydef``) and partitions with their bounds: a partition is
+  documented with the table it partitions, not as a table (their columns, keys and indexes are
+  the table's own, copied).
 - SQLite: views, triggers and index definitions from ``sqlite_master`` (their SQL text); the
   tables a view reads are parsed from it (:mod:`.sqltext`).
 - MySQL / MariaDB: views and triggers from ``information_schema``; what a
@@ -19,6 +22,8 @@ both sources reach the converter by one path.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -65,34 +70,83 @@ SELECT n.nspname, t.relname, i.relname, pg_get_indexdef(i.oid)
 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace
 WHERE n.nspname = ANY(:schemas)"""
+_PG_PARTITIONS = """
+SELECT n.nspname, c.relname, pg_get_partkeydef(c.oid), pn.nspname, p.relname, pg_get_expr(c.relpartbound, c.oid)
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
+LEFT JOIN pg_class p ON p.oid = i.inhparent LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
+WHERE (c.relkind = 'p' OR c.relispartition) AND n.nspname = ANY(:schemas)"""
 # pg_trigger.tgtype bits
 _PG_BEFORE, _PG_INSTEAD = 2, 64
 _PG_EVENTS = ((4, "INSERT"), (16, "UPDATE"), (8, "DELETE"), (32, "TRUNCATE"))
 
 
-def attach(connection: Connection, metadata: sa.MetaData, schemas: list[str | None]) -> None:
-    """Read the catalog of ``schemas`` (None: the default one) and attach it to the reflected ``metadata``."""
-    dialect = connection.dialect.name
+@dataclass(frozen=True)
+class Catalog:
+    """What the catalog of the schemas read holds, keyed as the reflected ``MetaData`` keys its tables."""
+
+    views: dict[str, dict]
+    triggers: dict[str, list[model.Trigger]]
+    types: list[model.NamedType]
+    sequences: list[model.Sequence]
+    indexes: dict[tuple[str, str], str]  # (table key, index name) -> definition
+    partitioned: dict[str, str] = field(default_factory=dict)  # table key -> its partition key
+    partitions: dict[str, tuple[str, str]] = field(default_factory=dict)  # partition key -> (parent key, bound)
+
+
+def read(connection: Connection, schemas: list[str | None]) -> Catalog | None:
+    """The catalog of ``schemas`` (None: the default one); None for a dialect whose catalog docgen does not read."""
+    reader = {"postgresql": _postgresql, "sqlite": _sqlite, "mysql": _mysql, "mariadb": _mysql}.get(
+        connection.dialect.name)
+    if reader is None:
+        return None
     default = sa.inspect(connection).default_schema_name
 
     def local(schema: str | None) -> str | None:
         return None if schema in (None, "", default) else schema
 
-    names = [schema or default for schema in schemas]
-    reader = {"postgresql": _postgresql, "sqlite": _sqlite, "mysql": _mysql, "mariadb": _mysql}.get(dialect)
-    if reader is None:
+    return Catalog(*reader(connection, [schema or default for schema in schemas], local))
+
+
+def attach(metadata: sa.MetaData, catalog: Catalog | None) -> None:
+    """Attach what ``catalog`` says to the reflected ``metadata``, the way the models declare it."""
+    if catalog is None:
         return
-    views, triggers, types, sequences, indexes = reader(connection, names, local)
+    _fold_partitions(metadata, catalog)
     for table in metadata.tables.values():
         key = model_key(table.schema, table.name)
         for index in table.indexes:
-            if (key, index.name) in indexes:
-                index.info.setdefault(MARKER, {})["definition"] = indexes[(key, index.name)]
-        if key in views:
-            table.info.setdefault(MARKER, {})["view"] = views[key]
-        if key in triggers:
-            table.info.setdefault(MARKER, {})["triggers"] = triggers[key]
-    metadata.info[OBJECTS] = (tuple(types), tuple(sequences))
+            if (key, index.name) in catalog.indexes:
+                index.info.setdefault(MARKER, {})["definition"] = catalog.indexes[(key, index.name)]
+        if key in catalog.views:
+            table.info.setdefault(MARKER, {})["view"] = catalog.views[key]
+        if key in catalog.triggers:
+            table.info.setdefault(MARKER, {})["triggers"] = catalog.triggers[key]
+    metadata.info[OBJECTS] = (tuple(catalog.types), tuple(catalog.sequences))
+
+
+def _fold_partitions(metadata: sa.MetaData, catalog: Catalog) -> None:
+    """Partitions are listed with the partitioned table they belong to (at any depth: a sub-partition with the
+    top table, naming its parent) and leave the tables; one that a foreign key points at stays a table too,
+    and one whose top table was not read stays only a table."""
+    def top(key: str) -> str:
+        while key in catalog.partitions:
+            key = catalog.partitions[key][0]
+        return key
+
+    targets = {fk.target_fullname.rsplit(".", 1)[0] for t in metadata.tables.values() for fk in t.foreign_keys}
+    folded: dict[str, list[dict]] = {}
+    for key, (parent, bound) in catalog.partitions.items():
+        root = top(key)
+        if key in metadata.tables and root in metadata.tables:
+            shown_parent = None if parent == root else parent
+            folded.setdefault(root, []).append({"name": key, "bound": bound, "parent": shown_parent})
+            if key not in targets:
+                metadata.remove(metadata.tables[key])
+    for key, partition_key in catalog.partitioned.items():
+        if key in metadata.tables and key not in catalog.partitions:
+            metadata.tables[key].info.setdefault(MARKER, {})["partitioning"] = {
+                "key": partition_key, "partitions": sorted(folded.get(key, []), key=lambda p: p["name"])}
 
 
 def model_key(schema: str | None, name: str) -> str:
@@ -128,7 +182,13 @@ def _postgresql(connection: Connection, names: list[str], local):
     ]
     indexes = {(model_key(local(schema), table), name): definition
                for schema, table, name, definition in run(_PG_INDEXES)}
-    return views, triggers, types, sequences, indexes
+    partitioned, partitions = {}, {}
+    for schema, name, partition_key, parent_schema, parent, bound in run(_PG_PARTITIONS):
+        if partition_key:
+            partitioned[model_key(local(schema), name)] = partition_key
+        if parent:
+            partitions[model_key(local(schema), name)] = (model_key(local(parent_schema), parent), bound)
+    return views, triggers, types, sequences, indexes, partitioned, partitions
 
 
 def _sqlite(connection: Connection, names: list[str], local):

@@ -9,7 +9,10 @@ primary keys, foreign keys with ON DELETE / ON UPDATE, UNIQUE and CHECK
 constraints, indexes and table comments, where the database reports them;
 views and materialized views as tables marked as views, with what the
 database's catalog says about them and about its triggers, named types and
-sequences (:mod:`.catalog`).
+sequences (:mod:`.catalog`). On a database server the catalog is read on a
+second connection while the tables are reflected: the server answers those
+few queries while SQLAlchemy is busy with the reflection's rows, so they add
+almost no time (with no second connection to be had, they run after, on the first).
 CHECK constraints come with SQLAlchemy's own ``Table`` reflection (one
 ``get_multi_check_constraints`` per schema); asking again table by table
 would cost a query per table, which is what a live database must not cost.
@@ -26,11 +29,16 @@ the models'.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.engine import Connection, Dialect, Engine
 
 from ..errors import UsageError
 from . import catalog, database
+
+
+_SERVERS = ("postgresql", "mysql", "mariadb")  # the dialects whose catalog a second connection reads meanwhile
 
 
 def reflect(url: str, schemas: tuple[str, ...] = ()) -> tuple[sa.MetaData, Dialect]:
@@ -38,20 +46,36 @@ def reflect(url: str, schemas: tuple[str, ...] = ()) -> tuple[sa.MetaData, Diale
     parsed = database.parse_url(url)
     with database.connect(parsed) as connection:
         try:
-            metadata = reflect_connection(connection, schemas)
+            metadata = reflect_connection(connection, schemas, catalog_beside=connection.dialect.name in _SERVERS)
         except sa.exc.DBAPIError as exc:
             raise UsageError(f"reading the schema of {database.shown(parsed)} failed: "
                              f"{database.describe_error(exc, parsed)}") from None
         return metadata, connection.dialect
 
 
-def reflect_connection(connection: Connection, schemas: tuple[str, ...] = ()) -> sa.MetaData:
-    metadata = sa.MetaData()
+def reflect_connection(connection: Connection, schemas: tuple[str, ...] = (),
+                       catalog_beside: bool = False) -> sa.MetaData:
+    """The tables, views and catalog of ``schemas``; with ``catalog_beside``, the catalog is read on a second
+    connection meanwhile (only where the first holds nothing uncommitted, which another could not see)."""
     resolved = resolve_schemas(connection, schemas)
-    for schema in resolved:
-        metadata.reflect(connection, schema=schema, views=True)
-    catalog.attach(connection, metadata, resolved)
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        pending = beside.submit(_catalog_on_own_connection, connection.engine, resolved) if catalog_beside else None
+        metadata = sa.MetaData()
+        for schema in resolved:
+            metadata.reflect(connection, schema=schema, views=True)
+        read = pending.result() if pending else None
+        catalog.attach(metadata, read or catalog.read(connection, resolved))
     return metadata
+
+
+def _catalog_on_own_connection(engine: Engine, schemas: list[str | None]) -> catalog.Catalog | None:
+    """The catalog read on a connection of its own; None when the server gives no second one (a connection limit)."""
+    try:
+        connection = engine.connect()
+    except sa.exc.DBAPIError:
+        return None
+    with connection:
+        return catalog.read(connection, schemas)
 
 
 def resolve_schemas(connection: Connection, schemas: tuple[str, ...]) -> list[str | None]:
