@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
-JSON_FORMAT = 4  # bumped whenever the shape of Schema.to_dict() changes incompatibly
+JSON_FORMAT = 5  # bumped whenever the shape of Schema.to_dict() changes incompatibly
 
 
 
@@ -89,6 +89,14 @@ class Trigger:
     function: str | None = None  # the function it runs, as the database defines it (PostgreSQL)
 
 
+@dataclass(frozen=True, slots=True)
+class Partition:
+    """A partition of a partitioned table (PostgreSQL): documented with its table, not as a table of its own."""
+    name: str  # qualified
+    bound: str  # FOR VALUES FROM (...) TO (...), FOR VALUES IN (...), DEFAULT: as the database reports it
+    parent: str | None = None  # the partition it is a partition of, when not of the table itself (sub-partitioning)
+
+
 TABLE, VIEW, MATERIALIZED_VIEW = "table", "view", "materialized view"  # the kinds of Table
 
 
@@ -108,6 +116,8 @@ class Table:
     triggers: tuple[Trigger, ...] = ()
     primary_key_name: str | None = None  # the PRIMARY KEY constraint's name, where it has one
     orm_relationships: tuple[OrmRelationship, ...] = ()  # joins only the models' ORM declares
+    partition_key: str | None = None  # a partitioned table's PARTITION BY clause (``RANGE (at)``)
+    partitions: tuple[Partition, ...] = ()  # sorted by name
 
     @property
     def is_view(self) -> bool:
@@ -286,8 +296,9 @@ def _by_target(tables: tuple[Table, ...], part: str) -> dict[str, list[tuple[Tab
     return index
 
 
+# A table's records of their own.
 _PARTS = {"columns": Column, "foreign_keys": ForeignKey, "uniques": Unique, "checks": Check, "indexes": Index,
-          "triggers": Trigger, "orm_relationships": OrmRelationship}  # a table's records of their own
+          "triggers": Trigger, "orm_relationships": OrmRelationship, "partitions": Partition}
 _NAMED = (Table, NamedType, Sequence)  # their JSON holds their qualified_name too
 _SEQUENCE = (list, tuple)  # a list read from JSON, a tuple straight from to_dict
 

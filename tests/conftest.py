@@ -120,22 +120,26 @@ def docgen_in_process(*args: str, cwd: Path, monkeypatch, env: dict[str, str] | 
     mutation tool sees run (``make mutate``). Its output goes through ``commands.inert`` as the ``docgen``
     program's streams do. The project's modules are forgotten after the run, as a new process would not
     know them: a test run twice in one process (mutmut does) or two projects with the same module name
-    each import their own models."""
+    each import their own models. A ``PYTHONPATH`` in ``env`` is put on ``sys.path`` for the run, as a
+    process would start with it, and its modules are forgotten too."""
     from click.testing import CliRunner
 
     from docgen import cli
     from docgen.formats.commands import inert
 
     monkeypatch.chdir(cwd)
+    python_path = [Path(entry) for entry in (env or {}).get("PYTHONPATH", "").split(os.pathsep) if entry]
+    for entry in reversed(python_path):
+        monkeypatch.syspath_prepend(str(entry))
     try:
         result = CliRunner().invoke(cli.main, list(args), env=env)
     finally:
-        project = cwd.resolve()
+        forgotten = [cwd.resolve(), *(entry.resolve() for entry in python_path)]
         # Not docgen itself nor the installed packages, should the project hold them (the repository does).
         kept = (Path(sys.prefix).resolve(), Path(cli.__file__).resolve().parents[1])
         for name, module in list(sys.modules.items()):
             file = getattr(module, "__file__", None)
-            if file and (path := Path(file).resolve()).is_relative_to(project) \
+            if file and any((path := Path(file).resolve()).is_relative_to(root) for root in forgotten) \
                     and not any(path.is_relative_to(root) for root in kept):
                 del sys.modules[name]
         importlib.invalidate_caches()  # the finders of relative sys.path entries ("." of alembic.ini) list the new cwd

@@ -174,6 +174,14 @@ def test_mysql_facts_are_mysqls_own_enum_key_part_lengths_and_what_it_cannot_cre
     assert unsized.uncreatable[0] == "notes.title: VARCHAR (VARCHAR requires a length on dialect mysql)"
 
 
+def test_mariadb_is_checked_as_its_own_dialect():
+    """SQLAlchemy's registry gives the mariadb dialect as an instance, the others as classes."""
+    mariadb = checker.dialect_named("mariadb")
+    assert mariadb.name == "mariadb"
+    docs = MYSQL_DOCS.format(title="VARCHAR(201)", mood="ENUM('low','it''s ok')", definition="")
+    assert "notes.title: type VARCHAR(200)" in checker.check(_notes(sa.String(200)), mariadb, docs).missing
+
+
 def test_an_index_shown_that_the_dialect_does_not_create_is_reported():
     """An index made only on PostgreSQL (``ddl_if``) is a false fact in the MySQL docs, a true one in PostgreSQL's."""
     metadata = _readings()

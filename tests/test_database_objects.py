@@ -292,6 +292,77 @@ def test_drift_against_mariadb_finds_a_missing_view(view_models, mariadb_server,
     assert findings == {("missing_view", "active_users")}, result.stdout + result.stderr
 
 
+PARTITIONED = '''
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+users = sa.Table("users", metadata, sa.Column("id", sa.Integer, primary_key=True))
+events = sa.Table(
+    "events", metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), primary_key=True),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("user_id", sa.ForeignKey("users.id")),
+    postgresql_partition_by="RANGE (at)",
+)
+'''
+PARTITIONS = """
+CREATE TABLE events_2026_01 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2026-02-01');
+CREATE TABLE "events|x" PARTITION OF events FOR VALUES FROM ('2026-02-01') TO ('2026-03-01');
+CREATE TABLE events_2026_03 PARTITION OF events FOR VALUES FROM ('2026-03-01') TO ('2026-04-01') PARTITION BY HASH (id);
+CREATE TABLE events_2026_03_a PARTITION OF events_2026_03 FOR VALUES WITH (MODULUS 1, REMAINDER 0);
+CREATE TABLE events_default PARTITION OF events DEFAULT;
+"""
+
+
+def test_a_partitioned_postgresql_table_is_documented_with_its_partitions_which_are_no_tables(
+        tmp_path, pg_server, pg_url):
+    """Partitions (made by migrations or a partition manager, by the dozen) are listed with their table and
+    its partition key, not documented as tables nor reported by drift as tables the models lack."""
+    project = tmp_path / "timeline"
+    project.mkdir()
+    (project / "timeline.py").write_text(PARTITIONED)
+    models = {t["name"]: t for t in _inspect(project, "--models", "timeline:metadata", "--dialect",
+                                               "postgresql")["tables"]}
+    assert (models["events"]["partition_key"], models["events"]["partitions"]) == ("RANGE (at)", [])
+    generic = {t["name"]: t for t in _inspect(project, "--models", "timeline:metadata")["tables"]}
+    assert generic["events"]["partition_key"] is None  # only PostgreSQL's DDL writes it
+
+    import sqlalchemy as sa
+    from docgen.sources.models import load_models
+
+    engine = sa.create_engine(pg_url)
+    load_models("timeline:metadata", project).metadata.create_all(engine)
+    engine.dispose()
+    database = pg_url.rsplit("/", 1)[1]
+    pg_server.execute(PARTITIONS, database=database)
+    drift = run_docgen("drift", "--models", "timeline:metadata", "--database-url", pg_url, cwd=project)
+    assert drift.returncode == 0, drift.stdout + drift.stderr
+
+    pg_server.execute("CREATE TABLE audits (id serial PRIMARY KEY, event_id bigint, at timestamptz, "
+                      "FOREIGN KEY (event_id, at) REFERENCES events_default (id, at));", database=database)
+    tables = {t["name"]: t for t in _inspect(project, "--database-url", pg_url)["tables"]}
+    assert sorted(tables) == ["audits", "events", "events_default", "users"]  # a foreign key's target stays
+    assert tables["events"]["partition_key"] == "RANGE (at)"
+    assert [(p["name"], p["bound"], p["parent"]) for p in tables["events"]["partitions"]] == [
+        ("events_2026_01", "FOR VALUES FROM ('2026-01-01 00:00:00+00') TO ('2026-02-01 00:00:00+00')", None),
+        ("events_2026_03", "FOR VALUES FROM ('2026-03-01 00:00:00+00') TO ('2026-04-01 00:00:00+00')", None),
+        ("events_2026_03_a", "FOR VALUES WITH (modulus 1, remainder 0)", "events_2026_03"),
+        ("events_default", "DEFAULT", None),
+        ("events|x", "FOR VALUES FROM ('2026-02-01 00:00:00+00') TO ('2026-03-01 00:00:00+00')", None),
+    ]
+    result = run_docgen("build", "--database-url", pg_url, "--pages-dir", "schema", "--output", "SCHEMA.md",
+                        cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (project / "schema").glob("*.md")) == [
+        "audits.md", "events.md", "events_default.md", "index.md", "users.md"]
+    page = (project / "schema" / "events.md").read_text()
+    assert "## Partitions\n\nPartitioned by RANGE (at).\n\n| Partition | Bound | Partition of |\n" in page
+    assert "| events_2026_03_a | FOR VALUES WITH (modulus 1, remainder 0) | events_2026_03 |\n" in page
+    assert "| [events_default](events_default.md) | DEFAULT |  |\n" in page
+    assert "| events\\|x | FOR VALUES FROM ('2026-02-01 00:00:00+00') TO ('2026-03-01 00:00:00+00') |  |\n" in page
+
+
 INDEXED = '''
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql

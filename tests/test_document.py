@@ -95,6 +95,22 @@ def test_a_section_mark_edited_into_bytes_that_are_not_utf8_is_a_stale_section_t
     assert doc.read_text(encoding="utf-8") == built
 
 
+def test_a_table_whose_name_would_end_the_section_comment_is_named_as_it_is_when_it_changes(tmp_path, monkeypatch):
+    """Each table's section starts with a comment naming it (``<!-- docgen:table ... -->``); a name holding
+    ``-->``, ``<`` or ``%`` is encoded there, and read back as itself: check names the table that changed."""
+    name = "a-->b <%>"
+    models = ("import sqlalchemy as sa\nmetadata = sa.MetaData()\n"
+              f"sa.Table({name!r}, metadata, sa.Column('id', sa.Integer, primary_key=True))\n"
+              "sa.Table('other', metadata, sa.Column('id', sa.Integer, primary_key=True))\n")
+    project = write_project(tmp_path / "p", 'models = "odd:metadata"\npages = false', {"odd.py": models})
+    assert docgen_in_process("build", cwd=project, monkeypatch=monkeypatch).exit_code == 0
+    (project / "odd.py").write_text(models.replace("primary_key=True))", "primary_key=True), sa.Column('n', sa.Text))",
+                                                   1), encoding="utf-8")
+    checked = docgen_in_process("check", cwd=project, monkeypatch=monkeypatch)
+    assert checked.exit_code == 1, checked.output
+    assert "tables: 0 added, 0 removed (stale), 1 changed, 1 unchanged\n  changed: a-->b <%>\n" in checked.stdout
+
+
 def test_a_marker_indented_up_to_three_spaces_is_a_marker_and_a_tab_or_four_spaces_make_it_code():
     """CommonMark: up to three spaces indent a line of text; four, or a tab, make it code."""
     existing = f"# Doc\n\n   {document.BEGIN}\nold\n  {document.END}\n"

@@ -411,6 +411,7 @@ def test_a_view_definition_shows_whole_in_one_code_block_and_cannot_end_a_sectio
         text = (project / path).read_text(encoding="utf-8")
         assert [fence for fence in fences(text) if fence[0] != "mermaid"] == [("{.sql .no-copy}", shown)], path
         assert "\n``````{.sql .no-copy}\n" in text, path
+        assert b"\r" not in (project / path).read_bytes(), path  # a lone CR is a line end: the file's are LF
     assert docgen_in_process("check", cwd=project, monkeypatch=monkeypatch).exit_code == 0
 
 

@@ -168,7 +168,10 @@ def _names(cell: str) -> list[str]:
 
 
 def dialect_named(name: str | None) -> sa.engine.Dialect:
-    return sa.dialects.registry.load(name)() if name else StrCompileDialect()
+    if not name:
+        return StrCompileDialect()
+    loaded = sa.dialects.registry.load(name)
+    return loaded if isinstance(loaded, sa.engine.Dialect) else loaded()  # "mariadb" loads as an instance
 
 
 def check(metadata: sa.MetaData, dialect: sa.engine.Dialect, markdown: str) -> Result:

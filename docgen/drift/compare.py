@@ -17,7 +17,9 @@ normalised as for CHECKs). Server defaults are not compared (alembic's
 default; their spelling differs between a model and a database too often to
 be useful). Views (the models' are the tables marked as views, which alembic
 leaves to this comparison) and named types (native enums, domains) are
-compared by name: present on one side only is a finding.
+compared by name: present on one side only is a finding. A PostgreSQL
+partition is part of its partitioned table (migrations or a partition manager
+create them), not a table the models lack, unless the models declare it.
 
 Findings are facts in both directions: *missing* means in the models but not
 in the database, *extra* means in the database but not in the models. A table
@@ -40,6 +42,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy.engine import Connection, Dialect
 
 from .. import model
+from ..sources import catalog
+from ..sources.catalog import model_key
 from ..sources.convert import check_references, from_metadata
 from ..sources.objects import is_view
 from ..sources.reflect import reflect_connection, resolve_schemas
@@ -111,10 +115,12 @@ def compare(
     check_references(metadata)
     schemas = schemas or models_schemas(metadata, connection)
     wanted = set(resolve_schemas(connection, schemas))
+    partitions = _partitions(connection, wanted, metadata)
     opts = {
         "compare_type": True,
         "include_schemas": wanted != {None},
-        "include_name": lambda name, type_, parents: type_ != "schema" or name in wanted,
+        "include_name": lambda name, type_, parents: (type_ != "schema" or name in wanted) and (
+            type_ != "table" or model_key(parents.get("schema_name"), name) not in partitions),
         # views the models declare (the info marker) are compared below, by name: alembic knows only tables
         "include_object": lambda item, name, type_, reflected, other: type_ != "table" or not is_view(item),
     }
@@ -132,6 +138,13 @@ def compare(
     findings = [_with_rename_hint(f, only_in_models) for f in findings if keeps(f.table)]
     compared = sum(1 for table in metadata.tables.values() if keeps(_qualified(table.schema, table.name)))
     return Drift(tuple(sorted(set(findings), key=Finding.sort_key)), compared)
+
+
+def _partitions(connection: Connection, schemas: set[str | None], metadata: sa.MetaData) -> set[str]:
+    """The database's partitions that the models do not declare as tables: part of their partitioned table
+    (created by migrations or a partition manager), never a table missing from the models."""
+    read = catalog.read(connection, list(schemas))
+    return (set(read.partitions) if read else set()) - set(metadata.tables)
 
 
 def _merged(findings: list[Finding]) -> list[Finding]:

@@ -7,7 +7,10 @@ so a big database costs what its reflection costs. Per dialect:
   tables they read from ``pg_depend`` / ``pg_rewrite``; triggers (not the
   internal ones behind foreign keys) with ``pg_get_triggerdef`` and the
   function they run; native enum types with their labels; domains with their
-  base type and checks; sequences with the column that owns them.
+  base type and checks; sequences with the column that owns them; partitioned tables with
+  their partition key (``pg_get_partkeydef``) and partitions with their bounds: a partition is
+  documented with the table it partitions, not as a table (their columns, keys and indexes are
+  the table's own, copied).
 - SQLite: views, triggers and index definitions from ``sqlite_master`` (their SQL text); the
   tables a view reads are parsed from it (:mod:`.sqltext`).
 - MySQL / MariaDB: views and triggers from ``information_schema``; what a
@@ -20,7 +23,7 @@ both sources reach the converter by one path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -67,6 +70,12 @@ SELECT n.nspname, t.relname, i.relname, pg_get_indexdef(i.oid)
 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace
 WHERE n.nspname = ANY(:schemas)"""
+_PG_PARTITIONS = """
+SELECT n.nspname, c.relname, pg_get_partkeydef(c.oid), pn.nspname, p.relname, pg_get_expr(c.relpartbound, c.oid)
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
+LEFT JOIN pg_class p ON p.oid = i.inhparent LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
+WHERE (c.relkind = 'p' OR c.relispartition) AND n.nspname = ANY(:schemas)"""
 # pg_trigger.tgtype bits
 _PG_BEFORE, _PG_INSTEAD = 2, 64
 _PG_EVENTS = ((4, "INSERT"), (16, "UPDATE"), (8, "DELETE"), (32, "TRUNCATE"))
@@ -81,6 +90,8 @@ class Catalog:
     types: list[model.NamedType]
     sequences: list[model.Sequence]
     indexes: dict[tuple[str, str], str]  # (table key, index name) -> definition
+    partitioned: dict[str, str] = field(default_factory=dict)  # table key -> its partition key
+    partitions: dict[str, tuple[str, str]] = field(default_factory=dict)  # partition key -> (parent key, bound)
 
 
 def read(connection: Connection, schemas: list[str | None]) -> Catalog | None:
@@ -101,6 +112,7 @@ def attach(metadata: sa.MetaData, catalog: Catalog | None) -> None:
     """Attach what ``catalog`` says to the reflected ``metadata``, the way the models declare it."""
     if catalog is None:
         return
+    _fold_partitions(metadata, catalog)
     for table in metadata.tables.values():
         key = model_key(table.schema, table.name)
         for index in table.indexes:
@@ -111,6 +123,30 @@ def attach(metadata: sa.MetaData, catalog: Catalog | None) -> None:
         if key in catalog.triggers:
             table.info.setdefault(MARKER, {})["triggers"] = catalog.triggers[key]
     metadata.info[OBJECTS] = (tuple(catalog.types), tuple(catalog.sequences))
+
+
+def _fold_partitions(metadata: sa.MetaData, catalog: Catalog) -> None:
+    """Partitions are listed with the partitioned table they belong to (at any depth: a sub-partition with the
+    top table, naming its parent) and leave the tables; one that a foreign key points at stays a table too,
+    and one whose top table was not read stays only a table."""
+    def top(key: str) -> str:
+        while key in catalog.partitions:
+            key = catalog.partitions[key][0]
+        return key
+
+    targets = {fk.target_fullname.rsplit(".", 1)[0] for t in metadata.tables.values() for fk in t.foreign_keys}
+    folded: dict[str, list[dict]] = {}
+    for key, (parent, bound) in catalog.partitions.items():
+        root = top(key)
+        if key in metadata.tables and root in metadata.tables:
+            shown_parent = None if parent == root else parent
+            folded.setdefault(root, []).append({"name": key, "bound": bound, "parent": shown_parent})
+            if key not in targets:
+                metadata.remove(metadata.tables[key])
+    for key, partition_key in catalog.partitioned.items():
+        if key in metadata.tables and key not in catalog.partitions:
+            metadata.tables[key].info.setdefault(MARKER, {})["partitioning"] = {
+                "key": partition_key, "partitions": sorted(folded.get(key, []), key=lambda p: p["name"])}
 
 
 def model_key(schema: str | None, name: str) -> str:
@@ -146,7 +182,13 @@ def _postgresql(connection: Connection, names: list[str], local):
     ]
     indexes = {(model_key(local(schema), table), name): definition
                for schema, table, name, definition in run(_PG_INDEXES)}
-    return views, triggers, types, sequences, indexes
+    partitioned, partitions = {}, {}
+    for schema, name, partition_key, parent_schema, parent, bound in run(_PG_PARTITIONS):
+        if partition_key:
+            partitioned[model_key(local(schema), name)] = partition_key
+        if parent:
+            partitions[model_key(local(schema), name)] = (model_key(local(parent_schema), parent), bound)
+    return views, triggers, types, sequences, indexes, partitioned, partitions
 
 
 def _sqlite(connection: Connection, names: list[str], local):

@@ -153,6 +153,7 @@ def _table(table: sa.Table, ddl: Spelling, class_doc: str | None, known: Mapping
         primary_key_name=_name(table.primary_key.name) if table.primary_key.columns else None,
         orm_relationships=references,
         **objects.view(table, ddl.dialect, known),
+        **objects.partitioning(table, ddl.dialect),
     )
 
 

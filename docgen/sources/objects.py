@@ -1,4 +1,4 @@
-"""The objects besides tables, as a ``MetaData`` declares them: views, triggers, named types, sequences.
+"""The objects besides tables, as a ``MetaData`` declares them: views, triggers, named types, sequences, partitions.
 
 Models and a reflected database meet here (:mod:`.catalog` attaches what the
 database's catalog says the same way the models declare it):
@@ -22,6 +22,9 @@ database's catalog says the same way the models declare it):
   using it; a database's catalog also lists those no column uses.
 - **Sequences**: the ``Sequence`` s of the metadata, owned by the column whose
   default they are; a database's catalog also lists implicit ones (SERIAL).
+- **Partitions** (PostgreSQL): a table's ``postgresql_partition_by``; a
+  database's catalog also lists its partitions with their bounds, which are
+  then no tables of their own (the catalog marks the table ``partitioning``).
 """
 
 from __future__ import annotations
@@ -98,6 +101,17 @@ def created_views(metadata: sa.MetaData, ddl: Spelling) -> list[model.Table]:
             reads=tuple(sorted(reads)),
         ))
     return views
+
+
+def partitioning(table: sa.Table, dialect: Dialect) -> dict:
+    """The Table fields ``partition_key`` and ``partitions``: the catalog's, else the models'
+    ``postgresql_partition_by`` on PostgreSQL (the dialect whose DDL writes it; empty for a table not partitioned)."""
+    marker = (table.__dict__.get("info") or {}).get(MARKER)
+    found = marker.get("partitioning") if isinstance(marker, Mapping) else None
+    if isinstance(found, Mapping):
+        return {"partition_key": found["key"], "partitions": tuple(model.Partition(**p) for p in found["partitions"])}
+    declared = table.dialect_options["postgresql"].get("partition_by") if dialect.name == "postgresql" else None
+    return {"partition_key": str(declared)} if declared else {}
 
 
 def triggers(table: sa.Table, dialect: Dialect) -> tuple[model.Trigger, ...]:
