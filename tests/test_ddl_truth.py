@@ -195,7 +195,7 @@ def _inspect(project: Path, *args: str) -> dict:
     result = run_docgen("inspect", "--json", *args, cwd=project)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["format"] == 4
+    assert data["format"] == 5
     return {t["name"]: t for t in data["tables"]}
 
 

@@ -195,7 +195,7 @@ CREATE TRIGGER orders_stamp BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTIO
 """
 OBJECTS_AFTER = """
 CREATE TYPE mood AS ENUM ('low', 'it''s ok', 'high');
-CREATE DOMAIN score AS integer CHECK (VALUE > 0);
+CREATE DOMAIN score AS integer CHECK (VALUE > 0) CHECK (VALUE < 100);
 CREATE SEQUENCE invoice_numbers START 1000 INCREMENT 10;
 CREATE SEQUENCE ticket_numbers;
 CREATE TABLE orders (id serial PRIMARY KEY, status text, stamped_at timestamptz);
@@ -221,7 +221,7 @@ def test_triggers_named_types_and_sequences_that_changed_between_two_postgresql_
         "orders: trigger added: orders_audit AFTER DELETE ON orders FOR EACH ROW EXECUTE FUNCTION stamp()",
         "orders: trigger orders_stamp: definition orders_stamp BEFORE INSERT ON orders FOR EACH ROW EXECUTE "
         "FUNCTION stamp() → orders_stamp BEFORE INSERT OR UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION stamp()",
-        "score: type added domain integer CHECK (VALUE > 0)",
+        "score: type added domain integer CHECK (VALUE > 0) AND CHECK (VALUE < 100)",
         "ticket_numbers: sequence added START 1 INCREMENT BY 1",
         "diff: 7 change(s) in 1 table(s) and 5 type(s) or sequence(s)",
     ]

@@ -1,7 +1,9 @@
 """`docgen drift` compares every fact the docs show that the database reports, one line per difference.
 
 The database is created from a drifted copy of the models: a foreign key's ON DELETE, a UNIQUE and a
-column-level CHECK gone, a partial index without its WHERE, another index method, another expression.
+column-level CHECK gone, a partial index without its WHERE, another index method, another expression,
+another fillfactor (the index's definition: the same index as PostgreSQL reports it, ``ON public.items USING
+btree ... WITH (fillfactor='70')``, is no drift).
 On PostgreSQL and SQLite, as far as each reports the fact (SQLite has no index methods and does not
 reflect expression indexes).
 """
@@ -34,6 +36,7 @@ active = items.c.status == "active"
 sa.Index("ix_items_active", items.c.owner_id, sqlite_where=active, postgresql_where=active)
 sa.Index("ix_items_owner", items.c.owner_id, postgresql_using="btree" if DRIFTED else "hash")
 sa.Index("ix_items_lower_sku", (sa.func.upper if DRIFTED else sa.func.lower)(items.c.sku))
+sa.Index("ix_items_status", items.c.status, postgresql_with={{"fillfactor": 80 if DRIFTED else 70}})
 '''
 
 
@@ -65,8 +68,11 @@ def test_each_fact_that_differs_is_one_line_on_postgresql(tmp_path, pg_url):
         "  index differs: ix_items_lower_sku: models (lower(items.sku)), database (upper(sku::text))\n"
         "  partial-index WHERE differs: ix_items_live_sku: models deleted_at IS NULL, database (none)\n"
         "  index method differs: ix_items_owner: models hash, database btree\n"
+        "  index definition differs: ix_items_status: models CREATE INDEX ix_items_status ON items (status) "
+        "WITH (fillfactor = 70), database CREATE INDEX ix_items_status ON public.items USING btree (status) "
+        "WITH (fillfactor='80')\n"
         "  check constraint missing in the database: ck_items_qty: qty >= 0\n"
-        "drift: 7 difference(s) in 1 table(s)\n"
+        "drift: 8 difference(s) in 1 table(s)\n"
     )
 
 
@@ -84,3 +90,27 @@ def test_each_fact_sqlite_reports_is_compared_on_sqlite(tmp_path):
         "  check constraint missing in the database: ck_items_qty: qty >= 0\n"
         "drift: 5 difference(s) in 1 table(s)\n"
     )
+
+
+
+
+DOTTED = '''\
+import sqlalchemy as sa
+metadata = sa.MetaData()
+for name in ("v1.items", "items"):
+    sa.Table(name, metadata, sa.Column("status", sa.String(10), sa.CheckConstraint("status IN ('a', 'b')")))
+'''
+
+
+def test_a_column_check_is_the_one_postgresql_named_after_the_table_whose_name_holds_a_dot(tmp_path, pg_url):
+    """PostgreSQL rewrites an IN list (``= ANY (ARRAY[...])``) and names an unnamed column-level CHECK
+    ``<table>_<column>_check`` after the table's whole name, dots and all: that CHECK is the models' one."""
+    project = write_project(tmp_path / "dotted", 'models = "dotted:metadata"', {"dotted.py": DOTTED})
+    namespace: dict = {}
+    exec(DOTTED, namespace)
+    engine = sa.create_engine(pg_url)
+    namespace["metadata"].create_all(engine)
+    engine.dispose()
+    result = run_docgen("drift", "--database-url", pg_url, cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no drift" in result.stdout

@@ -118,7 +118,7 @@ def table_changes(old: model.Table, new: model.Table) -> list[Change]:
     changes += _paired(table, "unique", old.uniques, new.uniques, lambda u: u.name, lambda u: u.columns,
                        lambda u: {"columns": _tuple_text(u.columns)})
     changes += _paired(table, "check", old.checks, new.checks, lambda c: c.name, lambda c: normalized(c.sqltext),
-                       lambda c: {"text": c.sqltext}, same=_check_named_by_postgresql(table))
+                       lambda c: {"text": c.sqltext}, same=_check_named_by_postgresql(new.name))
     changes += _paired(table, "index", old.indexes, new.indexes, lambda i: i.name,
                        lambda i: tuple(normalized(e) for e in i.expressions), _index_facts)
     return changes
@@ -169,7 +169,7 @@ def _pairs(old: Sequence, new: Sequence, name_of: Callable, alike: Callable) -> 
 
 def _label(item, name_of: Callable, facts_of: Callable) -> str:
     """An item's name; an unnamed one is called by its first fact (its columns, its text)."""
-    return name_of(item) or next(iter(facts_of(item).values())) or "(unnamed)"
+    return name_of(item) or next(iter(facts_of(item).values()))
 
 
 def _same_sql(aspect: str, old: str | None, new: str | None) -> bool:
@@ -188,12 +188,13 @@ def _index_definition(sql: str | None) -> str | None:
 
 
 def _check_named_by_postgresql(table: str) -> Callable[[model.Check, model.Check], bool]:
-    bare = table.rsplit(".", 1)[-1]
+    """Whether an unnamed column-level CHECK is the other one, named as PostgreSQL names it after the
+    table's own name (dots and all, not its schema)."""
 
     def same(one: model.Check, other: model.Check) -> bool:
         column = one.column or other.column
         named = other.name if one.column else one.name
-        return bool(column and named and re.fullmatch(rf"{re.escape(bare)}_{re.escape(column)}_check\d*", named))
+        return bool(column and named and re.fullmatch(rf"{re.escape(table)}_{re.escape(column)}_check\d*", named))
 
     return same
 

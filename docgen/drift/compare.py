@@ -43,7 +43,6 @@ from sqlalchemy.engine import Connection, Dialect
 
 from .. import model
 from ..sources import catalog
-from ..sources.catalog import model_key
 from ..sources.convert import check_references, from_metadata
 from ..sources.objects import is_view
 from ..sources.reflect import reflect_connection, resolve_schemas
@@ -120,7 +119,7 @@ def compare(
         "compare_type": True,
         "include_schemas": wanted != {None},
         "include_name": lambda name, type_, parents: (type_ != "schema" or name in wanted) and (
-            type_ != "table" or model_key(parents.get("schema_name"), name) not in partitions),
+            type_ != "table" or catalog.model_key(parents.get("schema_name"), name) not in partitions),
         # views the models declare (the info marker) are compared below, by name: alembic knows only tables
         "include_object": lambda item, name, type_, reflected, other: type_ != "table" or not is_view(item),
     }

@@ -53,7 +53,8 @@ def reflect(url: str, schemas: tuple[str, ...] = ()) -> tuple[sa.MetaData, Diale
         return metadata, connection.dialect
 
 
-def reflect_connection(connection: Connection, schemas: tuple[str, ...] = (), catalog_beside: bool = False) -> sa.MetaData:
+def reflect_connection(connection: Connection, schemas: tuple[str, ...] = (),
+                       catalog_beside: bool = False) -> sa.MetaData:
     """The tables, views and catalog of ``schemas``; with ``catalog_beside``, the catalog is read on a second
     connection meanwhile (only where the first holds nothing uncommitted, which another could not see)."""
     resolved = resolve_schemas(connection, schemas)
