@@ -30,7 +30,9 @@ def test_a_crlf_document_counts_its_tables_and_reports_a_changed_table_as_change
     tables = json.loads(stale.stdout)["tables"]
     assert (tables["added"], tables["removed"], tables["changed"], tables["unchanged"]) == ([], [], ["goals"], 1)
     assert run_docgen("build", cwd=project).returncode == 0
-    assert b"\r\n" in (project / "docs" / "DATABASE_SCHEMA.md").read_bytes()
+    for path in [project / "docs" / "DATABASE_SCHEMA.md", *(project / "docs" / "schema").iterdir()]:
+        data = path.read_bytes()  # each rewritten file keeps its CRLF line endings, every line of it
+        assert b"\r\n" in data and data.count(b"\n") == data.count(b"\r\n"), path
     assert run_docgen("check", cwd=project).returncode == 0
 
 

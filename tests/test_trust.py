@@ -314,6 +314,10 @@ def test_leftovers_of_an_interrupted_build_are_removed_and_only_docgens(tmp_path
         (staging / str(n)).write_text("half a build")
     (pages / ".goals.md.x1y2z3w4.tmp").write_text("an older docgen's temp file")
     (project / "docs" / ".docgen-zzzzzzzz.tmp").mkdir()
+    precious = tmp_path / "precious"  # a link named like a leftover: the link goes, never what it points at
+    precious.mkdir()
+    (precious / "keep.txt").write_text("mine")
+    (project / "docs" / ".docgen-linked00.tmp").symlink_to(precious, target_is_directory=True)
     mine = {pages / ".docgen-notes.tmp": "someone else's", pages / ".mine.tmp": "someone else's"}
     for path, text in mine.items():
         path.write_text(text)
@@ -321,6 +325,7 @@ def test_leftovers_of_an_interrupted_build_are_removed_and_only_docgens(tmp_path
     assert run_docgen("build", cwd=project).returncode == 0
     assert sorted(p.name for p in pages.iterdir() if p.name.startswith(".")) == [".docgen-notes.tmp", ".mine.tmp"]
     assert not (project / "docs" / ".docgen-zzzzzzzz.tmp").exists()
+    assert not (project / "docs" / ".docgen-linked00.tmp").is_symlink() and (precious / "keep.txt").read_text() == "mine"
     assert run_docgen("check", cwd=project).returncode == 0
 
 
