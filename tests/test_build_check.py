@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+
 from conftest import EXAMPLE, run_docgen
 
 
@@ -40,6 +43,16 @@ def test_a_hand_edit_of_one_tables_page_makes_that_table_changed_and_build_puts_
     assert "tables: 0 added, 0 removed (stale), 1 changed, 14 unchanged\n  changed: goals\n" in stale.stdout
     assert run_docgen("build", cwd=coaching).returncode == 0
     assert page.read_text() == built
+
+
+def test_new_files_get_the_mode_the_umask_gives_as_any_written_file_does(coaching):
+    mask = os.umask(0o022)
+    try:
+        assert run_docgen("build", cwd=coaching).returncode == 0
+    finally:
+        os.umask(mask)
+    for path in (coaching / "docs" / "DATABASE_SCHEMA.md", coaching / "docs" / "schema" / "goals.md"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
 
 
 def test_check_never_writes(coaching):
