@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import run_docgen, write_project
 
 
@@ -50,7 +51,8 @@ def test_check_github_annotates_each_stale_file_and_writes_the_step_summary(coac
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("## earlier step\n### docgen check: docs are stale\n")
     assert "| changed | 1 | tasks |" in text
-    assert "<details><summary>Diff</summary>" in text and "-stale text\n" in text
+    assert "<details><summary>Diff</summary>\n\n```diff\n--- docs/schema/tasks.md (on disk)\n" in text
+    assert "-stale text\n" in text and text.endswith("\n```\n\n</details>\n")
 
 
 def test_check_github_outside_actions_prints_annotations_only(coaching):
@@ -138,3 +140,78 @@ def test_check_says_which_notes_are_stale_unless_quiet(tmp_path):
     (project / "m.py").write_text(models.replace("primary_key=True)", "primary_key=True), sa.Column('x', sa.Text)"))
     stale = run_docgen("check", cwd=project)
     assert stale.returncode == 1 and note in stale.stdout
+
+
+def _tables(*names: str, extra: str = "") -> str:
+    """Models of one table per name (``extra``: more of the first table's columns)."""
+    tables = [f"sa.Table({name!r}, metadata, sa.Column('id', sa.Integer, primary_key=True){extra if i == 0 else ''})\n"
+              for i, name in enumerate(names)]
+    return "import sqlalchemy as sa\nmetadata = sa.MetaData()\n" + "".join(tables)
+
+
+def _check_summary(project, tmp_path) -> str:
+    """The step summary ``check --format github`` writes for a stale project."""
+    summary = tmp_path / "summary.md"
+    result = run_docgen("check", "--format", "github", cwd=project, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 1, result.stdout + result.stderr
+    return summary.read_text(encoding="utf-8")
+
+
+def test_check_summary_counts_and_names_each_kind_of_table_change_in_a_table(tmp_path):
+    project = write_project(tmp_path / "p", 'models = "m:metadata"\npages = false',
+                            {"m.py": _tables("changed_one", "dropped", "left_out")})
+    assert run_docgen("build", cwd=project).returncode == 0
+    (project / "pyproject.toml").write_text('[tool.docgen]\nmodels = "m:metadata"\npages = false\n'
+                                            'exclude = ["left_out"]\n', encoding="utf-8")
+    (project / "m.py").write_text(_tables("changed_one", "left_out", "new_one", extra=", sa.Column('x', sa.Text)"))
+    summary = _check_summary(project, tmp_path)
+    assert summary.split("<details>")[0] == (
+        "### docgen check: docs are stale\n\n"
+        "1 file(s) differ from the schema: run `docgen build` and commit the result.\n\n"
+        "| Tables | Count | Names |\n| --- | ---: | --- |\n"
+        "| added | 1 | new_one |\n| removed | 1 | dropped |\n| left out by include/exclude | 1 | left_out |\n"
+        "| changed | 1 | changed_one |\n\n"
+    )
+    # The diff holds the diagram's ``` fence: its own fence is one backtick longer, so it stays whole.
+    assert "\n ```\n" in summary  # a context line of the diff: the end of the diagram
+    assert summary.endswith("\n````\n\n</details>\n") and "<details><summary>Diff</summary>\n\n````diff\n" in summary
+
+
+@pytest.mark.parametrize("count", [100, 102])
+def test_check_summary_names_a_hundred_tables_and_counts_the_rest(tmp_path, count):
+    names = [f"t{n:03}" for n in range(count)]
+    project = write_project(tmp_path / "p", 'models = "m:metadata"\npages = false', {"m.py": _tables(*names)})
+    more = ", … and 2 more" if count > 100 else ""
+    assert f"| added | {count} | {', '.join(names[:100])}{more} |\n" in _check_summary(project, tmp_path)
+
+
+def test_drift_summary_says_what_was_compared_and_counts_each_kind_of_finding(tmp_path):
+    """The drift step summary: no drift in one line, else a count per kind of finding and the findings folded."""
+    import sqlite3
+
+    project = write_project(tmp_path / "p", 'models = "m:metadata"\ndatabase-url = "sqlite:///app.db"',
+                            {"m.py": _tables("users", "orders")})
+    with sqlite3.connect(project / "app.db") as connection:
+        connection.executescript("CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY);\n"
+                                 "CREATE TABLE orders (id INTEGER NOT NULL PRIMARY KEY);\n")
+    connection.close()
+    summary = tmp_path / "summary.md"
+
+    def drift(code: int) -> str:
+        summary.write_text("", encoding="utf-8")
+        result = run_docgen("drift", "--format", "github", cwd=project, env={"GITHUB_STEP_SUMMARY": str(summary)})
+        assert result.returncode == code, result.stdout + result.stderr
+        return summary.read_text(encoding="utf-8")
+
+    head = f"### docgen drift\n\nModels `m:metadata` compared with sqlite:///{project / 'app.db'}.\n\n"
+    assert drift(0) == head + "No drift: the database matches the models (2 tables).\n"
+    (project / "m.py").write_text(_tables("users", "orders", extra=", sa.Column('x', sa.Text), sa.Column('y', sa.Text)"))
+    with sqlite3.connect(project / "app.db") as connection:
+        connection.execute("CREATE TABLE audit (id INTEGER NOT NULL PRIMARY KEY)")
+    connection.close()
+    assert drift(1) == head + (
+        "**Drift: 3 difference(s).**\n\n| Finding | Count |\n| --- | ---: |\n"
+        "| table only in the database | 1 |\n| column missing in the database | 2 |\n\n"
+        "<details><summary>Findings</summary>\n\n- audit: table only in the database\n"
+        "- users: column missing in the database: x TEXT NULL\n- users: column missing in the database: y TEXT NULL\n"
+        "\n</details>\n")

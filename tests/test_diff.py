@@ -80,7 +80,8 @@ def test_json_markdown_and_github_say_the_same(coaching, tmp_path, monkeypatch):
     assert {"action": "changed", "subject": "foreign key", "table": "tasks", "name": "(goal_id) → goals(id)",
             "aspect": "on delete", "old": "SET NULL", "new": "CASCADE"} in data["changes"]
     markdown = diff("--format", "markdown").stdout
-    assert "7 change(s) in 2 table(s).\n\n- open_tasks: column title: type VARCHAR(200) → VARCHAR(300)\n" in markdown
+    assert markdown.startswith("### docgen diff\n\n`before.json` → `after.json`: 7 change(s) in 2 table(s).\n\n"
+                               "- open_tasks: column title: type VARCHAR(200) → VARCHAR(300)\n")
     summary = tmp_path / "summary.md"
     github = diff("--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert github.exit_code == 1

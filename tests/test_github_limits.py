@@ -37,7 +37,10 @@ def test_a_huge_change_gives_a_summary_under_1_mib_and_ten_annotations_saying_wh
     assert len(written) <= github.SUMMARY_LIMIT
     text = written.decode()
     assert text.startswith("## earlier step\n### docgen check: docs are stale\n")
-    assert "does not fit in the job summary" in text and "this step's log" in text
+    assert ("The diff does not fit in the job summary (GitHub keeps at most 1 MiB per step): it is in this step's "
+            "log.\n") in text
+    names = sorted(f"t{n}" for n in range(TABLES))
+    assert f"| changed | {TABLES} | {', '.join(names[:100])}, … and {TABLES - 100} more |\n" in text
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
     assert len(annotations) == github.ANNOTATIONS_PER_STEP
     assert f"and {TABLES + 2 - 9} more stale file(s)" in annotations[-1] and "step's log" in annotations[-1]

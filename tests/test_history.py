@@ -55,6 +55,8 @@ def test_a_revision_whose_file_has_no_create_date_says_so(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.endswith("005   (no date)  Hand-made\n  users: column added: name VARCHAR(80)\n"
                                   "history: 7 revision(s), 6 changed the schema\n")
+    markdown = run_docgen("history", "--format", "markdown", cwd=project).stdout
+    assert "\n## 005: Hand-made\n\n- users: column added: name VARCHAR(80)\n\n## 004:" in markdown
 
 
 def test_every_kind_of_change_on_postgresql(tmp_path, pg_server):
@@ -91,6 +93,7 @@ def test_json_and_markdown(tmp_path):
     assert markdown.startswith("# Schema history\n\nWhat each revision of `alembic.ini` changed, newest first.\n\n"
                                "## 004: Order notes; status required\n\n2024-01-06 10:00:00\n\n"
                                "- orders: column added: note VARCHAR(200)\n")
+    assert "\n## 003: Merge billing and orders\n\n2024-01-04 10:00:00\n\nNo schema change.\n\n## 002a:" in markdown
 
 
 def test_a_failing_revision_is_one_line_exit_2(tmp_path):

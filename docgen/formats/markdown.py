@@ -98,8 +98,7 @@ def history(revisions: Sequence[Revision], migrations: str, database: str) -> st
     return "".join(told)
 
 
-def fenced(text: str, language: str = "") -> str:
-    """``text`` in a code fence longer than any run of backticks inside it."""
+def fenced(text: str, language: str) -> str:
+    """``text`` (lines, each ended by a newline) in a code fence longer than any run of backticks inside it."""
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
-    body = text if text.endswith("\n") or not text else text + "\n"
-    return f"{fence}{language}\n{body}{fence}\n"
+    return f"{fence}{language}\n{text}{fence}\n"
