@@ -188,6 +188,15 @@ def test_a_table_only_in_the_database_with_no_likely_rename_is_listed_by_name_al
     ) == ["tables only in the database (1):", "  zz_archive", "drift: 1 difference(s) in 1 table(s)"]
 
 
+def test_a_table_only_in_the_database_whose_name_extends_one_only_in_the_models_looks_like_its_rename(tmp_path):
+    """The hint goes both ways: ``events`` kept as ``events_archive``, as ``wheel`` split into ``wheel_scores``."""
+    assert _drift_of_a_sqlite_file(
+        tmp_path, "sa.Table('events', metadata, sa.Column('id', sa.Integer, primary_key=True))\n",
+        "CREATE TABLE events_archive (id INTEGER NOT NULL PRIMARY KEY);\n",
+    ) == ["tables only in the models (1): events", "tables only in the database (1):",
+          "  events_archive (looks like a rename of events)", "drift: 2 difference(s) in 2 table(s)"]
+
+
 def test_a_table_named_empty_still_heads_its_findings(tmp_path):
     """SQLite lets a table be named "" (and SQLAlchemy maps it): its findings are under a heading of their own."""
     assert _drift_of_a_sqlite_file(
