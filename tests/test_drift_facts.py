@@ -123,19 +123,20 @@ owners = sa.Table("owners", metadata, sa.Column("id", sa.Integer, primary_key=Tr
 sa.Table("items", metadata, sa.Column("id", sa.Integer, primary_key=True),
          sa.Column("owner_id", sa.Integer, sa.ForeignKey("shop.owners.id", ondelete="no action")),
          sa.Column("sku", sa.String(10), comment="stock keeping unit"),
-         sa.Column("stamped_at", sa.DateTime(timezone=True)), sa.Column("note", sa.Text))
+         sa.Column("stamped_at", sa.DateTime(timezone=True)), sa.Column("note", sa.Text), comment="Things for sale")
 sa.Table("calendar_events", metadata, sa.Column("id", sa.Integer, primary_key=True))
 '''
 
 
 def test_what_is_in_a_schema_is_named_with_it_on_postgresql(tmp_path, pg_server, pg_url):
-    """A foreign key's target, a rename hint, columns and a type of the database, all in schema ``shop``; an
-    ON DELETE NO ACTION said in the models is what goes without saying."""
+    """A foreign key's target, a rename hint, columns, table comments and a type of the database, all in schema
+    ``shop``; an ON DELETE NO ACTION said in the models is what goes without saying."""
     project = write_project(tmp_path / "schema", 'models = "in_shop:metadata"', {"in_shop.py": IN_A_SCHEMA})
     database = pg_url.rsplit("/", 1)[1]
     pg_server.execute("CREATE SCHEMA shop; CREATE TABLE shop.owners (id integer PRIMARY KEY);"
                       "CREATE TABLE shop.items (id integer PRIMARY KEY, owner_id integer, sku varchar(10), "
                       "stamped_at timestamp, legacy text);"
+                      "COMMENT ON TABLE shop.owners IS 'People';"
                       "CREATE TABLE shop.calendar (id integer PRIMARY KEY);"
                       "CREATE DOMAIN shop.score AS integer CHECK (VALUE > 0);", database=database)
     result = run_docgen("drift", "--database-url", pg_url, cwd=project)
@@ -149,8 +150,11 @@ def test_what_is_in_a_schema_is_named_with_it_on_postgresql(tmp_path, pg_server,
         "  column only in the database: legacy TEXT NULL",
         "  column type differs: stamped_at: models TIMESTAMP WITH TIME ZONE, database TIMESTAMP WITHOUT TIME ZONE",
         "  column comment differs: sku: models stock keeping unit, database (none)",
+        "  table comment differs: shop.items: models Things for sale, database (none)",
         "  foreign key missing in the database: (owner_id) → shop.owners(id)",
+        "shop.owners:",
+        "  table comment differs: shop.owners: models (none), database People",  # what alembic does not say
         "shop.score:",
         "  type only in the database: domain integer",
-        "drift: 8 difference(s) in 4 table(s)",
+        "drift: 10 difference(s) in 5 table(s)",
     ]
