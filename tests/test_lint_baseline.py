@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
-from conftest import run_docgen, write_project
+from conftest import IN_CI, require, run_docgen, write_project
 from test_bad_input import assert_usage_error
+from test_trust import _file_size_limit
 
 OLD = ("import sqlalchemy as sa\nmetadata = sa.MetaData()\n"
        "sa.Table('users', metadata, sa.Column('id', sa.Integer, primary_key=True), sa.Column('email', sa.String(80)))\n")
@@ -45,3 +48,28 @@ def test_a_missing_or_foreign_baseline_is_one_line(tmp_path):
     project = write_project(tmp_path / "p", 'models = "m:metadata"', {"m.py": OLD, "other.json": '{"a": 1}'})
     assert_usage_error(run_docgen("lint", "--baseline", "nope.json", cwd=project), "nope.json not found", "--write-baseline")
     assert_usage_error(run_docgen("lint", "--baseline", "other.json", cwd=project), "not a docgen lint baseline")
+
+
+def test_a_baseline_the_disk_cannot_take_is_one_line_naming_it_and_leaves_nothing_behind(tmp_path):
+    """A read-only file system, then a full one: tmpfs mounts (root). Where mounting is not allowed, CI uses a
+    file size limit instead (EFBIG: a write failing part-way all the same)."""
+    tables = "".join(f"sa.Table('t{n}', metadata, sa.Column('id', sa.Integer, primary_key=True))\n" for n in range(300))
+    project = write_project(tmp_path / "p", 'models = "m:metadata"', {"m.py": OLD + tables})
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    baseline = disk / "lint-baseline.json"
+    for options, reason in (("ro", "Read-only file system"), ("size=8k", "No space left on device")):
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(disk)], capture_output=True)
+        if mounted.returncode != 0 and IN_CI:  # a container without CAP_SYS_ADMIN: the file size limit instead
+            result = subprocess.run([sys.executable, "-m", "docgen", "lint", "--write-baseline", str(baseline)],
+                                    cwd=project, capture_output=True, text=True, timeout=300, preexec_fn=_file_size_limit)
+            assert_usage_error(result, f"cannot write {baseline}: File too large; nothing was written")
+            assert list(disk.iterdir()) == []
+            return
+        require(mounted.returncode == 0, "a tmpfs mount (root) for a read-only and a full disk")
+        try:
+            assert_usage_error(run_docgen("lint", "--write-baseline", str(baseline), cwd=project),
+                               f"cannot write {baseline}: {reason}")
+            assert list(disk.iterdir()) == []
+        finally:
+            subprocess.run(["umount", str(disk)], check=True)

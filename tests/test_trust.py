@@ -127,7 +127,8 @@ def test_an_unforeseen_exception_is_exit_2_with_one_line_saying_how_to_see_the_t
 
 def test_a_full_disk_while_writing_is_one_line_and_leaves_no_temporary_file(tmp_path):
     """ENOSPC for real: the docs go to a 64 KiB tmpfs that the pages overflow (where mounting is not
-    allowed, CI uses a file size limit: EFBIG, a write failing part-way all the same)."""
+    allowed, CI uses a file size limit: EFBIG, a write failing part-way all the same). A read-only file
+    system is refused the same way."""
     disk = tmp_path / "disk"
     disk.mkdir()
     mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)], capture_output=True)
@@ -137,6 +138,13 @@ def test_a_full_disk_while_writing_is_one_line_and_leaves_no_temporary_file(tmp_
     require(mounted.returncode == 0, "a tmpfs mount (root) for a full disk")
     try:
         _assert_a_failed_write_leaves_the_docs_as_they_were(tmp_path, disk, "No space left on device")
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "ro", "tmpfs", str(disk)], check=True)
+    try:
+        result = run_docgen("build", "--output", str(disk / "DATABASE_SCHEMA.md"), "--no-pages",
+                            cwd=_project(tmp_path / "ro", _models("t")))
+        assert_usage_error(result, f"cannot write {disk / 'DATABASE_SCHEMA.md'}: Read-only file system")
     finally:
         subprocess.run(["umount", str(disk)], check=True)
 
@@ -153,11 +161,11 @@ def _assert_a_failed_write_leaves_the_docs_as_they_were(tmp_path, disk, reason, 
     (disk / "DATABASE_SCHEMA.md").write_text("# Our schema\n\nHand-written.\n")
     before = _tree(disk)
     project = _project(tmp_path, _models(*(f"table_{n}" for n in range(40)), comment="x" * 3000))
-    result = subprocess.run(
-        [sys.executable, "-m", "docgen", "build", "--output", str(disk / "DATABASE_SCHEMA.md"),
-         "--pages-dir", str(disk / "schema")],
-        cwd=project, capture_output=True, text=True, timeout=300, preexec_fn=preexec_fn)
-    assert_usage_error(result, reason, "nothing was written")
+    args = ("build", "--output", str(disk / "DATABASE_SCHEMA.md"), "--pages-dir", str(disk / "schema"))
+    result = run_docgen(*args, cwd=project) if preexec_fn is None else subprocess.run(
+        [sys.executable, "-m", "docgen", *args], cwd=project, capture_output=True, text=True, timeout=300,
+        preexec_fn=preexec_fn)
+    assert_usage_error(result, f"cannot write {disk}/", reason, "nothing was written")  # the file it was writing
     assert _tree(disk) == before
     assert sorted(p.name for p in disk.iterdir()) == ["DATABASE_SCHEMA.md"]
 

@@ -6,7 +6,8 @@ puts the generated block between the markers of ``DATABASE_SCHEMA.md`` and
 the tables into subject areas; ``pages`` names and renders the page of each
 table and group; ``er`` draws the Mermaid diagrams; ``markdown`` escapes names
 for tables, anchors and titles; ``site`` sets up an MkDocs site for them (assets,
-fence, search entries, navigation). The CSS and script of the site are in
+fence, search entries, navigation) and ``fence`` is that ``mermaid`` fence, which
+imports no MkDocs (a Zensical build names it). The CSS and script of the site are in
 ``docgen/assets`` (data, not code); the MkDocs plugin, which plans like
 ``build``, sits beside the CLI in ``docgen.mkdocs_plugin``.
 

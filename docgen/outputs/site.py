@@ -6,8 +6,8 @@ Mermaid, the ``mermaid`` fence, and the search index's column entries.
   Material would load its fonts from Google (the site then does not work offline).
 - :func:`assets` are the files to ship: the two above and ``mermaid.min.js`` next to docgen.js (in
   the wheel when it was built after ``make build``; else the site's own copy, else a warning).
-- :func:`mermaid_fence` writes a diagram's source as ``<pre class="docgen-mermaid">`` that Material's
-  search leaves out of its index (``data-search-exclude``).
+- :data:`FENCE` is the ``mermaid`` fence: a diagram's source as ``<pre class="docgen-mermaid">`` that
+  search leaves out of its index (:func:`docgen.outputs.fence.mermaid_fence`).
 - :func:`column_entries` are search entries, one per column, that land on the column's row:
   "users.email" finds the column, and a column's name its row rather than the whole table.
 - :func:`group_nav` lists the table pages in the navigation by group, a folded section each.
@@ -23,10 +23,10 @@ from pathlib import Path
 
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
-from pymdownx.superfences import fence_code_format
 
 from ..model import Schema
 from . import markdown
+from .fence import mermaid_fence
 
 log = logging.getLogger("mkdocs.plugins.docgen")
 
@@ -47,12 +47,6 @@ plugins:
   - search
   - docgen
 """  # a column's entry ranks above its page's "Columns" section
-
-
-def mermaid_fence(source, language, css_class, options, md, **kwargs) -> str:
-    """SuperFences format of the ``mermaid`` fence: the source as text for docgen.js, left out of search."""
-    return fence_code_format(source, language, css_class, options, md, **kwargs).replace(
-        "<pre ", "<pre data-search-exclude ", 1)
 
 
 FENCE = {"name": "mermaid", "class": "docgen-mermaid", "format": mermaid_fence}
