@@ -188,6 +188,37 @@ def test_a_table_only_in_the_database_with_no_likely_rename_is_listed_by_name_al
     ) == ["tables only in the database (1):", "  zz_archive", "drift: 1 difference(s) in 1 table(s)"]
 
 
+def test_a_table_only_in_the_database_whose_name_extends_one_only_in_the_models_looks_like_its_rename(tmp_path):
+    """The hint goes both ways: ``events`` kept as ``events_archive``, as ``wheel`` split into ``wheel_scores``."""
+    assert _drift_of_a_sqlite_file(
+        tmp_path, "sa.Table('events', metadata, sa.Column('id', sa.Integer, primary_key=True))\n",
+        "CREATE TABLE events_archive (id INTEGER NOT NULL PRIMARY KEY);\n",
+    ) == ["tables only in the models (1): events", "tables only in the database (1):",
+          "  events_archive (looks like a rename of events)", "drift: 2 difference(s) in 2 table(s)"]
+
+
+def test_a_rename_hint_names_at_most_three_close_spellings_and_none_less_alike(tmp_path):
+    """``items`` is 80 % or more like four tables only in the models: the three likest are named; ``persons_old``
+    is 70 % like ``person`` (and no prefix of it): no hint."""
+    tables = "".join(f"sa.Table('{name}', metadata, sa.Column('id', sa.Integer, primary_key=True))\n"
+                     for name in ("itemss", "itemz", "itens", "iteme", "person"))
+    assert _drift_of_a_sqlite_file(
+        tmp_path, tables, "CREATE TABLE items (id INTEGER PRIMARY KEY); CREATE TABLE persons_old (id INTEGER);\n",
+    )[1:4] == ["tables only in the database (2):", "  items (looks like a rename of itemss or itemz or itens)",
+               "  persons_old"]
+
+
+def test_an_index_and_a_view_on_one_side_say_what_they_are(tmp_path):
+    """A UNIQUE index on two columns the database lacks; a view of the database that reads no table."""
+    assert _drift_of_a_sqlite_file(
+        tmp_path, "t = sa.Table('t', metadata, sa.Column('id', sa.Integer, primary_key=True), sa.Column('a', sa.Integer),"
+                  " sa.Column('b', sa.Integer))\nsa.Index('ix_t_ab', t.c.a, t.c.b, unique=True)\n",
+        "CREATE TABLE t (id INTEGER NOT NULL PRIMARY KEY, a INTEGER, b INTEGER);"
+        "CREATE VIEW constants AS SELECT 1 AS one;\n",
+    ) == ["constants:", "  view only in the database: view", "t:",
+          "  index missing in the database: ix_t_ab UNIQUE (a, b)", "drift: 2 difference(s) in 2 table(s)"]
+
+
 def test_a_table_named_empty_still_heads_its_findings(tmp_path):
     """SQLite lets a table be named "" (and SQLAlchemy maps it): its findings are under a heading of their own."""
     assert _drift_of_a_sqlite_file(

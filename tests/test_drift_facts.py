@@ -1,6 +1,6 @@
 """`docgen drift` compares every fact the docs show that the database reports, one line per difference.
 
-The database is created from a drifted copy of the models: a foreign key's ON DELETE, a UNIQUE and a
+The database is created from a drifted copy of the models: a foreign key's ON DELETE and ON UPDATE, a UNIQUE and a
 column-level CHECK gone, a partial index without its WHERE, another index method, another expression,
 another fillfactor (the index's definition: the same index as PostgreSQL reports it, ``ON public.items USING
 btree ... WITH (fillfactor='70')``, is no drift).
@@ -23,7 +23,7 @@ items = sa.Table("items", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("owner_id", sa.Integer, sa.ForeignKey("owners.id", name="fk_items_owner",
                                                     ondelete="SET NULL" if DRIFTED else "CASCADE")),
-    sa.Column("maker_id", sa.Integer, sa.ForeignKey("owners.id", onupdate=None if DRIFTED else "CASCADE")),
+    sa.Column("maker_id", sa.Integer, sa.ForeignKey("owners.id", onupdate="CASCADE" if DRIFTED else None)),
     sa.Column("sku", sa.String(20), nullable=False),
     sa.Column("status", sa.String(10), nullable=False),
     sa.Column("qty", sa.Integer, *([] if DRIFTED else [sa.CheckConstraint("qty >= 0", name="ck_items_qty")])),
@@ -62,8 +62,8 @@ def test_each_fact_that_differs_is_one_line_on_postgresql(tmp_path, pg_url):
     assert result.stdout.split("items:\n", 1)[1] == (
         "  foreign key differs: fk_items_owner: models (owner_id) → owners(id) ON DELETE CASCADE, "
         "database (owner_id) → owners(id) ON DELETE SET NULL\n"
-        "  foreign key differs: items_maker_id_fkey: models (maker_id) → owners(id) ON UPDATE CASCADE, "
-        "database (maker_id) → owners(id)\n"
+        "  foreign key differs: items_maker_id_fkey: models (maker_id) → owners(id), "
+        "database (maker_id) → owners(id) ON UPDATE CASCADE\n"
         "  unique constraint missing in the database: uq_items_sku (sku, owner_id)\n"
         "  index differs: ix_items_lower_sku: models (lower(items.sku)), database (upper(sku::text))\n"
         "  partial-index WHERE differs: ix_items_live_sku: models deleted_at IS NULL, database (none)\n"
@@ -82,7 +82,7 @@ def test_each_fact_sqlite_reports_is_compared_on_sqlite(tmp_path):
     result = _drift_against(tmp_path, url, drifted=True)
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout.split("items:\n", 1)[1] == (
-        "  foreign key differs: models (maker_id) → owners(id) ON UPDATE CASCADE, database (maker_id) → owners(id)\n"
+        "  foreign key differs: models (maker_id) → owners(id), database (maker_id) → owners(id) ON UPDATE CASCADE\n"
         "  foreign key differs: fk_items_owner: models (owner_id) → owners(id) ON DELETE CASCADE, "
         "database (owner_id) → owners(id) ON DELETE SET NULL\n"
         "  unique constraint missing in the database: uq_items_sku (sku, owner_id)\n"
@@ -114,3 +114,47 @@ def test_a_column_check_is_the_one_postgresql_named_after_the_table_whose_name_h
     result = run_docgen("drift", "--database-url", pg_url, cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no drift" in result.stdout
+
+
+IN_A_SCHEMA = '''\
+import sqlalchemy as sa
+metadata = sa.MetaData(schema="shop")
+owners = sa.Table("owners", metadata, sa.Column("id", sa.Integer, primary_key=True))
+sa.Table("items", metadata, sa.Column("id", sa.Integer, primary_key=True),
+         sa.Column("owner_id", sa.Integer, sa.ForeignKey("shop.owners.id", ondelete="no action")),
+         sa.Column("sku", sa.String(10), comment="stock keeping unit"),
+         sa.Column("stamped_at", sa.DateTime(timezone=True)), sa.Column("note", sa.Text), comment="Things for sale")
+sa.Table("calendar_events", metadata, sa.Column("id", sa.Integer, primary_key=True))
+'''
+
+
+def test_what_is_in_a_schema_is_named_with_it_on_postgresql(tmp_path, pg_server, pg_url):
+    """A foreign key's target, a rename hint, columns, table comments and a type of the database, all in schema
+    ``shop``; an ON DELETE NO ACTION said in the models is what goes without saying."""
+    project = write_project(tmp_path / "schema", 'models = "in_shop:metadata"', {"in_shop.py": IN_A_SCHEMA})
+    database = pg_url.rsplit("/", 1)[1]
+    pg_server.execute("CREATE SCHEMA shop; CREATE TABLE shop.owners (id integer PRIMARY KEY);"
+                      "CREATE TABLE shop.items (id integer PRIMARY KEY, owner_id integer, sku varchar(10), "
+                      "stamped_at timestamp, legacy text);"
+                      "COMMENT ON TABLE shop.owners IS 'People';"
+                      "CREATE TABLE shop.calendar (id integer PRIMARY KEY);"
+                      "CREATE DOMAIN shop.score AS integer CHECK (VALUE > 0);", database=database)
+    result = run_docgen("drift", "--database-url", pg_url, cwd=project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.splitlines()[2:] == [
+        "tables only in the models (1): shop.calendar_events",
+        "tables only in the database (1):",
+        "  shop.calendar (looks like a rename of shop.calendar_events)",
+        "shop.items:",
+        "  column missing in the database: note TEXT NULL",
+        "  column only in the database: legacy TEXT NULL",
+        "  column type differs: stamped_at: models TIMESTAMP WITH TIME ZONE, database TIMESTAMP WITHOUT TIME ZONE",
+        "  column comment differs: sku: models stock keeping unit, database (none)",
+        "  table comment differs: shop.items: models Things for sale, database (none)",
+        "  foreign key missing in the database: (owner_id) → shop.owners(id)",
+        "shop.owners:",
+        "  table comment differs: shop.owners: models (none), database People",  # what alembic does not say
+        "shop.score:",
+        "  type only in the database: domain integer",
+        "drift: 10 difference(s) in 5 table(s)",
+    ]

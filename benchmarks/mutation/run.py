@@ -86,8 +86,7 @@ MODULES: dict[str, list[str]] = {
                                 "and not not_there"],
     "docgen/drift/compare.py": ["tests/test_hostile_output.py", "tests/test_drift.py", "tests/test_ci_output.py",
                                 "tests/test_drift_facts.py", "tests/test_database_objects.py",
-                                "tests/test_ddl_truth.py", "tests/test_migration_runs.py",
-                                "tests/test_flask_migrate.py", *NOT_EVERY_OUTPUT],
+                                "tests/test_ddl_truth.py", *NOT_EVERY_OUTPUT],
 }
 STATUSES = ("killed", "survived", "no tests", "timeout", "suspicious", "skipped", "segfault", "not checked")
 

@@ -7,7 +7,8 @@ dialect creates from them: an index or constraint its DDL leaves out
 (``.ddl_if(dialect=...)``, a type-bound CHECK on a native type) is not
 expected in the database. What alembic does not compare is compared on
 docgen's neutral schema of both sides (:mod:`.changes`, the comparison
-``history`` and ``diff`` use): CHECK constraints (table- and column-level) —
+``history`` and ``diff`` use): table comments (alembic's report of one the
+models lack does not say the database's), CHECK constraints (table- and column-level) —
 by name when both are named (the text is not compared, since databases
 rewrite it, e.g. PostgreSQL turns ``IN (...)`` into ``= ANY (ARRAY[...])``),
 an unnamed column-level CHECK also by the name PostgreSQL gives it,
@@ -277,11 +278,6 @@ def _finding(diff: tuple, dialect: Dialect) -> Finding | None:  # noqa: C901  (o
             existing, new = ("NULL" if v else "NOT NULL" for v in (existing, new))
         name = {"modify_type": "column_type", "modify_nullable": "column_nullable"}.get(kind, "column_comment")
         return Finding(name, _qualified(schema, table), column, models=new, database=existing)
-    if kind in ("add_table_comment", "remove_table_comment"):
-        table = diff[1]
-        existing = diff[2] if kind == "add_table_comment" else table.comment
-        return Finding("table_comment", _qualified(table.schema, table.name),
-                       models=table.comment if kind == "add_table_comment" else None, database=existing)
     if kind in ("add_fk", "remove_fk"):
         fk = diff[1]
         where = "missing" if kind == "add_fk" else "extra"
@@ -297,7 +293,7 @@ def _finding(diff: tuple, dialect: Dialect) -> Finding | None:  # noqa: C901  (o
         where = "missing" if kind == "add_constraint" else "extra"
         side = {"models" if kind == "add_constraint" else "database": _columns(unique.columns)}
         return Finding(f"{where}_unique", _qualified(unique.table.schema, unique.table.name), _name(unique), **side)
-    return None  # server defaults and computed columns are not compared
+    return None  # server defaults and computed columns are not compared; table comments: _finding_of
 
 
 def _schema_findings(models: sa.MetaData, reflected: sa.MetaData, dialect: Dialect,
@@ -322,7 +318,7 @@ def _schema_findings(models: sa.MetaData, reflected: sa.MetaData, dialect: Diale
         if other is None:
             continue
         for change in table_changes(other, table):  # from the database (old) to the models (new)
-            finding = _finding_of(change)
+            finding = _finding_of(change, dialect)
             if finding is not None and (finding.kind.endswith("_check") or (change.table, change.name) not in reported):
                 findings.append(finding)
     return findings
@@ -359,7 +355,10 @@ def _type_text(named: model.NamedType) -> str:
 _ORDER = re.compile(r"\s+(ASC|DESC)(\s+NULLS\s+(FIRST|LAST))?$|\s+NULLS\s+(FIRST|LAST)$", re.IGNORECASE)
 
 
-def _finding_of(change: Change) -> Finding | None:
+def _finding_of(change: Change, dialect: Dialect) -> Finding | None:
+    if change.subject == "table comment":  # alembic's removed comment does not say what the database's was
+        return Finding("table_comment", change.table, models=change.new, database=change.old) \
+            if dialect.supports_comments else None
     if change.subject == "check" and change.action != "changed":
         text = change.new if change.action == "added" else change.old
         name = None if change.name == text else change.name
