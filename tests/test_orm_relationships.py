@@ -12,7 +12,7 @@ import json
 import textwrap
 
 import pytest
-from conftest import run_docgen
+from conftest import docgen_in_process, run_docgen
 
 MODELS = '''
 import sqlalchemy as sa
@@ -104,6 +104,35 @@ def test_lint_asks_a_foreign_key_only_where_the_orm_declares_no_join(shop):
                         cwd=shop)
     found = [(f["table"], f["column"]) for f in json.loads(result.stdout)["findings"]]
     assert found == [("orders", "account_id")], result.stdout + result.stderr
+
+
+BROKEN = '''
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+class Base(DeclarativeBase):
+    pass
+
+class Thing(Base):
+    __tablename__ = "things"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner = relationship("Nowhere")
+'''
+
+
+def test_broken_mappers_left_in_the_process_by_an_earlier_import_do_not_hide_them(tmp_path, shop, monkeypatch):
+    """`mkdocs serve` imports the models again on each rebuild: the mappers of an earlier import that did not
+    configure (a typo since fixed) are still in memory, and must not hide the relationships of the models now."""
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "broken.py").write_text(BROKEN)
+    earlier = docgen_in_process("inspect", "--json", "--models", "broken:Base", cwd=tmp_path / "broken",
+                                monkeypatch=monkeypatch)
+    assert "ORM relationships not read" in earlier.stderr
+    now = docgen_in_process("inspect", "--json", "--models", "shop:Base", cwd=shop, monkeypatch=monkeypatch)
+    assert (now.exit_code, now.stderr) == (0, ""), now.output
+    tables = {t["name"]: t for t in json.loads(now.stdout)["tables"]}
+    assert [r["attributes"] for r in tables["orders"]["orm_relationships"]] == [
+        ["Customer.orders", "Order.customer"], ["Order.user"]]
 
 
 def test_mappers_that_cannot_be_configured_leave_the_tables_documented(tmp_path):

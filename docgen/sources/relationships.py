@@ -28,8 +28,10 @@ def orm_only(mappers: list[orm.Mapper], tables: set[int]) -> dict[str, tuple[mod
     declared: dict[tuple[str, tuple[str, ...], str, tuple[str, ...]], set[str]] = {}
     if not any(isinstance(prop, orm.RelationshipProperty) for mapper in mappers for prop in mapper._props.values()):
         return {}  # none declared: configuring the 1,000 benchmark mappers costs ~13 % of importing them
-    try:
-        orm.configure_mappers()  # as the app's first query does
+    try:  # as the app's first query does, for the models' own registries (and those they depend on): not
+        # every registry in memory, where an earlier import's broken mappers may linger (`mkdocs serve`)
+        for registry in {id(mapper.registry): mapper.registry for mapper in mappers}.values():
+            registry.configure(cascade=True)
     except Exception as exc:  # the app's mappers do not configure: the tables are documented all the same
         print(printable(f"docgen: warning: ORM relationships not read: the mappers cannot be configured "
                         f"({describe(exc)})"), file=sys.stderr)
