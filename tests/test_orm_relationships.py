@@ -136,18 +136,7 @@ def test_broken_mappers_left_in_the_process_by_an_earlier_import_do_not_hide_the
 
 
 def test_mappers_that_cannot_be_configured_leave_the_tables_documented(tmp_path):
-    (tmp_path / "broken.py").write_text(textwrap.dedent('''
-        import sqlalchemy as sa
-        from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-
-        class Base(DeclarativeBase):
-            pass
-
-        class Thing(Base):
-            __tablename__ = "things"
-            id: Mapped[int] = mapped_column(primary_key=True)
-            owner = relationship("Nowhere")
-    '''))
+    (tmp_path / "broken.py").write_text(BROKEN)
     result = run_docgen("inspect", "--json", "--models", "broken:Base", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert [t["name"] for t in json.loads(result.stdout)["tables"]] == ["things"]
