@@ -16,10 +16,10 @@ from typing import Any
 JSON_FORMAT = 5  # bumped whenever the shape of Schema.to_dict() changes incompatibly
 
 
-
 def sql_literals(values: Iterable[object]) -> str:
     """``values`` as SQL writes string literals, comma-separated: ``'low', 'it''s ok'``."""
     return ", ".join("'" + str(value).replace("'", "''") + "'" for value in values)
+
 
 @dataclass(frozen=True, slots=True)
 class Column:

@@ -115,7 +115,8 @@ def compare(
     check_references(metadata)
     schemas = schemas or models_schemas(metadata, connection)
     wanted = set(resolve_schemas(connection, schemas))
-    partitions = _partitions(connection, wanted, metadata)
+    reflected = reflect_connection(connection, schemas)
+    partitions = catalog.partition_names(reflected) - set(metadata.tables)  # unless the models declare one
     opts = {
         "compare_type": True,
         "include_schemas": wanted != {None},
@@ -134,17 +135,10 @@ def compare(
     findings = [f for f in findings if f.kind.endswith("_table") or f.table not in only_in_models | only_in_db]
     findings = _merged(findings)
     reported = {(f.table, f.name) for f in findings if f.kind in ("missing_index", "extra_index", "index_differs")}
-    findings += _schema_findings(metadata, reflect_connection(connection, schemas), dialect, reported)
+    findings += _schema_findings(metadata, reflected, dialect, reported)
     findings = [_with_rename_hint(f, only_in_models) for f in findings if keeps(f.table)]
     compared = sum(1 for table in metadata.tables.values() if keeps(_qualified(table.schema, table.name)))
     return Drift(tuple(sorted(set(findings), key=Finding.sort_key)), compared)
-
-
-def _partitions(connection: Connection, schemas: set[str | None], metadata: sa.MetaData) -> set[str]:
-    """The database's partitions that the models do not declare as tables: part of their partitioned table
-    (created by migrations or a partition manager), never a table missing from the models."""
-    read = catalog.read(connection, list(schemas))
-    return (set(read.partitions) if read else set()) - set(metadata.tables)
 
 
 def _merged(findings: list[Finding]) -> list[Finding]:

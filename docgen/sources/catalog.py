@@ -149,6 +149,15 @@ def _fold_partitions(metadata: sa.MetaData, catalog: Catalog) -> None:
                 "key": partition_key, "partitions": sorted(folded.get(key, []), key=lambda p: p["name"])}
 
 
+def partition_names(metadata: sa.MetaData) -> set[str]:
+    """The keys of the partitions :func:`attach` listed with the tables of ``metadata``."""
+    names: set[str] = set()
+    for table in metadata.tables.values():
+        partitioning = ((table.__dict__.get("info") or {}).get(MARKER) or {}).get("partitioning") or {}
+        names.update(partition["name"] for partition in partitioning.get("partitions", ()))
+    return names
+
+
 def model_key(schema: str | None, name: str) -> str:
     return f"{schema}.{name}" if schema else name
 
