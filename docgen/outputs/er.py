@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from ..model import Column, ForeignKey, OrmRelationship, Schema, Table
@@ -108,11 +109,9 @@ class Diagrams:
         ``limit`` tables outside it that they reference, read or are referenced or read by, as compact
         boxes; and the outside neighbours left out."""
         inside = set(members)
-        outside: dict[str, int] = {}  # neighbour -> foreign keys and reads to or from the group
-        for name in members:
-            for other in self._linked(self.schema.table(name)):
-                if other not in inside:
-                    outside[other] = outside.get(other, 0) + 1
+        # Each outside neighbour, and how many of the group's tables it is linked to.
+        outside = Counter(other for name in members for other in self._linked(self.schema.table(name))
+                          if other not in inside)
         nearest = sorted(outside, key=lambda n: (-outside[n], self.position[n]))
         columns = False if len(members) <= GROUP_COLUMNS else None
         shown = {n: columns if n in inside else None for n in self._in_order(inside | set(nearest[:limit]))}
@@ -185,7 +184,7 @@ def _entity(name: str, table: Table, columns: tuple[Column, ...]) -> list[str]:
     fk_columns = {c for fk in table.foreign_keys for c in fk.columns}
     lines = [f"    {name} {{"]
     if table.is_view:  # a view's box says so in its first row, whatever else it shows
-        lines.append(f"        {word(table.kind.upper(), 'VIEW')} kind")
+        lines.append(f"        {table.kind.upper().replace(' ', '_')} kind")
     for column in columns:
         keys = [k for k, on in (("PK", column.primary_key), ("FK", column.name in fk_columns),
                                 ("UK", column.unique)) if on]
