@@ -125,7 +125,7 @@ def remove_leftovers(directory: Path) -> None:
 
 def _refuse_read_only(path: Path, target: Path) -> None:
     """A file without write permission is not docgen's to replace or delete; nor is a FIFO, a device, ..."""
-    files.refuse_special(target, str(path))
+    files.refuse_special(path)  # named as given, "through a symbolic link" when it is one
     try:
         mode = target.stat().st_mode
     except OSError:

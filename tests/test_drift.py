@@ -14,6 +14,7 @@ import sqlite3
 import sqlalchemy as sa
 from conftest import REPO, run_docgen
 
+from docgen.drift.compare import Finding, rename_candidates
 from docgen.sources.models import load_models
 
 INI = "coaching/alembic.ini"
@@ -217,6 +218,30 @@ def test_an_index_and_a_view_on_one_side_say_what_they_are(tmp_path):
         "CREATE VIEW constants AS SELECT 1 AS one;\n",
     ) == ["constants:", "  view only in the database: view", "t:",
           "  index missing in the database: ix_t_ab UNIQUE (a, b)", "drift: 2 difference(s) in 2 table(s)"]
+
+
+def test_what_sqlite_cannot_hold_is_no_drift_a_table_comment_and_a_unique_made_only_on_postgresql(tmp_path):
+    assert _drift_of_a_sqlite_file(
+        tmp_path, "t = sa.Table('t', metadata, sa.Column('id', sa.Integer, primary_key=True), sa.Column('a', sa.Integer),"
+                  " comment='Things')\nt.append_constraint(sa.UniqueConstraint('a', name='uq_t_a')"
+                  ".ddl_if(dialect='postgresql'))\n",
+        "CREATE TABLE t (id INTEGER NOT NULL PRIMARY KEY, a INTEGER, legacy TEXT);\n",
+    ) == ["t:", "  column only in the database: legacy TEXT NULL", "drift: 1 difference(s) in 1 table(s)"]
+
+
+def test_a_rename_hint_compares_the_last_part_of_dotted_names():
+    """A table moved to another schema, or into a dotted name (``v1.calendar_events``), is still hinted."""
+    assert rename_candidates("archive.calendar", {"shop.v1.calendar_events", "shop.v1.items"}) == [
+        "shop.v1.calendar_events"]
+    assert rename_candidates("shop.v1.calendar_events", {"archive.calendar"}) == ["archive.calendar"]
+
+
+def test_findings_of_one_kind_list_the_unnamed_first_then_by_name_then_by_what_each_side_says():
+    """The order is the output's, the same on every run: never the order the comparison found them in."""
+    found = [Finding("missing_unique", "t", "AK_t_b", models="(b)"), Finding("missing_unique", "t", models="(d)"),
+             Finding("missing_unique", "t", models="(c)"), Finding("extra_unique", "t", database="(f)"),
+             Finding("extra_unique", "t", database="(e)")]
+    assert sorted(found, key=Finding.sort_key) == [found[2], found[1], found[0], found[4], found[3]]
 
 
 def test_a_table_named_empty_still_heads_its_findings(tmp_path):

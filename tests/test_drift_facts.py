@@ -65,7 +65,7 @@ def test_each_fact_that_differs_is_one_line_on_postgresql(tmp_path, pg_url):
         "  foreign key differs: items_maker_id_fkey: models (maker_id) → owners(id), "
         "database (maker_id) → owners(id) ON UPDATE CASCADE\n"
         "  unique constraint missing in the database: uq_items_sku (sku, owner_id)\n"
-        "  index differs: ix_items_lower_sku: models (lower(items.sku)), database (upper(sku::text))\n"
+        "  index differs: ix_items_lower_sku: models (lower(sku)), database (upper(sku::text))\n"
         "  partial-index WHERE differs: ix_items_live_sku: models deleted_at IS NULL, database (none)\n"
         "  index method differs: ix_items_owner: models hash, database btree\n"
         "  index definition differs: ix_items_status: models CREATE INDEX ix_items_status ON items (status) "
@@ -124,18 +124,21 @@ sa.Table("items", metadata, sa.Column("id", sa.Integer, primary_key=True),
          sa.Column("owner_id", sa.Integer, sa.ForeignKey("shop.owners.id", ondelete="no action")),
          sa.Column("sku", sa.String(10), comment="stock keeping unit"),
          sa.Column("stamped_at", sa.DateTime(timezone=True)), sa.Column("note", sa.Text), comment="Things for sale")
+sa.Index("ix_items_sku_or_none", sa.func.coalesce(metadata.tables["shop.items"].c.sku, "none"))
 sa.Table("calendar_events", metadata, sa.Column("id", sa.Integer, primary_key=True))
 '''
 
 
 def test_what_is_in_a_schema_is_named_with_it_on_postgresql(tmp_path, pg_server, pg_url):
-    """A foreign key's target, a rename hint, columns, table comments and a type of the database, all in schema
-    ``shop``; an ON DELETE NO ACTION said in the models is what goes without saying."""
+    """A foreign key's target, a rename hint, columns, table comments, a UNIQUE, indexes, a CHECK and a type of the
+    database, all in schema ``shop``; an ON DELETE NO ACTION said in the models is what goes without saying."""
     project = write_project(tmp_path / "schema", 'models = "in_shop:metadata"', {"in_shop.py": IN_A_SCHEMA})
     database = pg_url.rsplit("/", 1)[1]
     pg_server.execute("CREATE SCHEMA shop; CREATE TABLE shop.owners (id integer PRIMARY KEY);"
                       "CREATE TABLE shop.items (id integer PRIMARY KEY, owner_id integer, sku varchar(10), "
-                      "stamped_at timestamp, legacy text);"
+                      "stamped_at timestamp, legacy text, CONSTRAINT ck_items_id CHECK (id > 0),"
+                      " CONSTRAINT uq_items_sku UNIQUE (sku));"
+                      "CREATE INDEX ix_items_stamped ON shop.items (stamped_at);"
                       "COMMENT ON TABLE shop.owners IS 'People';"
                       "CREATE TABLE shop.calendar (id integer PRIMARY KEY);"
                       "CREATE DOMAIN shop.score AS integer CHECK (VALUE > 0);", database=database)
@@ -152,9 +155,13 @@ def test_what_is_in_a_schema_is_named_with_it_on_postgresql(tmp_path, pg_server,
         "  column comment differs: sku: models stock keeping unit, database (none)",
         "  table comment differs: shop.items: models Things for sale, database (none)",
         "  foreign key missing in the database: (owner_id) → shop.owners(id)",
+        "  unique constraint only in the database: uq_items_sku (sku)",
+        "  index missing in the database: ix_items_sku_or_none (coalesce(sku, 'none'))",  # as the docs show it
+        "  index only in the database: ix_items_stamped (stamped_at)",
+        "  check constraint only in the database: ck_items_id: id > 0",
         "shop.owners:",
         "  table comment differs: shop.owners: models (none), database People",  # what alembic does not say
         "shop.score:",
         "  type only in the database: domain integer",
-        "drift: 10 difference(s) in 5 table(s)",
+        "drift: 14 difference(s) in 5 table(s)",
     ]

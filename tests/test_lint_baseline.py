@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -73,3 +74,27 @@ def test_a_baseline_the_disk_cannot_take_is_one_line_naming_it_and_leaves_nothin
             assert list(disk.iterdir()) == []
         finally:
             subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_baseline_path_that_links_to_a_fifo_is_refused_by_the_name_given(tmp_path):
+    project = write_project(tmp_path / "p", 'models = "m:metadata"', {"m.py": OLD})
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    (project / "lint-baseline.json").symlink_to(fifo)
+    assert_usage_error(run_docgen("lint", "--write-baseline", "lint-baseline.json", cwd=project),
+                       "lint-baseline.json is a FIFO (named pipe) (through a symbolic link), not a regular file")
+
+
+def test_a_baseline_file_that_can_only_be_appended_to_is_one_line_and_left_as_it_was(tmp_path):
+    """``chattr +a``: writable, so every check before the write passes; the rename onto it fails (EPERM)."""
+    project = write_project(tmp_path / "p", 'models = "m:metadata"', {"m.py": OLD, "lint-baseline.json": "kept\n"})
+    baseline = project / "lint-baseline.json"
+    appended = subprocess.run(["chattr", "+a", str(baseline)], capture_output=True, text=True)
+    require(appended.returncode == 0, f"chattr +a (root, a file system with attributes): {appended.stderr.strip()}")
+    try:
+        assert_usage_error(run_docgen("lint", "--write-baseline", "lint-baseline.json", cwd=project),
+                           "cannot write lint-baseline.json: Operation not permitted")
+    finally:
+        subprocess.run(["chattr", "-a", str(baseline)], check=True)
+    assert baseline.read_text() == "kept\n"
+    assert sorted(p.name for p in project.iterdir()) == ["lint-baseline.json", "m.py", "pyproject.toml"]

@@ -329,6 +329,15 @@ def test_leftovers_of_an_interrupted_build_are_removed_and_only_docgens(tmp_path
     assert run_docgen("check", cwd=project).returncode == 0
 
 
+def test_what_a_build_stages_into_is_hidden_and_taken_for_a_leftover_by_the_next_build(tmp_path):
+    """Should a build be killed before it cleans up, its staging directory is one the next build removes (the test
+    below kills a real build from outside); while it exists, its dot-name keeps it out of MkDocs and editors."""
+    staging = write._staging_directory(tmp_path, tmp_path / "page.md")
+    assert staging.parent == tmp_path and staging.name.startswith(".")
+    write.remove_leftovers(tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_build_killed_while_writing_leaves_whole_files_and_the_next_build_repairs_it(tmp_path):
     """kill -9 while the staged pages are renamed into place: no page is half-written, no temp file
     is strewn among the pages, and the next build removes the staging directory and finishes."""

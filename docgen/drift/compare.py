@@ -234,13 +234,11 @@ def _fk_text(fk: sa.ForeignKeyConstraint) -> str:
     return text
 
 
-def _index_text(index: sa.Index, dialect: Dialect) -> str:
-    parts = [e.name if isinstance(e, sa.Column) else str(e.compile(dialect=dialect)) for e in index.expressions]
+def _index_text(index: sa.Index, ddl: Spelling) -> str:
+    """``UNIQUE (a, lower(b))``: expressions as the docs show them (the dialect's DDL, literal values inline)."""
+    where = f"{_qualified(index.table.schema, index.table.name)}, index {index.name or '(unnamed)'}"
+    parts = [e.name if isinstance(e, sa.Column) else ddl.sql(e, where) for e in index.expressions]
     return ("UNIQUE " if index.unique else "") + "(" + ", ".join(parts) + ")"
-
-
-def _name(obj) -> str | None:
-    return obj.name if isinstance(obj.name, str) else None
 
 
 def _from_alembic(diffs: list, dialect: Dialect) -> list[Finding]:
@@ -276,17 +274,17 @@ def _finding(diff: tuple, dialect: Dialect) -> Finding | None:  # noqa: C901  (o
         fk = diff[1]
         where = "missing" if kind == "add_fk" else "extra"
         side = {"models": _fk_text(fk)} if kind == "add_fk" else {"database": _fk_text(fk)}
-        return Finding(f"{where}_foreign_key", _qualified(fk.parent.schema, fk.parent.name), _name(fk), **side)
+        return Finding(f"{where}_foreign_key", _qualified(fk.parent.schema, fk.parent.name), fk.name, **side)
     if kind in ("add_index", "remove_index"):
         index = diff[1]
         where = "missing" if kind == "add_index" else "extra"
-        side = {"models" if kind == "add_index" else "database": _index_text(index, dialect)}
-        return Finding(f"{where}_index", _qualified(index.table.schema, index.table.name), _name(index), **side)
+        side = {"models" if kind == "add_index" else "database": _index_text(index, Spelling(dialect))}
+        return Finding(f"{where}_index", _qualified(index.table.schema, index.table.name), index.name, **side)
     if kind in ("add_constraint", "remove_constraint") and isinstance(diff[1], sa.UniqueConstraint):
         unique = diff[1]
         where = "missing" if kind == "add_constraint" else "extra"
         side = {"models" if kind == "add_constraint" else "database": _columns(unique.columns)}
-        return Finding(f"{where}_unique", _qualified(unique.table.schema, unique.table.name), _name(unique), **side)
+        return Finding(f"{where}_unique", _qualified(unique.table.schema, unique.table.name), unique.name, **side)
     return None  # server defaults and computed columns are not compared; table comments: _finding_of
 
 
