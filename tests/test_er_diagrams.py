@@ -122,11 +122,11 @@ def test_an_orm_only_reference_is_drawn_on_the_referenced_tables_page_too():
 
 
 def test_neighbours_and_those_left_out_follow_schema_order_not_the_alphabet():
-    schema = Schema(tables=(_table("hub"), _table("zeta", "hub"), _table("alpha", "hub", schema="audit"),
-                            _table("beta", "hub", schema="audit")))
-    diagram, left_out = Diagrams(schema).of_table(schema.table("hub"), limit=1)
-    assert _entities(diagram) == ['"hub"', '"zeta"']
-    assert left_out == ("audit.alpha", "audit.beta")
+    schema = Schema(tables=(_table("hub", "audit.alpha"), _table("yak", "hub"), _table("zeta", "hub"),
+                            _table("alpha", schema="audit"), _table("beta", "hub", schema="audit")))
+    diagram, left_out = Diagrams(schema).of_table(schema.table("hub"), limit=2)  # what it references comes first
+    assert _entities(diagram) == ['"hub"', '"yak"', '"audit.alpha"']
+    assert left_out == ("zeta", "audit.beta")
 
 
 def test_a_composite_foreign_key_is_one_line_labelled_with_its_columns():
