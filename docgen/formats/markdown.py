@@ -11,7 +11,6 @@ sits in a fence longer than any run of backticks inside it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -19,7 +18,7 @@ from .. import report
 from ..config import Config
 from ..drift.report import LABELS, change_line, describe, places
 from ..lint.coverage import Coverage
-from ..outputs.markdown import escape
+from ..outputs.markdown import escape, fence_for
 from ..plan import Plan
 
 if TYPE_CHECKING:  # the drift engine imports alembic: only ``docgen drift`` loads it
@@ -100,5 +99,5 @@ def history(revisions: Sequence[Revision], migrations: str, database: str) -> st
 
 def fenced(text: str, language: str) -> str:
     """``text`` (lines, each ended by a newline) in a code fence longer than any run of backticks inside it."""
-    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
+    fence = fence_for(text)
     return f"{fence}{language}\n{text}{fence}\n"

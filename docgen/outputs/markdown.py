@@ -136,6 +136,11 @@ def drop_empty_columns(table: str) -> str:
     return "\n".join(lines)
 
 
+def fence_for(text: str) -> str:
+    """A backtick code fence for ``text``: at least three, and longer than any run of backticks in it."""
+    return "`" * max(3, 1 + max((len(run) for run in _BACKTICK_RUNS.findall(text)), default=0))
+
+
 def code_block(text: str, language: str = "sql") -> str:
     """``text`` as a fenced code block: the fence longer than any backtick run in it, and no line
     starting like a docgen section mark (a leading space keeps the document's sections whole).
@@ -143,7 +148,7 @@ def code_block(text: str, language: str = "sql") -> str:
     The block is ``{.sql .no-copy}``: Material for MkDocs gives every copyable block an unnamed
     ``<nav>``, and two on a page are landmarks no screen reader can tell apart (axe: landmark-unique).
     """
-    fence = "`" * max(3, 1 + max((len(run) for run in _BACKTICK_RUNS.findall(text)), default=0))
+    fence = fence_for(text)
     body = _SECTION_MARK_LINE.sub(r" \1", text.replace("\r\n", "\n").replace("\r", "\n"))
     return f"{fence}{{.{language} .no-copy}}\n{body}\n{fence}"
 
