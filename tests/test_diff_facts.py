@@ -26,6 +26,7 @@ sa.Sequence("invoice_numbers", start=500 if AFTER else 1000, increment=10 if AFT
 if AFTER:
     sa.Sequence("ticket_numbers", start=7, metadata=metadata)
     sa.Sequence("receipt_numbers", increment=5, metadata=metadata)
+    sa.Sequence("bare_numbers", metadata=metadata)  # no fact of its own: the line ends at "added"
 owners = sa.Table("owners", metadata,
     sa.Column("id", sa.Integer, sa.Sequence("owners_id_seq", metadata=None if AFTER else metadata)),
     sa.Column("code", sa.String(10)),
@@ -72,6 +73,7 @@ sa.Index("ix_items_sku", items.c.sku, *([items.c.code] if AFTER else []), unique
 '''
 
 EVERY_FACT = [
+    "bare_numbers: sequence added",
     "invoice_numbers: sequence: start 1000 → 500",
     "invoice_numbers: sequence: increment 1 → 10",
     "items: table comment: Things sold → Things for sale",
@@ -130,7 +132,7 @@ EVERY_FACT = [
     "tags: column name: nullable NULL → NOT NULL",
     "tags: primary key: (none) → (name)",
     "ticket_numbers: sequence added START 7",
-    "diff: 53 change(s) in 4 table(s) and 7 type(s) or sequence(s)",
+    "diff: 54 change(s) in 4 table(s) and 8 type(s) or sequence(s)",
 ]
 
 

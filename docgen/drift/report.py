@@ -83,7 +83,7 @@ def change_line(change: Change) -> str:
         return f"{change.table}: {what}: {aspect}{_or_none(change.old)} → {_or_none(change.new)}"
     text = change.new if change.action == "added" else change.old
     if change.subject in ("table", "view", *OBJECTS):
-        return f"{change.table}: {change.subject} {change.action} {text}"
+        return f"{change.table}: {change.subject} {change.action}" + (f" {text}" if text else "")
     detail = change.name if not text else text if text.startswith(str(change.name)) else f"{change.name} {text}"
     return f"{change.table}: {change.subject} {change.action}: {detail}"
 
