@@ -220,6 +220,26 @@ def test_an_index_and_a_view_on_one_side_say_what_they_are(tmp_path):
           "  index missing in the database: ix_t_ab UNIQUE (a, b)", "drift: 2 difference(s) in 2 table(s)"]
 
 
+def test_a_sqlite_key_column_that_can_never_hold_null_is_not_null_however_it_was_declared(tmp_path):
+    """SQLite reports ``id INTEGER PRIMARY KEY`` (the rowid) and a ``WITHOUT ROWID`` table's key nullable, though
+    neither can hold NULL: no drift. Its other key columns can (``INT PRIMARY KEY`` is no rowid): drift."""
+    tables = "".join(f"sa.Table('{name}', metadata, sa.Column('{column}', sa.{kind}, primary_key=True))\n"
+                     for name, column, kind in (("users", "id", "Integer"), ("codes", "code", "Text"),
+                                                ("ints", "id", "Integer"), ("tags", "name", "Text")))
+    tables += "sa.Table('notes', metadata, sa.Column('id', sa.Integer, primary_key=True), sa.Column('note', sa.Text))\n"
+    assert _drift_of_a_sqlite_file(
+        tmp_path, tables, "CREATE TABLE users (id INTEGER PRIMARY KEY); CREATE TABLE ints (id INT PRIMARY KEY);"
+        "CREATE TABLE codes (code TEXT PRIMARY KEY) without rowid; CREATE TABLE tags (name TEXT PRIMARY KEY);"
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, note TEXT NOT NULL);",
+    ) == ["ints:", "  column nullability differs: id: models NOT NULL, database NULL",
+          "notes:", "  column nullability differs: note: models NULL, database NOT NULL",
+          "tags:", "  column nullability differs: name: models NOT NULL, database NULL",
+          "drift: 3 difference(s) in 3 table(s)"]
+    shown = json.loads(run_docgen("inspect", "--json", "--database-url", "sqlite:///app.db", cwd=tmp_path / "p").stdout)
+    nullable = {t["name"]: t["columns"][0]["nullable"] for t in shown["tables"]}
+    assert nullable == {"codes": False, "ints": True, "notes": False, "tags": True, "users": False}
+
+
 def test_what_sqlite_cannot_hold_is_no_drift_a_table_comment_and_a_unique_made_only_on_postgresql(tmp_path):
     assert _drift_of_a_sqlite_file(
         tmp_path, "t = sa.Table('t', metadata, sa.Column('id', sa.Integer, primary_key=True), sa.Column('a', sa.Integer),"

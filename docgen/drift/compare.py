@@ -129,7 +129,7 @@ def compare(
     dialect = connection.dialect
     not_created = _not_created(metadata, dialect)
     diffs = [d for d in compare_metadata(context, metadata) if not _left_out(d, not_created)]
-    findings = _from_alembic(diffs, dialect)
+    findings = [f for f in _from_alembic(diffs, dialect) if not _null_never_stored(f, reflected)]
     only_in_models = {f.table for f in findings if f.kind == "missing_table"}
     only_in_db = {f.table for f in findings if f.kind == "extra_table"}
     findings = [f for f in findings if f.kind.endswith("_table") or f.table not in only_in_models | only_in_db]
@@ -139,6 +139,14 @@ def compare(
     findings = [_with_rename_hint(f, only_in_models) for f in findings if keeps(f.table)]
     compared = sum(1 for table in metadata.tables.values() if keeps(_qualified(table.schema, table.name)))
     return Drift(tuple(sorted(set(findings), key=Finding.sort_key)), compared)
+
+
+def _null_never_stored(finding: Finding, reflected: sa.MetaData) -> bool:
+    """A column alembic finds nullable that can never hold NULL (docgen's reflection says it is NOT NULL, as the
+    models do): SQLite's rowid and the key columns of its ``WITHOUT ROWID`` tables (:mod:`..sources.catalog`)."""
+    table = reflected.tables.get(finding.table)
+    column = table.columns.get(finding.name) if finding.kind == "column_nullable" and table is not None else None
+    return column is not None and not column.nullable and finding.models == "NOT NULL"
 
 
 def _merged(findings: list[Finding]) -> list[Finding]:

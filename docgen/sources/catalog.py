@@ -12,7 +12,9 @@ so a big database costs what its reflection costs. Per dialect:
   documented with the table it partitions, not as a table (their columns, keys and indexes are
   the table's own, copied).
 - SQLite: views, triggers and index definitions from ``sqlite_master`` (their SQL text); the
-  tables a view reads are parsed from it (:mod:`.sqltext`).
+  tables a view reads are parsed from it (:mod:`.sqltext`); the primary-key columns that can never
+  hold NULL though their declaration lets them (``id INTEGER PRIMARY KEY``, the rowid; every key column
+  of a ``WITHOUT ROWID`` table), which SQLite's reflection reports nullable, are NOT NULL.
 - MySQL / MariaDB: views and triggers from ``information_schema``; what a
   view reads is parsed from its definition.
 
@@ -23,6 +25,7 @@ both sources reach the converter by one path.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -92,6 +95,7 @@ class Catalog:
     indexes: dict[tuple[str, str], str]  # (table key, index name) -> definition
     partitioned: dict[str, str] = field(default_factory=dict)  # table key -> its partition key
     partitions: dict[str, tuple[str, str]] = field(default_factory=dict)  # partition key -> (parent key, bound)
+    never_null: frozenset[tuple[str, str]] = frozenset()  # (table key, column) NULL can never be stored in
 
 
 def read(connection: Connection, schemas: list[str | None]) -> Catalog | None:
@@ -122,6 +126,9 @@ def attach(metadata: sa.MetaData, catalog: Catalog | None) -> None:
             table.info.setdefault(MARKER, {})["view"] = catalog.views[key]
         if key in catalog.triggers:
             table.info.setdefault(MARKER, {})["triggers"] = catalog.triggers[key]
+        for column in table.columns:
+            if (key, column.name) in catalog.never_null:
+                column.nullable = False
     metadata.info[OBJECTS] = (tuple(catalog.types), tuple(catalog.sequences))
 
 
@@ -200,10 +207,16 @@ def _postgresql(connection: Connection, names: list[str], local):
     return views, triggers, types, sequences, indexes, partitioned, partitions
 
 
+# sqlite_master keeps each CREATE TABLE as it was written: the table options follow its last parenthesis.
+_WITHOUT_ROWID = re.compile(r"\)[^)]*\bWITHOUT\s+ROWID\b[^)]*$", re.IGNORECASE)
+
+
 def _sqlite(connection: Connection, names: list[str], local):
-    views, triggers, indexes = {}, {}, {}
+    views, triggers, indexes, never_null = {}, {}, {}, set()
     for schema in names:
         master = f"{connection.dialect.identifier_preparer.quote(schema)}.sqlite_master"
+        never_null |= {(model_key(local(schema), table), column)
+                       for table, column in _never_null(connection, schema, master)}
         rows = connection.execute(sa.text(f"SELECT type, name, tbl_name, sql FROM {master} "
                                           "WHERE type IN ('view', 'trigger', 'index') AND sql IS NOT NULL")).all()
         for kind, name, table, sql in rows:
@@ -215,7 +228,23 @@ def _sqlite(connection: Connection, names: list[str], local):
                 views[key] = {"definition": sql.strip(), "reads": _read_names(sql, "sqlite", key, local)}
             elif (head := trigger_head(sql)) is not None:
                 triggers.setdefault(key, []).append(model.Trigger(name, *head[1:], sql.strip()))
-    return views, triggers, [], [], indexes
+    return views, triggers, [], [], indexes, {}, {}, frozenset(never_null)
+
+
+def _never_null(connection: Connection, schema: str, master: str) -> list[tuple[str, str]]:
+    """(table, column) of the key columns of SQLite's ``schema`` (its ``master`` table) that SQLite never lets hold
+    NULL: the one ``INTEGER`` key column of a rowid table (the rowid itself), every key column of a ``WITHOUT
+    ROWID`` table."""
+    keys: dict[str, list[tuple[str, str]]] = {}
+    without_rowid: set[str] = set()
+    for table, sql, column, declared in connection.execute(sa.text(
+            f"SELECT m.name, m.sql, p.name, p.type FROM {master} m JOIN pragma_table_info(m.name, :schema) p "
+            "WHERE m.type = 'table' AND p.pk > 0"), {"schema": schema}):
+        keys.setdefault(table, []).append((column, declared))
+        if _WITHOUT_ROWID.search(sql or ""):
+            without_rowid.add(table)
+    return [(table, column) for table, columns in keys.items() for column, declared in columns
+            if table in without_rowid or (len(columns) == 1 and declared.upper() == "INTEGER")]
 
 
 def _mysql(connection: Connection, names: list[str], local):
