@@ -318,7 +318,8 @@ CREATE TABLE events_default PARTITION OF events DEFAULT;
 def test_a_partitioned_postgresql_table_is_documented_with_its_partitions_which_are_no_tables(
         tmp_path, pg_server, pg_url):
     """Partitions (made by migrations or a partition manager, by the dozen) are listed with their table and
-    its partition key, not documented as tables nor reported by drift as tables the models lack."""
+    its partition key, not documented as tables nor reported by drift as tables the models lack; drift compares
+    the partition key, diff the partitions too."""
     project = tmp_path / "timeline"
     project.mkdir()
     (project / "timeline.py").write_text(PARTITIONED)
@@ -335,9 +336,22 @@ def test_a_partitioned_postgresql_table_is_documented_with_its_partitions_which_
     load_models("timeline:metadata", project).metadata.create_all(engine)
     engine.dispose()
     database = pg_url.rsplit("/", 1)[1]
+    (project / "before.json").write_text(json.dumps(_inspect(project, "--database-url", pg_url)))
     pg_server.execute(PARTITIONS, database=database)
     drift = run_docgen("drift", "--models", "timeline:metadata", "--database-url", pg_url, cwd=project)
     assert drift.returncode == 0, drift.stdout + drift.stderr
+    (project / "by_kind.py").write_text(PARTITIONED.replace('"RANGE (at)"', '"LIST (kind)"'))
+    drift = run_docgen("drift", "--models", "by_kind:metadata", "--database-url", pg_url, cwd=project)
+    assert drift.stdout.splitlines()[2:] == ["events:", "  partition key differs: events: models LIST (kind), "
+                                             "database RANGE (at)", "drift: 1 difference(s) in 1 table(s)"]
+    diff = run_docgen("diff", "before.json", pg_url, cwd=project)
+    assert diff.stdout.splitlines()[2:] == [
+        "events: partition added: events_2026_01 FOR VALUES FROM ('2026-01-01 00:00:00+00') TO ('2026-02-01 00:00:00+00')",
+        "events: partition added: events_2026_03 FOR VALUES FROM ('2026-03-01 00:00:00+00') TO ('2026-04-01 00:00:00+00')",
+        "events: partition added: events_2026_03_a PARTITION OF events_2026_03 FOR VALUES WITH (modulus 1, remainder 0)",
+        "events: partition added: events_default DEFAULT",
+        "events: partition added: events|x FOR VALUES FROM ('2026-02-01 00:00:00+00') TO ('2026-03-01 00:00:00+00')",
+        "diff: 5 change(s) in 1 table(s)"]
 
     pg_server.execute("CREATE TABLE audits (id serial PRIMARY KEY, event_id bigint, at timestamptz, "
                       "FOREIGN KEY (event_id, at) REFERENCES events_default (id, at));", database=database)

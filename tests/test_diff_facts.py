@@ -33,9 +33,10 @@ owners = sa.Table("owners", metadata,
     sa.PrimaryKeyConstraint("id", name="pk_owners_v2" if AFTER else "pk_owners"))
 if AFTER:
     sa.Sequence("owners_id_seq", metadata=metadata)
-tags = sa.Table("tags", metadata, sa.Column("name", sa.Text, primary_key=AFTER), sa.Column("kind", sa.Text))
+tags = sa.Table("tags", metadata, sa.Column("name", sa.Text, primary_key=AFTER), sa.Column("kind", sa.Text),
+               postgresql_partition_by="LIST (kind)" if AFTER else "list(kind)")  # spelled otherwise: the same
 links = sa.Table("links", metadata, sa.Column("a", sa.Integer, primary_key=True),
-                 sa.Column("b", sa.Integer, primary_key=AFTER))
+                 sa.Column("b", sa.Integer, primary_key=AFTER), postgresql_partition_by="HASH (a)" if AFTER else None)
 items = sa.Table("items", metadata,
     sa.Column("id", sa.Integer, sa.Identity(start=1 if AFTER else 100), primary_key=True),
     sa.Column("owner_id", sa.Integer, sa.ForeignKey("owners.code" if AFTER else "owners.id", name="fk_items_owner",
@@ -121,6 +122,7 @@ EVERY_FACT = [
     "level: type: values ('a', 'b') → (none)",
     "level: type: base (none) → SMALLINT",
     "level: type: checks (none) → VALUE < 10",
+    "links: partition key: (none) → HASH (a)",
     "links: column b: nullable NULL → NOT NULL",
     "links: primary key: (a) → (a, b)",
     "mood: type: values ('low', 'high') → ('low', 'high', 'it''s ok')",
@@ -132,7 +134,7 @@ EVERY_FACT = [
     "tags: column name: nullable NULL → NOT NULL",
     "tags: primary key: (none) → (name)",
     "ticket_numbers: sequence added START 7",
-    "diff: 54 change(s) in 4 table(s) and 8 type(s) or sequence(s)",
+    "diff: 55 change(s) in 4 table(s) and 8 type(s) or sequence(s)",
 ]
 
 

@@ -88,9 +88,10 @@ def diff(old, new, output_format):
     project's models as committed at REV: `docgen diff git:main models` is
     what a branch changes). Lists
     tables, columns (type, nullability, default, comment), primary keys,
-    foreign keys (with ON DELETE / ON UPDATE), UNIQUE and CHECK constraints
-    and indexes (with WHERE and method) added, removed or changed. Exit
-    codes: 0 the same, 1 they differ, 2 usage or input error.
+    foreign keys (with ON DELETE / ON UPDATE), UNIQUE and CHECK constraints,
+    indexes (with WHERE and method), partition keys and partitions, triggers,
+    named types and sequences added, removed or changed. Exit codes: 0 the
+    same, 1 they differ, 2 usage or input error.
     """
     from ..drift.changes import compare
 

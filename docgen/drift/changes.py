@@ -6,7 +6,8 @@ default, comment, computed, identity), the primary key, foreign keys (target,
 ON DELETE / ON UPDATE, options), UNIQUE and CHECK constraints (table- and
 column-level), and indexes (columns or expressions, UNIQUE, the partial-index
 WHERE, the method, INCLUDE columns, the definition where it says more), and a
-primary key's name when both sides name it. Comparing whole schemas (history,
+primary key's name when both sides name it, a PostgreSQL table's partition key
+and partitions (bound, parent). Comparing whole schemas (history,
 diff) also covers each table's triggers (their statements) and the named types
 (an enum's values, a domain's base and CHECKs) and sequences (owner, start,
 increment), each under its own qualified name; drift, which compares models
@@ -32,14 +33,15 @@ from dataclasses import asdict, dataclass
 from .. import model
 
 # What a change is about, in the order a table's changes are listed.
-SUBJECTS = ("table", "view", "type", "sequence", "table comment", "column", "primary key", "foreign key", "unique",
-            "check", "index", "trigger")
+SUBJECTS = ("table", "view", "type", "sequence", "table comment", "partition key", "column", "primary key",
+            "foreign key", "unique", "check", "index", "trigger", "partition")
 # Subjects that are schema objects of their own, not tables: a change's ``table`` is then the object's name.
 OBJECTS = ("type", "sequence")
 # The facts of a changed thing, in the order its changes are listed.
 ASPECTS = (None, "comment", "columns", "type", "nullable", "default", "computed", "identity", "references", "on delete",
            "on update", "options", "text", "expressions", "unique", "where", "method", "include",
-           "definition", "name", "kind", "values", "base", "checks", "owner", "start", "increment")
+           "definition", "name", "kind", "values", "base", "checks", "owner", "start", "increment", "key", "parent",
+           "bound")
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,9 @@ def table_changes(old: model.Table, new: model.Table) -> list[Change]:
     changes = []
     if old.comment != new.comment:
         changes.append(Change("changed", "table comment", table, aspect="comment", old=old.comment, new=new.comment))
+    if normalized(old.partition_key) != normalized(new.partition_key):
+        changes.append(Change("changed", "partition key", table, aspect="key", old=old.partition_key,
+                              new=new.partition_key))
     changes += _paired(table, "column", old.columns, new.columns, lambda c: c.name, lambda c: c.name, _column_facts)
     if old.primary_key != new.primary_key:
         changes.append(Change("changed", "primary key", table, aspect="columns",
@@ -121,6 +126,8 @@ def table_changes(old: model.Table, new: model.Table) -> list[Change]:
                        lambda c: {"text": c.sqltext}, same=_check_named_by_postgresql(new.name))
     changes += _paired(table, "index", old.indexes, new.indexes, lambda i: i.name,
                        lambda i: tuple(normalized(e) for e in i.expressions), _index_facts)
+    changes += _paired(table, "partition", old.partitions, new.partitions, lambda p: p.name, lambda p: p.name,
+                       lambda p: {"parent": p.parent, "bound": p.bound})
     return changes
 
 
@@ -250,7 +257,7 @@ _QUIET = {"nullable": "NULL", "unique": "not unique", "method": "btree", "on del
           "on update": "NO ACTION"}  # what goes without saying
 _KEYWORD = {"default": "DEFAULT ", "comment": "COMMENT ", "where": "WHERE ", "method": "USING ",
             "include": "INCLUDE ", "on delete": "ON DELETE ", "on update": "ON UPDATE ",
-            "owner": "OWNED BY ", "start": "START ", "increment": "INCREMENT BY "}
+            "owner": "OWNED BY ", "start": "START ", "increment": "INCREMENT BY ", "parent": "PARTITION OF "}
 
 
 def _facts_text(facts: dict[str, str | None]) -> str:

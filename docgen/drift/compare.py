@@ -54,6 +54,7 @@ from .changes import Change, table_changes
 KINDS = (
     "missing_table", "extra_table",
     "missing_column", "extra_column", "column_type", "column_nullable", "column_comment", "table_comment",
+    "partition_key",
     "missing_foreign_key", "extra_foreign_key", "foreign_key_differs",
     "missing_unique", "extra_unique", "unique_differs",
     "missing_index", "extra_index", "index_differs", "index_expressions", "index_where", "index_method", "index_include",
@@ -359,6 +360,8 @@ def _finding_of(change: Change, dialect: Dialect) -> Finding | None:
     if change.subject == "table comment":  # alembic's removed comment does not say what the database's was
         return Finding("table_comment", change.table, models=change.new, database=change.old) \
             if dialect.supports_comments else None
+    if change.subject == "partition key":  # partitions are the database's (migrations, a partition manager)
+        return Finding("partition_key", change.table, models=change.new, database=change.old)
     if change.subject == "check" and change.action != "changed":
         text = change.new if change.action == "added" else change.old
         name = None if change.name == text else change.name

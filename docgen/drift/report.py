@@ -24,6 +24,7 @@ LABELS = {
     "column_nullable": "column nullability differs",
     "column_comment": "column comment differs",
     "table_comment": "table comment differs",
+    "partition_key": "partition key differs",
     "missing_foreign_key": "foreign key missing in the database",
     "extra_foreign_key": "foreign key only in the database",
     "foreign_key_differs": "foreign key differs",
@@ -51,7 +52,7 @@ LABELS = {
 
 def detail(finding: Finding) -> str:
     """What differs: both sides of a changed fact, or the fact only one side has."""
-    if finding.kind in ("column_type", "column_nullable", "column_comment", "table_comment") or \
+    if finding.kind in ("column_type", "column_nullable", "column_comment", "table_comment", "partition_key") or \
             finding.kind.startswith("index_") or finding.kind.endswith("_differs"):
         models, database = (_or_none(v) for v in (finding.models, finding.database))
         named = finding.name or (None if finding.kind.endswith("_differs") else finding.table)
@@ -78,7 +79,8 @@ def change_line(change: Change) -> str:
     ``users: index ix_active: where deleted_at IS NULL → (none)``."""
     if change.action == "changed":
         what = f"{change.subject} {change.name}" if change.name else change.subject
-        plain = change.subject == "table comment" or (change.subject, change.aspect) == ("primary key", "columns")
+        plain = change.subject in ("table comment", "partition key") or \
+            (change.subject, change.aspect) == ("primary key", "columns")
         aspect = "" if plain else f"{change.aspect} "
         return f"{change.table}: {what}: {aspect}{_or_none(change.old)} → {_or_none(change.new)}"
     text = change.new if change.action == "added" else change.old
