@@ -93,7 +93,7 @@ def _objects(subject: str, old: Sequence, new: Sequence, facts_of: Callable[[obj
         else:
             facts, now_facts = facts_of(was), facts_of(now)
             changes += [Change("changed", subject, name, aspect=aspect, old=facts[aspect], new=now_facts[aspect])
-                        for aspect in facts if facts[aspect] != now_facts[aspect]]
+                        for aspect in facts if _differs(aspect, facts[aspect], now_facts[aspect])]
     return changes
 
 
@@ -155,7 +155,7 @@ def _paired(table: str, subject: str, old: Sequence, new: Sequence, name_of: Cal
             was, now = facts_of(before), facts_of(after)
             changes += [Change("changed", subject, table, _label(after, name_of, facts_of), aspect, was[aspect],
                                now[aspect])
-                        for aspect in was if was[aspect] != now[aspect] and not _same_sql(aspect, was[aspect], now[aspect])]
+                        for aspect in was if _differs(aspect, was[aspect], now[aspect])]
     return changes
 
 
@@ -179,10 +179,15 @@ def _label(item, name_of: Callable, facts_of: Callable) -> str:
     return name_of(item) or next(iter(facts_of(item).values()))
 
 
+def _differs(aspect: str, old: str | None, new: str | None) -> bool:
+    """Whether a fact differs: SQL text (and a type as a domain's base) beyond how the two sides spell it."""
+    return old != new and not _same_sql(aspect, old, new)
+
+
 def _same_sql(aspect: str, old: str | None, new: str | None) -> bool:
     if aspect == "definition":
         return _index_definition(old) == _index_definition(new)
-    return aspect in ("text", "where", "expressions", "default") and normalized(old) == normalized(new)
+    return aspect in ("text", "where", "expressions", "default", "base", "checks") and normalized(old) == normalized(new)
 
 
 def _index_definition(sql: str | None) -> str | None:
@@ -240,9 +245,12 @@ def _type_facts(named: model.NamedType) -> dict[str, str | None]:
 
 
 def _sequence_facts(sequence: model.Sequence) -> dict[str, str | None]:
-    return {"owner": ".".join(sequence.owner) if sequence.owner else None,
-            "start": None if sequence.start is None else str(sequence.start),
-            "increment": None if sequence.increment is None else str(sequence.increment)}
+    """Its owner, start and increment; where the models leave the last two to the database, the database's own
+    defaults (an increment of 1; an ascending sequence starts at 1, a descending one at -1)."""
+    increment = 1 if sequence.increment is None else sequence.increment
+    start = (1 if increment > 0 else -1) if sequence.start is None else sequence.start
+    return {"owner": ".".join(sequence.owner) if sequence.owner else None, "start": str(start),
+            "increment": str(increment)}
 
 
 def _columns_text(columns: Iterable[model.Column]) -> str:
@@ -254,7 +262,7 @@ def _tuple_text(items: Iterable[str]) -> str:
 
 
 _QUIET = {"nullable": "NULL", "unique": "not unique", "method": "btree", "on delete": "NO ACTION",
-          "on update": "NO ACTION"}  # what goes without saying
+          "on update": "NO ACTION", "start": "1", "increment": "1"}  # what goes without saying
 _KEYWORD = {"default": "DEFAULT ", "comment": "COMMENT ", "where": "WHERE ", "method": "USING ",
             "include": "INCLUDE ", "on delete": "ON DELETE ", "on update": "ON UPDATE ",
             "owner": "OWNED BY ", "start": "START ", "increment": "INCREMENT BY ", "parent": "PARTITION OF "}

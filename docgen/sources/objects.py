@@ -201,8 +201,10 @@ def _named_type(type_: sa.types.TypeEngine, dialect: Dialect) -> model.NamedType
     from sqlalchemy.dialects.postgresql import DOMAIN
 
     if isinstance(type_, DOMAIN) and type_.name:
+        # as PostgreSQL reports a domain: its base type NOT NULL when it says so, each CHECK as it is written
         base = type_.data_type.compile(dialect=dialect) if not isinstance(type_.data_type, type) else None
-        checks = (str(type_.check),) if type_.check is not None else ()
+        base = f"{base} NOT NULL" if base and type_.not_null else base
+        checks = (f"CHECK ({type_.check})",) if type_.check is not None else ()
         return model.NamedType(type_.name, type_.schema, "domain", base=base, checks=checks)
     if isinstance(type_, sa.Enum) and type_.native_enum and type_.name and dialect.name == "postgresql":
         return model.NamedType(type_.name, type_.schema, "enum", tuple(type_.enums))
