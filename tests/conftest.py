@@ -157,6 +157,17 @@ def write_project(root: Path, docgen_table: str, models: dict[str, str] | None =
     return root
 
 
+def create_from_models(source: str, url: str) -> None:
+    """Create in the database at ``url`` what the models module ``source`` (a ``metadata``) declares."""
+    import sqlalchemy as sa
+
+    namespace: dict = {}
+    exec(source, namespace)
+    engine = sa.create_engine(url)
+    namespace["metadata"].create_all(engine)
+    engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def wheel_venv(tmp_path_factory) -> tuple[Path, Path]:
     """(docgen's wheel, built from this repository; a fresh venv with only that wheel installed), once per session."""

@@ -223,15 +223,11 @@ sa.Table("orders", metadata, sa.Column("id", sa.Integer, primary_key=True, autoi
 def test_the_models_and_a_postgresql_database_made_from_them_hold_the_same_types_and_sequences(tmp_path, pg_url):
     """PostgreSQL reports a domain's base type in its own spelling and NOT NULL, its CHECKs as ``CHECK (...)``,
     a sequence's start and increment where the models leave them to it: no change."""
-    from conftest import write_project
+    from conftest import create_from_models, write_project
 
     project = write_project(tmp_path / "p", 'models = "objects:metadata"\ndialect = "postgresql"',
                             {"objects.py": OBJECT_MODELS})
-    namespace: dict = {}
-    exec(OBJECT_MODELS, namespace)
-    engine = sa.create_engine(pg_url)
-    namespace["metadata"].create_all(engine)
-    engine.dispose()
+    create_from_models(OBJECT_MODELS, pg_url)
     result = run_docgen("diff", "models", pg_url, cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -10,8 +10,7 @@ reflect expression indexes).
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from conftest import run_docgen, write_project
+from conftest import create_from_models, run_docgen, write_project
 
 MODELS = '''\
 import sqlalchemy as sa
@@ -42,11 +41,7 @@ sa.Index("ix_items_status", items.c.status, postgresql_with={{"fillfactor": 80 i
 
 def _drift_against(tmp_path, url: str, *, drifted: bool):
     project = write_project(tmp_path / "facts", 'models = "facts:metadata"', {"facts.py": MODELS.format(drifted=False)})
-    namespace: dict = {}
-    exec(MODELS.format(drifted=drifted), namespace)
-    engine = sa.create_engine(url)
-    namespace["metadata"].create_all(engine)
-    engine.dispose()
+    create_from_models(MODELS.format(drifted=drifted), url)
     return run_docgen("drift", "--database-url", url, cwd=project)
 
 
@@ -106,11 +101,7 @@ def test_a_column_check_is_the_one_postgresql_named_after_the_table_whose_name_h
     """PostgreSQL rewrites an IN list (``= ANY (ARRAY[...])``) and names an unnamed column-level CHECK
     ``<table>_<column>_check`` after the table's whole name, dots and all: that CHECK is the models' one."""
     project = write_project(tmp_path / "dotted", 'models = "dotted:metadata"', {"dotted.py": DOTTED})
-    namespace: dict = {}
-    exec(DOTTED, namespace)
-    engine = sa.create_engine(pg_url)
-    namespace["metadata"].create_all(engine)
-    engine.dispose()
+    create_from_models(DOTTED, pg_url)
     result = run_docgen("drift", "--database-url", pg_url, cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no drift" in result.stdout
