@@ -264,6 +264,35 @@ def test_findings_of_one_kind_list_the_unnamed_first_then_by_name_then_by_what_e
     assert sorted(found, key=Finding.sort_key) == [found[2], found[1], found[0], found[4], found[3]]
 
 
+def test_a_missing_thing_has_the_models_side_and_an_extra_one_the_databases(tmp_path):
+    """UNIQUEs and indexes on one side only (an index as the docs show it, ``DESC`` and all), in text and JSON."""
+    tables = ("t = sa.Table('t', metadata, sa.Column('id', sa.Integer, primary_key=True),"
+              " sa.Column('a', sa.Integer, unique=True), sa.Column('b', sa.Integer), sa.Column('Level', sa.Integer))\n"
+              "sa.Index('ix_t_level', t.c.Level)\nsa.Index('ix_t_b', t.c.b.desc())\n")
+    assert _drift_of_a_sqlite_file(
+        tmp_path, tables, "CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, Level INTEGER, c TEXT, UNIQUE (b));"
+        "CREATE INDEX ix_t_level ON t (Level); CREATE INDEX ix_t_c ON t (c);",
+    ) == ["t:", "  column only in the database: c TEXT NULL", "  unique constraint missing in the database: (a)",
+          "  unique constraint only in the database: (b)", "  index missing in the database: ix_t_b (b DESC)",
+          "  index only in the database: ix_t_c (c)", "drift: 5 difference(s) in 1 table(s)"]
+    findings = json.loads(run_docgen("drift", "--format", "json", cwd=tmp_path / "p").stdout)["findings"]
+    assert [(f["kind"], f["models"], f["database"]) for f in findings] == [
+        ("extra_column", None, "TEXT NULL"), ("missing_unique", "(a)", None), ("extra_unique", None, "(b)"),
+        ("missing_index", "(b DESC)", None), ("extra_index", None, "(c)")]
+
+
+def test_a_foreign_key_moved_to_another_column_is_one_missing_and_one_extra(tmp_path):
+    """Unnamed on both sides (SQLite): paired only when the same columns point at the same target."""
+    tables = ("sa.Table('p', metadata, sa.Column('id', sa.Integer, primary_key=True))\n"
+              "sa.Table('t', metadata, sa.Column('id', sa.Integer, primary_key=True),"
+              " sa.Column('a', sa.Integer, sa.ForeignKey('p.id')), sa.Column('b', sa.Integer))\n")
+    assert _drift_of_a_sqlite_file(
+        tmp_path, tables, "CREATE TABLE p (id INTEGER PRIMARY KEY);"
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER REFERENCES p (id));",
+    ) == ["t:", "  foreign key missing in the database: (a) → p(id)", "  foreign key only in the database: (b) → p(id)",
+          "drift: 2 difference(s) in 1 table(s)"]
+
+
 def test_a_table_named_empty_still_heads_its_findings(tmp_path):
     """SQLite lets a table be named "" (and SQLAlchemy maps it): its findings are under a heading of their own."""
     assert _drift_of_a_sqlite_file(

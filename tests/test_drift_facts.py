@@ -22,7 +22,8 @@ items = sa.Table("items", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("owner_id", sa.Integer, sa.ForeignKey("owners.id", name="fk_items_owner",
                                                     ondelete="SET NULL" if DRIFTED else "CASCADE")),
-    sa.Column("maker_id", sa.Integer, sa.ForeignKey("owners.id", onupdate="CASCADE" if DRIFTED else None)),
+    sa.Column("maker_id", sa.Integer, sa.ForeignKey("owners.id", ondelete="CASCADE",
+                                                    onupdate="CASCADE" if DRIFTED else None)),
     sa.Column("sku", sa.String(20), nullable=False),
     sa.Column("status", sa.String(10), nullable=False),
     sa.Column("qty", sa.Integer, *([] if DRIFTED else [sa.CheckConstraint("qty >= 0", name="ck_items_qty")])),
@@ -57,8 +58,8 @@ def test_each_fact_that_differs_is_one_line_on_postgresql(tmp_path, pg_url):
     assert result.stdout.split("items:\n", 1)[1] == (
         "  foreign key differs: fk_items_owner: models (owner_id) → owners(id) ON DELETE CASCADE, "
         "database (owner_id) → owners(id) ON DELETE SET NULL\n"
-        "  foreign key differs: items_maker_id_fkey: models (maker_id) → owners(id), "
-        "database (maker_id) → owners(id) ON UPDATE CASCADE\n"
+        "  foreign key differs: items_maker_id_fkey: models (maker_id) → owners(id) ON DELETE CASCADE, "
+        "database (maker_id) → owners(id) ON DELETE CASCADE ON UPDATE CASCADE\n"
         "  unique constraint missing in the database: uq_items_sku (sku, owner_id)\n"
         "  index differs: ix_items_lower_sku: models (lower(sku)), database (upper(sku::text))\n"
         "  partial-index WHERE differs: ix_items_live_sku: models deleted_at IS NULL, database (none)\n"
@@ -77,7 +78,8 @@ def test_each_fact_sqlite_reports_is_compared_on_sqlite(tmp_path):
     result = _drift_against(tmp_path, url, drifted=True)
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout.split("items:\n", 1)[1] == (
-        "  foreign key differs: models (maker_id) → owners(id), database (maker_id) → owners(id) ON UPDATE CASCADE\n"
+        "  foreign key differs: models (maker_id) → owners(id) ON DELETE CASCADE, "
+        "database (maker_id) → owners(id) ON DELETE CASCADE ON UPDATE CASCADE\n"  # unnamed: the same columns
         "  foreign key differs: fk_items_owner: models (owner_id) → owners(id) ON DELETE CASCADE, "
         "database (owner_id) → owners(id) ON DELETE SET NULL\n"
         "  unique constraint missing in the database: uq_items_sku (sku, owner_id)\n"

@@ -15,10 +15,11 @@ import contextlib
 import os
 import sys
 import traceback
+import warnings
 
 import click
 
-from ..errors import describe
+from ..errors import describe, printable
 from ..formats import commands
 from .compare import diff, drift, history
 from .docs import build, check, init, inspect
@@ -27,9 +28,11 @@ from .quality import coverage_command, lint_command
 
 
 def run() -> None:
-    """The console entry point: click's usage errors and unforeseen exceptions become one line too, exit code 2."""
+    """The console entry point: click's usage errors and unforeseen exceptions become one line too, exit code 2;
+    so does each Python warning (SQLAlchemy's, alembic's, the models')."""
     sys.stdout = _NoForgedCommands(_DroppedWhenClosed(sys.stdout))
     sys.stderr = _NoForgedCommands(sys.stderr)
+    warnings.showwarning = _one_line_warning
     options = {"traceback": os.environ.get("DOCGEN_TRACEBACK", "") not in ("", "0")}
     try:
         _run(options)
@@ -38,6 +41,12 @@ def run() -> None:
         with contextlib.suppress(OSError):  # no stderr to point at: leave stdout as it is
             os.dup2(2, 1)
             sys.stdout = sys.stderr
+
+
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A Python warning as docgen's own: one line on stderr, without the file and source line it was raised at
+    (inside SQLAlchemy or alembic, of no use to the reader); its text may hold names, which stay text."""
+    print(f"docgen: warning: {printable(f'{category.__name__}: {message}')}", file=sys.stderr)
 
 
 def _run(options: dict) -> None:

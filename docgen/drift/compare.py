@@ -8,7 +8,8 @@ dialect creates from them: an index or constraint its DDL leaves out
 expected in the database. What alembic does not compare is compared on
 docgen's neutral schema of both sides (:mod:`.changes`, the comparison
 ``history`` and ``diff`` use): table comments (alembic's report of one the
-models lack does not say the database's), CHECK constraints (table- and column-level) —
+models lack does not say the database's), a UNIQUE only the database has that has no
+name (alembic reports only named ones: SQLite's may be unnamed), CHECK constraints (table- and column-level) —
 by name when both are named (the text is not compared, since databases
 rewrite it, e.g. PostgreSQL turns ``IN (...)`` into ``= ANY (ARRAY[...])``),
 an unnamed column-level CHECK also by the name PostgreSQL gives it,
@@ -130,13 +131,15 @@ def compare(
     dialect = connection.dialect
     not_created = _not_created(metadata, dialect)
     diffs = [d for d in compare_metadata(context, metadata) if not _left_out(d, not_created)]
-    findings = [f for f in _from_alembic(diffs, dialect) if not _null_never_stored(f, reflected)]
+    # both sides as docgen's neutral schema: how the docs show what alembic reports, and what it does not compare
+    shown, have = from_metadata(metadata, dialect), from_metadata(reflected, dialect)
+    findings = [f for f in _from_alembic(diffs, dialect, shown, have) if not _null_never_stored(f, reflected)]
     only_in_models = {f.table for f in findings if f.kind == "missing_table"}
     only_in_db = {f.table for f in findings if f.kind == "extra_table"}
     findings = [f for f in findings if f.kind.endswith("_table") or f.table not in only_in_models | only_in_db]
     findings = _merged(findings)
     reported = {(f.table, f.name) for f in findings if f.kind in ("missing_index", "extra_index", "index_differs")}
-    findings += _schema_findings(metadata, reflected, dialect, reported)
+    findings += _schema_findings(_as_reported(shown, dialect), have, dialect, reported)
     findings = [_with_rename_hint(f, only_in_models) for f in findings if keeps(f.table)]
     compared = sum(1 for table in metadata.tables.values() if keeps(_qualified(table.schema, table.name)))
     return Drift(tuple(sorted(set(findings), key=Finding.sort_key)), compared)
@@ -243,24 +246,25 @@ def _fk_text(fk: sa.ForeignKeyConstraint) -> str:
     return text
 
 
-def _index_text(index: sa.Index, ddl: Spelling) -> str:
-    """``UNIQUE (a, lower(b))``: expressions as the docs show them (the dialect's DDL, literal values inline)."""
-    where = f"{_qualified(index.table.schema, index.table.name)}, index {index.name or '(unnamed)'}"
-    parts = [e.name if isinstance(e, sa.Column) else ddl.sql(e, where) for e in index.expressions]
-    return ("UNIQUE " if index.unique else "") + "(" + ", ".join(parts) + ")"
+def _index_text(schema: model.Schema, index: sa.Index) -> str:
+    """``UNIQUE (a, lower(b))``: the index as the docs of ``schema`` show it (expressions in the dialect's DDL)."""
+    table = schema.table(_qualified(index.table.schema, index.table.name))
+    shown = next(i for i in table.indexes if i.name == index.name)
+    return ("UNIQUE " if shown.unique else "") + _columns(shown.expressions)
 
 
-def _from_alembic(diffs: list, dialect: Dialect) -> list[Finding]:
+def _from_alembic(diffs: list, dialect: Dialect, models: model.Schema, database: model.Schema) -> list[Finding]:
     findings: list[Finding] = []
     for diff in diffs:
         for item in diff if isinstance(diff, list) else [diff]:
-            finding = _finding(item, dialect)
+            finding = _finding(item, dialect, models, database)
             if finding is not None:
                 findings.append(finding)
     return findings
 
 
-def _finding(diff: tuple, dialect: Dialect) -> Finding | None:  # noqa: C901  (one branch per alembic kind)
+def _finding(diff: tuple, dialect: Dialect, models: model.Schema,  # noqa: C901  (one branch per alembic kind)
+             database: model.Schema) -> Finding | None:
     kind = diff[0]
     if kind in ("add_table", "remove_table"):
         table = diff[1]
@@ -287,7 +291,8 @@ def _finding(diff: tuple, dialect: Dialect) -> Finding | None:  # noqa: C901  (o
     if kind in ("add_index", "remove_index"):
         index = diff[1]
         where = "missing" if kind == "add_index" else "extra"
-        side = {"models" if kind == "add_index" else "database": _index_text(index, Spelling(dialect))}
+        side = {"models": _index_text(models, index)} if kind == "add_index" else \
+            {"database": _index_text(database, index)}
         return Finding(f"{where}_index", _qualified(index.table.schema, index.table.name), index.name, **side)
     if kind in ("add_constraint", "remove_constraint") and isinstance(diff[1], sa.UniqueConstraint):
         unique = diff[1]
@@ -297,19 +302,18 @@ def _finding(diff: tuple, dialect: Dialect) -> Finding | None:  # noqa: C901  (o
     return None  # server defaults and computed columns are not compared; table comments: _finding_of
 
 
-def _schema_findings(models: sa.MetaData, reflected: sa.MetaData, dialect: Dialect,
+def _schema_findings(wanted: model.Schema, have: model.Schema, dialect: Dialect,
                      reported: set[tuple[str, str | None]]) -> list[Finding]:
     """What alembic does not compare, from docgen's comparison of the two sides' neutral schemas:
-    CHECK constraints (table- and column-level) and, of an index both sides have (by name), its
-    columns or expressions, partial-index WHERE, method and INCLUDE columns; views and named types
-    present on one side only.
+    CHECK constraints (table- and column-level), unnamed UNIQUEs only in the database and, of an
+    index both sides have (by name), its columns or expressions, partial-index WHERE, method and
+    INCLUDE columns; views and named types present on one side only.
 
     The models' side is what the database's own dialect creates: a type-bound CHECK it does not emit
     (``Boolean(create_constraint=True)`` on PostgreSQL) is not expected in the database. A CHECK's text
     is not compared when both sides name it (databases rewrite it); an index alembic already reports
     (``reported``: table, name) is not reported again.
     """
-    wanted, have = _as_reported(from_metadata(models, dialect), dialect), from_metadata(reflected, dialect)
     findings = _one_sided("view", {t.qualified_name: _view_text(t) for t in wanted.tables if t.is_view},
                           {t.qualified_name: _view_text(t) for t in have.tables if t.is_view})
     findings += _one_sided("type", {t.qualified_name: _type_text(t) for t in wanted.types},
@@ -362,6 +366,8 @@ def _finding_of(change: Change, dialect: Dialect) -> Finding | None:
             if dialect.supports_comments else None
     if change.subject == "partition key":  # partitions are the database's (migrations, a partition manager)
         return Finding("partition_key", change.table, models=change.new, database=change.old)
+    if change.subject == "unique" and change.action == "removed" and change.name == change.old:
+        return Finding("extra_unique", change.table, database=change.old)  # unnamed: alembic leaves it out
     if change.subject == "check" and change.action != "changed":
         text = change.new if change.action == "added" else change.old
         name = None if change.name == text else change.name
