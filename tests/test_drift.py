@@ -293,6 +293,26 @@ def test_a_foreign_key_moved_to_another_column_is_one_missing_and_one_extra(tmp_
           "drift: 2 difference(s) in 1 table(s)"]
 
 
+def test_a_warning_from_alembic_or_sqlalchemy_is_one_line_of_docgens(tmp_path):
+    """SQLite does not reflect expression indexes; alembic warns that it skips them, as a Python warning (its
+    file, line and source): the program says it in one line, as its own warnings."""
+    from conftest import write_project
+
+    models = ("import sqlalchemy as sa\nmetadata = sa.MetaData()\n"
+              "t = sa.Table('t', metadata, sa.Column('id', sa.Integer, primary_key=True), sa.Column('name', sa.Text))\n"
+              "sa.Index('ix_t_lower', sa.func.lower(t.c.name))\n")
+    project = write_project(tmp_path / "p", 'models = "small:metadata"\ndatabase-url = "sqlite:///app.db"',
+                            {"small.py": models})
+    with sqlite3.connect(project / "app.db") as connection:
+        connection.executescript("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);")
+    connection.close()
+    result = run_docgen("drift", cwd=project, own_process=True)  # the warning's form is the program's
+    assert result.returncode == 0, result.stdout + result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("docgen: warning: UserWarning: autogenerate skipping metadata-specified expression-based "
+                           "index 'ix_t_lower'; dialect 'sqlite'"), line
+
+
 def test_a_table_named_empty_still_heads_its_findings(tmp_path):
     """SQLite lets a table be named "" (and SQLAlchemy maps it): its findings are under a heading of their own."""
     assert _drift_of_a_sqlite_file(
