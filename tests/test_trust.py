@@ -415,6 +415,18 @@ def test_a_read_only_output_file_is_not_replaced(tmp_path):
     assert output.stat().st_mode & 0o777 == 0o444
 
 
+@pytest.mark.parametrize("mode", [0o464, 0o446])
+def test_a_file_someone_may_write_is_replaced_and_keeps_its_mode(tmp_path, mode):
+    """Writable by its group only, or by others only: not read-only (the owner's bit is not the only one)."""
+    project = _project(tmp_path, _models("users"))
+    output = project / "docs" / "DATABASE_SCHEMA.md"
+    output.parent.mkdir()
+    output.write_text("# Shared\n")
+    output.chmod(mode)
+    assert run_docgen("build", cwd=project).returncode == 0
+    assert "## users" in output.read_text() and output.stat().st_mode & 0o777 == mode
+
+
 # --- property: names and comments stay where they belong, a build is final -----------------------
 
 name_text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
