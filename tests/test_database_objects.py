@@ -377,6 +377,30 @@ def test_a_partitioned_postgresql_table_is_documented_with_its_partitions_which_
     assert "| events\\|x | FOR VALUES FROM ('2026-02-01 00:00:00+00') TO ('2026-03-01 00:00:00+00') |  |\n" in page
 
 
+PARTITIONED_IN_A_SCHEMA = '''
+import sqlalchemy as sa
+
+metadata = sa.MetaData(schema="shop")
+sa.Table("events", metadata, sa.Column("id", sa.BigInteger, primary_key=True),
+         sa.Column("at", sa.DateTime(timezone=True), primary_key=True), postgresql_partition_by="RANGE (at)")
+'''
+
+
+def test_a_partition_in_a_schema_is_no_table_the_models_lack(tmp_path, pg_server, pg_url):
+    from conftest import create_from_models
+
+    project = tmp_path / "shop"
+    project.mkdir()
+    (project / "shop_models.py").write_text(PARTITIONED_IN_A_SCHEMA)
+    database = pg_url.rsplit("/", 1)[1]
+    pg_server.execute("CREATE SCHEMA shop;", database=database)
+    create_from_models(PARTITIONED_IN_A_SCHEMA, pg_url)
+    pg_server.execute("CREATE TABLE shop.events_2026 PARTITION OF shop.events "
+                      "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');", database=database)
+    drift = run_docgen("drift", "--models", "shop_models:metadata", "--database-url", pg_url, cwd=project)
+    assert drift.returncode == 0, drift.stdout + drift.stderr
+
+
 INDEXED = '''
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql

@@ -10,6 +10,8 @@ reflect expression indexes).
 
 from __future__ import annotations
 
+import json
+
 from conftest import create_from_models, run_docgen, write_project
 
 MODELS = '''\
@@ -158,3 +160,6 @@ def test_what_is_in_a_schema_is_named_with_it_on_postgresql(tmp_path, pg_server,
         "  type only in the database: domain integer",
         "drift: 14 difference(s) in 5 table(s)",
     ]
+    only = run_docgen("drift", "--database-url", pg_url, "--include", "shop.items", "--format", "json", cwd=project)
+    found = json.loads(only.stdout)
+    assert found["tables_in_models"] == 1 and {f["table"] for f in found["findings"]} == {"shop.items"}

@@ -120,7 +120,6 @@ def compare(
     reflected = reflect_connection(connection, schemas)
     partitions = catalog.partition_names(reflected) - set(metadata.tables)  # unless the models declare one
     opts = {
-        "compare_type": True,
         "include_schemas": wanted != {None},
         "include_name": lambda name, type_, parents: (type_ != "schema" or name in wanted) and (
             type_ != "table" or catalog.model_key(parents.get("schema_name"), name) not in partitions),
@@ -138,7 +137,7 @@ def compare(
     only_in_db = {f.table for f in findings if f.kind == "extra_table"}
     findings = [f for f in findings if f.kind.endswith("_table") or f.table not in only_in_models | only_in_db]
     findings = _merged(findings)
-    reported = {(f.table, f.name) for f in findings if f.kind in ("missing_index", "extra_index", "index_differs")}
+    reported = {(f.table, f.name) for f in findings if f.kind == "index_differs"}  # not the index's aspects again
     findings += _schema_findings(_as_reported(shown, dialect), have, dialect, reported)
     findings = [_with_rename_hint(f, only_in_models) for f in findings if keeps(f.table)]
     compared = sum(1 for table in metadata.tables.values() if keeps(_qualified(table.schema, table.name)))
