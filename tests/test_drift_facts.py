@@ -1,7 +1,7 @@
 """`docgen drift` compares every fact the docs show that the database reports, one line per difference.
 
-The database is created from a drifted copy of the models: a foreign key's ON DELETE and ON UPDATE, a UNIQUE and a
-column-level CHECK gone, a partial index without its WHERE, another index method, another expression,
+The database is created from a drifted copy of the models: a foreign key's ON DELETE and ON UPDATE, a UNIQUE's
+columns, a column-level CHECK gone, a partial index without its WHERE, another index method, another expression,
 another fillfactor (the index's definition: the same index as PostgreSQL reports it, ``ON public.items USING
 btree ... WITH (fillfactor='70')``, is no drift).
 On PostgreSQL and SQLite, as far as each reports the fact (SQLite has no index methods and does not
@@ -30,7 +30,7 @@ items = sa.Table("items", metadata,
     sa.Column("status", sa.String(10), nullable=False),
     sa.Column("qty", sa.Integer, *([] if DRIFTED else [sa.CheckConstraint("qty >= 0", name="ck_items_qty")])),
     sa.Column("deleted_at", sa.DateTime),
-    *([] if DRIFTED else [sa.UniqueConstraint("sku", "owner_id", name="uq_items_sku")]),
+    sa.UniqueConstraint("sku", *([] if DRIFTED else ["owner_id"]), name="uq_items_sku"),
 )
 live = None if DRIFTED else items.c.deleted_at.is_(None)
 sa.Index("ix_items_live_sku", items.c.sku, sqlite_where=live, postgresql_where=live)
@@ -62,7 +62,7 @@ def test_each_fact_that_differs_is_one_line_on_postgresql(tmp_path, pg_url):
         "database (owner_id) → owners(id) ON DELETE SET NULL\n"
         "  foreign key differs: items_maker_id_fkey: models (maker_id) → owners(id) ON DELETE CASCADE, "
         "database (maker_id) → owners(id) ON DELETE CASCADE ON UPDATE CASCADE\n"
-        "  unique constraint missing in the database: uq_items_sku (sku, owner_id)\n"
+        "  unique constraint differs: uq_items_sku: models (sku, owner_id), database (sku)\n"
         "  index differs: ix_items_lower_sku: models (lower(sku)), database (upper(sku::text))\n"
         "  partial-index WHERE differs: ix_items_live_sku: models deleted_at IS NULL, database (none)\n"
         "  index method differs: ix_items_owner: models hash, database btree\n"
@@ -84,7 +84,7 @@ def test_each_fact_sqlite_reports_is_compared_on_sqlite(tmp_path):
         "database (maker_id) → owners(id) ON DELETE CASCADE ON UPDATE CASCADE\n"  # unnamed: the same columns
         "  foreign key differs: fk_items_owner: models (owner_id) → owners(id) ON DELETE CASCADE, "
         "database (owner_id) → owners(id) ON DELETE SET NULL\n"
-        "  unique constraint missing in the database: uq_items_sku (sku, owner_id)\n"
+        "  unique constraint differs: uq_items_sku: models (sku, owner_id), database (sku)\n"
         "  partial-index WHERE differs: ix_items_live_sku: models deleted_at IS NULL, database (none)\n"
         "  check constraint missing in the database: ck_items_qty: qty >= 0\n"
         "drift: 5 difference(s) in 1 table(s)\n"

@@ -147,9 +147,11 @@ def compare(
 def _null_never_stored(finding: Finding, reflected: sa.MetaData) -> bool:
     """A column alembic finds nullable that can never hold NULL (docgen's reflection says it is NOT NULL, as the
     models do): SQLite's rowid and the key columns of its ``WITHOUT ROWID`` tables (:mod:`..sources.catalog`)."""
+    if finding.kind != "column_nullable" or finding.models != "NOT NULL":
+        return False
     table = reflected.tables.get(finding.table)
-    column = table.columns.get(finding.name) if finding.kind == "column_nullable" and table is not None else None
-    return column is not None and not column.nullable and finding.models == "NOT NULL"
+    column = table.columns.get(finding.name) if table is not None else None
+    return column is not None and not column.nullable
 
 
 def _merged(findings: list[Finding]) -> list[Finding]:
