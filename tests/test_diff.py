@@ -210,10 +210,11 @@ OBJECT_MODELS = """
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as pg
 metadata = sa.MetaData()
-score = pg.DOMAIN("score", sa.Integer, check="VALUE > 0")
+score = pg.DOMAIN("score", sa.Integer, check="value>0")  # PostgreSQL says CHECK (VALUE > 0)
 rank = pg.DOMAIN("rank", sa.SmallInteger, check="VALUE < 10", not_null=True)
 sa.Sequence("ticket_numbers", metadata=metadata)
 sa.Sequence("invoice_numbers", start=1000, increment=10, metadata=metadata)
+sa.Sequence("countdown", increment=-1, metadata=metadata)  # a descending one starts at -1
 sa.Table("orders", metadata, sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
          sa.Column("score", score), sa.Column("rank", rank, nullable=False),
          sa.Column("mood", sa.Enum("low", "high", name="mood")))

@@ -13,6 +13,8 @@ import json
 import sqlalchemy as sa
 from conftest import docgen_in_process, write_project
 
+from docgen.drift.changes import Change
+
 MODELS = '''\
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as pg
@@ -214,3 +216,11 @@ def test_a_view_added_and_a_trigger_redefined_between_two_sqlite_databases(tmp_p
         "status = 'seen'; end → orders_touch after update on orders begin update orders set status = 'seen'; end",
         "diff: 2 change(s) in 2 table(s)",
     ]
+
+
+def test_changes_of_one_thing_are_ordered_by_what_they_say_not_by_the_order_they_were_found_in():
+    """Two unnamed indexes on the same columns (no naming convention for indexes: called by their columns), added
+    and removed: by the text of each side, the same on every run."""
+    found = [Change("added", "index", "t", "(a)", new="(a) WHERE x > 0"), Change("added", "index", "t", "(a)", new="(a)"),
+             Change("removed", "index", "t", "(a)", old="(a) WHERE x > 0"), Change("removed", "index", "t", "(a)", old="(a)")]
+    assert sorted(found, key=Change.sort_key) == [found[1], found[0], found[3], found[2]]
