@@ -13,7 +13,8 @@ import json
 import sqlalchemy as sa
 from conftest import docgen_in_process, write_project
 
-from docgen.drift.changes import Change
+from docgen.drift.changes import Change, table_changes
+from docgen.model import Partition, Table
 
 MODELS = '''\
 import sqlalchemy as sa
@@ -224,3 +225,17 @@ def test_changes_of_one_thing_are_ordered_by_what_they_say_not_by_the_order_they
     found = [Change("added", "index", "t", "(a)", new="(a) WHERE x > 0"), Change("added", "index", "t", "(a)", new="(a)"),
              Change("removed", "index", "t", "(a)", old="(a) WHERE x > 0"), Change("removed", "index", "t", "(a)", old="(a)")]
     assert sorted(found, key=Change.sort_key) == [found[1], found[0], found[3], found[2]]
+
+
+def test_a_partition_key_or_a_partitions_bound_that_changed_is_one_change_each():
+    """What ``diff --format json`` lists for a table partitioned anew and a partition attached with another bound."""
+    before = Table("events", partition_key="RANGE (at)", partitions=(
+        Partition("events_2026", "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')"),
+        Partition("events_old", "DEFAULT")))
+    after = Table("events", partition_key="LIST (kind)", partitions=(
+        Partition("events_2026", "FOR VALUES IN ('a')"), Partition("events_old", "DEFAULT", parent="events_2026")))
+    assert table_changes(before, after) == [
+        Change("changed", "partition key", "events", aspect="key", old="RANGE (at)", new="LIST (kind)"),
+        Change("changed", "partition", "events", "events_2026", "bound",
+               "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')", "FOR VALUES IN ('a')"),
+        Change("changed", "partition", "events", "events_old", "parent", None, "events_2026")]
