@@ -375,6 +375,6 @@ def _finding_of(change: Change, dialect: Dialect) -> Finding | None:
         if change.action == "added":
             return Finding("missing_check", change.table, name, models=text)
         return Finding("extra_check", change.table, name, database=text)
-    if change.subject == "index" and change.action == "changed" and change.aspect in INDEX_ASPECTS:
+    if change.subject == "index" and change.aspect in INDEX_ASPECTS:  # a changed one: an added one has no aspect
         return Finding(INDEX_ASPECTS[change.aspect], change.table, change.name, models=change.new, database=change.old)
     return None
