@@ -325,7 +325,8 @@ def _schema_findings(wanted: model.Schema, have: model.Schema, dialect: Dialect,
             continue
         for change in table_changes(other, table):  # from the database (old) to the models (new)
             finding = _finding_of(change, dialect)
-            if finding is not None and (finding.kind.endswith("_check") or (change.table, change.name) not in reported):
+            if finding is not None and (finding.kind not in INDEX_ASPECTS.values()
+                                        or (change.table, change.name) not in reported):
                 findings.append(finding)
     return findings
 
