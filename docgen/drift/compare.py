@@ -1,33 +1,26 @@
 """Drift: what differs between the models and a database.
 
-The comparison is alembic's autogenerate (:func:`alembic.autogenerate.compare_metadata`,
-types included): tables, columns (type, nullability, comment), foreign keys,
-UNIQUE constraints and indexes. The models' side is what the database's
-dialect creates from them: an index or constraint its DDL leaves out
-(``.ddl_if(dialect=...)``, a type-bound CHECK on a native type) is not
-expected in the database. What alembic does not compare is compared on
-docgen's neutral schema of both sides (:mod:`.changes`, the comparison
-``history`` and ``diff`` use): table comments (alembic's report of one the
-models lack does not say the database's), a UNIQUE only the database has that has no
-name (alembic reports only named ones: SQLite's may be unnamed), CHECK constraints (table- and column-level) —
-by name when both are named (the text is not compared, since databases
-rewrite it, e.g. PostgreSQL turns ``IN (...)`` into ``= ANY (ARRAY[...])``),
-an unnamed column-level CHECK also by the name PostgreSQL gives it,
-otherwise by their text — and, of an index both sides have, its columns or
-expressions, partial-index WHERE, method and INCLUDE columns (SQL text
-normalised as for CHECKs). Server defaults are not compared (alembic's
-default; their spelling differs between a model and a database too often to
-be useful). Views (the models' are the tables marked as views, which alembic
-leaves to this comparison) and named types (native enums, domains) are
-compared by name: present on one side only is a finding. A PostgreSQL
-partition is part of its partitioned table (migrations or a partition manager
-create them), not a table the models lack, unless the models declare it.
+The comparison is alembic's autogenerate (:func:`alembic.autogenerate.compare_metadata`, types
+included): tables, columns (type, nullability, comment), foreign keys, UNIQUE constraints and
+indexes. The models' side is what the database's dialect creates from them: an index or constraint
+its DDL leaves out (``.ddl_if(dialect=...)``, a type-bound CHECK on a native type) is not expected.
+A SQLite key column that can never hold NULL (the rowid) is not nullable, whatever SQLite reports.
+What alembic does not compare is compared on docgen's neutral schema of both sides (:mod:`.changes`,
+the comparison ``history`` and ``diff`` use): table comments (alembic's report of one the models lack
+does not say the database's), a PostgreSQL table's partition key, a UNIQUE only the database has that
+has no name (alembic reports named ones only), CHECK constraints (table- and column-level) — by name
+when both are named (databases rewrite the text: PostgreSQL turns ``IN (...)`` into ``= ANY
+(ARRAY[...])``), an unnamed column-level CHECK also by the name PostgreSQL gives it, otherwise by text
+— and, of an index both sides have, its columns or expressions, partial-index WHERE, method and
+INCLUDE columns (SQL text normalised as for CHECKs). Server defaults are not compared (alembic's
+default: a model and a database rarely spell them alike). Views (the models' are the tables marked as
+views) and named types (native enums, domains) are compared by name. A PostgreSQL partition is part
+of its partitioned table (migrations or a partition manager make them), not a table the models lack.
 
-Findings are facts in both directions: *missing* means in the models but not
-in the database, *extra* means in the database but not in the models. A table
-only in the database whose name looks like one only in the models gets a
-rename hint (``calendar`` → ``calendar_events``). Tables only on one side are
-one finding each: their columns and constraints are not listed again.
+Findings are facts in both directions: *missing* means in the models but not in the database,
+*extra* in the database but not in the models. A table only in the database whose name looks like
+one only in the models gets a rename hint (``calendar`` → ``calendar_events``). Tables only on one
+side are one finding each: their columns and constraints are not listed again.
 """
 
 from __future__ import annotations
